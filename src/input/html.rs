@@ -1,0 +1,686 @@
+//! HTML input: a small, forgiving tokenizer that turns a page (or a clipboard fragment)
+//! into its visible text, one block per block element, with the structure each block sat
+//! in (nav, aside, footer, figure, links, class names) as [`Hints`] for the boilerplate
+//! stage.
+//!
+//! Why our own tokenizer rather than html5ever: we need only text, block boundaries and a
+//! few ancestor facts, not a DOM; html5ever would add several hundred KB to the page's
+//! WASM. The tokenizer never recurses (the open-element stack is a `Vec`), so 100,000
+//! nested elements cannot overflow the stack; unclosed and misnested tags are closed the
+//! way browsers mostly do (an end tag pops to its matching open element, if any).
+
+use super::{Document, RawBlock};
+use crate::model::{BlockKind, InputKind, Span};
+
+/// What the HTML says about one block.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Hints {
+    /// The block element's tag name ("p", "h2", "li", "figcaption", ...).
+    pub tag: String,
+    /// Landmarks among the ancestors, as [`Landmark`] bits.
+    pub landmarks: u32,
+    /// Bytes of the block's text that sit inside links.
+    pub link_bytes: usize,
+    /// Lower-cased `class` and `id` values of the element and its ancestors, space-separated,
+    /// nearest first.
+    pub names: String,
+    /// Heading depth (1 to 6) when the block is a heading.
+    pub heading: u8,
+    /// Depth of the element in the tree.
+    pub depth: u32,
+}
+
+impl Hints {
+    pub fn has(&self, l: Landmark) -> bool {
+        self.landmarks & (l as u32) != 0
+    }
+}
+
+/// Ancestors that say what part of a page a block is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u32)]
+pub enum Landmark {
+    Nav = 1,
+    Header = 2,
+    Footer = 4,
+    Aside = 8,
+    Figure = 16,
+    Article = 32,
+    Main = 64,
+    Form = 128,
+    Hidden = 256,
+    List = 512,
+    Blockquote = 1024,
+    Table = 2048,
+    Button = 4096,
+    Dialog = 8192,
+}
+
+/// Elements whose content is never visible text.
+const SKIPPED: &[&str] = &[
+    "script", "style", "template", "noscript", "svg", "math", "iframe", "object", "canvas",
+    "select", "textarea", "head",
+];
+
+/// Elements that start and end a block.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "caption",
+    "td",
+    "th",
+    "tr",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "main",
+    "figure",
+    "form",
+    "fieldset",
+    "legend",
+    "address",
+    "details",
+    "summary",
+    "hr",
+    "br",
+    "body",
+    "html",
+    "title",
+    "label",
+    "button",
+    "option",
+    "center",
+    "dialog",
+    "menu",
+];
+
+/// Elements with no end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+struct Open {
+    name: String,
+    landmarks: u32,
+    names_len: usize,
+    start: usize,
+}
+
+struct Builder {
+    text: String,
+    blocks: Vec<RawBlock>,
+    /// Start of the current block in `text`, and where its element began in the input.
+    block_start: usize,
+    block_source: usize,
+    link_bytes: usize,
+    pending_space: bool,
+}
+
+impl Builder {
+    fn push_text(&mut self, s: &str, in_link: bool, pre: bool) {
+        for c in s.chars() {
+            if c.is_whitespace() && !pre {
+                self.pending_space = true;
+                continue;
+            }
+            if c == '\n' && pre {
+                self.pending_space = true;
+                continue;
+            }
+            if self.pending_space && self.text.len() > self.block_start {
+                self.text.push(' ');
+            }
+            self.pending_space = false;
+            if c == '\u{0}' || c == '\r' {
+                continue;
+            }
+            self.text.push(c);
+            if in_link {
+                self.link_bytes += c.len_utf8();
+            }
+        }
+    }
+
+    /// Ends the current block, if it has text, with the hints of the stack as it is.
+    fn flush(&mut self, stack: &[Open], names: &str, end_in_input: usize, tag: Option<&str>) {
+        self.pending_space = false;
+        if self.text.len() > self.block_start {
+            let tag = tag
+                .map(str::to_string)
+                .or_else(|| {
+                    stack
+                        .iter()
+                        .rev()
+                        .find(|o| BLOCKS.contains(&o.name.as_str()))
+                        .map(|o| o.name.clone())
+                })
+                .unwrap_or_default();
+            let heading = match tag.as_bytes() {
+                [b'h', d @ b'1'..=b'6'] => d - b'0',
+                _ => 0,
+            };
+            let landmarks = stack.last().map_or(0, |o| o.landmarks);
+            let kind = if heading > 0 {
+                BlockKind::Heading
+            } else {
+                match tag.as_str() {
+                    "li" | "dt" | "dd" => BlockKind::ListItem,
+                    "blockquote" => BlockKind::Quote,
+                    "figcaption" | "caption" => BlockKind::Caption,
+                    "pre" => BlockKind::Preformatted,
+                    "td" | "th" => BlockKind::TableCell,
+                    "p" => BlockKind::Paragraph,
+                    _ if landmarks & Landmark::Blockquote as u32 != 0 => BlockKind::Quote,
+                    _ => BlockKind::Other,
+                }
+            };
+            let span = Span(self.block_start, self.text.len());
+            self.blocks.push(RawBlock {
+                span,
+                kind,
+                source: Some(Span(self.block_source, end_in_input.max(self.block_source))),
+                html: Some(Hints {
+                    tag,
+                    landmarks,
+                    link_bytes: self.link_bytes,
+                    names: names.to_string(),
+                    heading,
+                    depth: stack.len() as u32,
+                }),
+            });
+            self.text.push('\n');
+        }
+        self.block_start = self.text.len();
+        self.link_bytes = 0;
+    }
+}
+
+/// Reads an HTML page or fragment.
+pub fn read(input: &str) -> Document {
+    let mut b = Builder {
+        text: String::with_capacity(input.len() / 4),
+        blocks: Vec::new(),
+        block_start: 0,
+        block_source: 0,
+        link_bytes: 0,
+        pending_space: false,
+    };
+    let mut stack: Vec<Open> = Vec::new();
+    let mut names = String::new();
+    let mut html_title: Option<String> = None;
+    let mut links = 0u32;
+    let mut pre = 0u32;
+    let bytes = input.as_bytes();
+    let mut pos = 0;
+
+    while pos < input.len() {
+        let Some(lt) = input[pos..].find('<').map(|i| pos + i) else {
+            b.push_text(&decode_entities(&input[pos..]), links > 0, pre > 0);
+            break;
+        };
+        if lt > pos {
+            b.push_text(&decode_entities(&input[pos..lt]), links > 0, pre > 0);
+        }
+        let rest = &input[lt..];
+        if rest.starts_with("<!--") {
+            pos = rest.find("-->").map_or(input.len(), |i| lt + i + 3);
+            continue;
+        }
+        if rest.starts_with("<!") || rest.starts_with("<?") {
+            pos = rest.find('>').map_or(input.len(), |i| lt + i + 1);
+            continue;
+        }
+        let closing = bytes.get(lt + 1) == Some(&b'/');
+        let name_start = lt + 1 + closing as usize;
+        let name_len = input[name_start..]
+            .bytes()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b':')
+            .count();
+        if name_len == 0 {
+            // A lone '<' is text.
+            b.push_text("<", links > 0, pre > 0);
+            pos = lt + 1;
+            continue;
+        }
+        let name = input[name_start..name_start + name_len].to_ascii_lowercase();
+        let tag_end = find_tag_end(input, name_start + name_len);
+        let attrs =
+            &input[name_start + name_len..tag_end.saturating_sub(1).max(name_start + name_len)];
+        pos = tag_end;
+
+        if closing {
+            let Some(i) = stack.iter().rposition(|o| o.name == name) else {
+                continue;
+            };
+            if BLOCKS.contains(&name.as_str())
+                || stack[i + 1..]
+                    .iter()
+                    .any(|o| BLOCKS.contains(&o.name.as_str()))
+            {
+                b.flush(&stack, &names, pos, Some(&name));
+                b.block_source = pos;
+            }
+            for o in stack.drain(i..) {
+                if o.name == "a" {
+                    links = links.saturating_sub(1);
+                }
+                if o.name == "pre" {
+                    pre = pre.saturating_sub(1);
+                }
+                names.truncate(o.names_len);
+                let _ = o.start;
+            }
+            continue;
+        }
+
+        // `<svg/>` and `<math/>` are foreign content, where a self-closing tag is closed.
+        let foreign_closed = matches!(name.as_str(), "svg" | "math") && attrs.trim_end().ends_with('/');
+        if SKIPPED.contains(&name.as_str()) && !foreign_closed {
+            let end = find_end_tag(input, pos, &name);
+            if name == "head" {
+                // The <title> inside <head> is a hint for the headline.
+                let head = &input[pos..end.0];
+                if html_title.is_none() {
+                    html_title = extract_title(head);
+                }
+            }
+            pos = end.1;
+            continue;
+        }
+        if name == "title" {
+            let end = find_end_tag(input, pos, "title");
+            if html_title.is_none() {
+                let t = collapse(&decode_entities(&input[pos..end.0]));
+                if !t.is_empty() {
+                    html_title = Some(t);
+                }
+            }
+            pos = end.1;
+            continue;
+        }
+
+        let is_block = BLOCKS.contains(&name.as_str());
+        if is_block {
+            b.flush(&stack, &names, lt, None);
+            b.block_source = lt;
+        }
+        if name == "img" {
+            if let Some(alt) = attr(attrs, "alt") {
+                let _ = alt; // Alt text is not visible text; it is not copied by select-all.
+            }
+        }
+        if VOID.contains(&name.as_str()) || foreign_closed {
+            continue;
+        }
+        let parent = stack.last().map_or(0, |o| o.landmarks);
+        let names_len = names.len();
+        for key in ["class", "id", "role", "itemprop"] {
+            if let Some(v) = attr(attrs, key) {
+                names.push(' ');
+                names.push_str(&v.to_ascii_lowercase());
+            }
+        }
+        let landmarks = parent | landmark_of(&name, attrs);
+        if name == "a" {
+            links += 1;
+        }
+        if name == "pre" {
+            pre += 1;
+        }
+        stack.push(Open {
+            name,
+            landmarks,
+            names_len,
+            start: lt,
+        });
+    }
+    b.flush(&stack, &names, input.len(), None);
+    if b.text.ends_with('\n') {
+        b.text.pop();
+    }
+    let mut warnings = Vec::new();
+    if b.blocks.is_empty() && !input.trim().is_empty() {
+        warnings.push("the HTML has no visible text".to_string());
+    }
+    Document {
+        kind: InputKind::Html,
+        text: b.text,
+        blocks: b.blocks,
+        html_title,
+        warnings,
+    }
+}
+
+/// The byte after the `>` that ends a tag whose name ends at `from`, skipping quoted
+/// attribute values.
+fn find_tag_end(input: &str, from: usize) -> usize {
+    let bytes = input.as_bytes();
+    let mut quote = 0u8;
+    let mut i = from;
+    while i < bytes.len() {
+        let c = bytes[i];
+        if quote != 0 {
+            if c == quote {
+                quote = 0;
+            }
+        } else if c == b'"' || c == b'\'' {
+            quote = c;
+        } else if c == b'>' {
+            return i + 1;
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
+/// (start of `</name`, byte after its `>`) from `from`, case-insensitively; the end of the
+/// input when there is none.
+fn find_end_tag(input: &str, from: usize, name: &str) -> (usize, usize) {
+    let bytes = input.as_bytes();
+    let mut i = from;
+    while let Some(off) = input[i..].find("</") {
+        let at = i + off;
+        let n = &bytes[at + 2..(at + 2 + name.len()).min(bytes.len())];
+        if n.eq_ignore_ascii_case(name.as_bytes()) {
+            return (at, find_tag_end(input, at + 2 + name.len()));
+        }
+        i = at + 2;
+    }
+    (input.len(), input.len())
+}
+
+fn extract_title(head: &str) -> Option<String> {
+    let lower = head.to_ascii_lowercase();
+    let s = lower.find("<title")?;
+    let open_end = find_tag_end(head, s + 6);
+    let (end, _) = find_end_tag(head, open_end, "title");
+    let t = collapse(&decode_entities(&head[open_end..end]));
+    (!t.is_empty()).then_some(t)
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The value of attribute `key` in a tag's attribute text.
+pub fn attr(attrs: &str, key: &str) -> Option<String> {
+    let bytes = attrs.as_bytes();
+    let lower = attrs.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(off) = lower[from..].find(key) {
+        let at = from + off;
+        from = at + key.len();
+        let before_ok = at == 0 || bytes[at - 1].is_ascii_whitespace();
+        let mut i = at + key.len();
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        if !before_ok || bytes.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let value = match bytes.get(i) {
+            Some(&q @ (b'"' | b'\'')) => {
+                let end = attrs[i + 1..]
+                    .find(q as char)
+                    .map_or(attrs.len(), |e| i + 1 + e);
+                &attrs[i + 1..end]
+            }
+            Some(_) => {
+                let end = attrs[i..]
+                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                    .map_or(attrs.len(), |e| i + e);
+                &attrs[i..end]
+            }
+            None => "",
+        };
+        return Some(decode_entities(value).into_owned());
+    }
+    None
+}
+
+fn landmark_of(name: &str, attrs: &str) -> u32 {
+    let mut l = match name {
+        "nav" | "menu" => Landmark::Nav as u32,
+        "header" => Landmark::Header as u32,
+        "footer" => Landmark::Footer as u32,
+        "aside" => Landmark::Aside as u32,
+        "figure" | "picture" => Landmark::Figure as u32,
+        "article" => Landmark::Article as u32,
+        "main" => Landmark::Main as u32,
+        "form" => Landmark::Form as u32,
+        "ul" | "ol" | "dl" => Landmark::List as u32,
+        "blockquote" => Landmark::Blockquote as u32,
+        "table" => Landmark::Table as u32,
+        "button" => Landmark::Button as u32,
+        "dialog" => Landmark::Dialog as u32,
+        _ => 0,
+    };
+    if !attrs.is_empty() {
+        let lower = attrs.to_ascii_lowercase();
+        let hidden = attr(&lower, "hidden").is_some()
+            || lower.split_whitespace().any(|w| w == "hidden")
+            || attr(&lower, "aria-hidden").is_some_and(|v| v == "true")
+            || attr(&lower, "style").is_some_and(|s| {
+                let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+                s.contains("display:none") || s.contains("visibility:hidden")
+            });
+        if hidden {
+            l |= Landmark::Hidden as u32;
+        }
+        match attr(&lower, "role").as_deref() {
+            Some("navigation" | "menu" | "menubar") => l |= Landmark::Nav as u32,
+            Some("banner") => l |= Landmark::Header as u32,
+            Some("contentinfo") => l |= Landmark::Footer as u32,
+            Some("complementary") => l |= Landmark::Aside as u32,
+            Some("main") => l |= Landmark::Main as u32,
+            Some("article") => l |= Landmark::Article as u32,
+            Some("dialog" | "alertdialog") => l |= Landmark::Dialog as u32,
+            _ => {}
+        }
+    }
+    l
+}
+
+/// Decodes character references: the common named ones, and numeric ones. Bogus or
+/// unknown references are left as written.
+pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('&') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map_or(rest.len(), |e| e + 1);
+        let name = &rest[1..end];
+        let decoded = if let Some(num) = name.strip_prefix('#') {
+            let code = if let Some(hex) = num.strip_prefix(['x', 'X']) {
+                u32::from_str_radix(hex, 16).ok()
+            } else {
+                num.parse::<u32>().ok()
+            };
+            code.map(|c| match c {
+                0 => '\u{fffd}',
+                0x80..=0x9f => windows_1252(c),
+                _ => char::from_u32(c).unwrap_or('\u{fffd}'),
+            })
+        } else {
+            named_entity(name)
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end..];
+                if rest.starts_with(';') {
+                    rest = &rest[1..];
+                }
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+fn windows_1252(c: u32) -> char {
+    const TABLE: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    TABLE[(c - 0x80) as usize]
+}
+
+/// The named character references that occur in news pages.
+fn named_entity(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" | "AMP" => '&',
+        "lt" | "LT" => '<',
+        "gt" | "GT" => '>',
+        "quot" | "QUOT" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        "shy" => '\u{ad}',
+        "ndash" => '–',
+        "mdash" => '—',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "sbquo" => '‚',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "bdquo" => '„',
+        "laquo" => '«',
+        "raquo" => '»',
+        "hellip" => '…',
+        "bull" => '•',
+        "middot" => '·',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
+        "euro" => '€',
+        "pound" => '£',
+        "yen" => '¥',
+        "cent" => '¢',
+        "deg" => '°',
+        "times" => '×',
+        "divide" => '÷',
+        "eacute" => 'é',
+        "egrave" => 'è',
+        "ecirc" => 'ê',
+        "aacute" => 'á',
+        "agrave" => 'à',
+        "acirc" => 'â',
+        "auml" => 'ä',
+        "ouml" => 'ö',
+        "uuml" => 'ü',
+        "Auml" => 'Ä',
+        "Ouml" => 'Ö',
+        "Uuml" => 'Ü',
+        "szlig" => 'ß',
+        "ccedil" => 'ç',
+        "ntilde" => 'ñ',
+        "iacute" => 'í',
+        "oacute" => 'ó',
+        "uacute" => 'ú',
+        "ograve" => 'ò',
+        "igrave" => 'ì',
+        "ugrave" => 'ù',
+        "thinsp" => '\u{2009}',
+        "ensp" => '\u{2002}',
+        "emsp" => '\u{2003}',
+        "zwj" => '\u{200d}',
+        "zwnj" => '\u{200c}',
+        "lrm" => '\u{200e}',
+        "rlm" => '\u{200f}',
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(html: &str) -> Vec<String> {
+        let d = read(html);
+        d.blocks
+            .iter()
+            .map(|b| d.text[b.span.0..b.span.1].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn paragraphs_become_blocks() {
+        let html = "<html><head><title>T &amp; U</title><style>p{}</style></head><body>\
+                    <nav><a href=/>Home</a></nav><article><h1>Head</h1><p>One <b>two</b>\n three.</p>\
+                    <p>Four&nbsp;five &#8220;six&#x201D;</p></article><script>var x=1</script></body></html>";
+        assert_eq!(
+            blocks(html),
+            ["Home", "Head", "One two three.", "Four five “six”"]
+        );
+        let d = read(html);
+        assert_eq!(d.html_title.as_deref(), Some("T & U"));
+        let nav = d.blocks[0].html.as_ref().unwrap();
+        assert!(nav.has(Landmark::Nav));
+        assert_eq!(nav.link_bytes, 4);
+        assert_eq!(d.blocks[1].kind, BlockKind::Heading);
+    }
+
+    #[test]
+    fn misnested_and_unclosed_tags_keep_text() {
+        assert_eq!(blocks("<p>a <b>b <i>c</b> d</i><p>e"), ["a b c d", "e"]);
+        assert_eq!(blocks("<div>x < y & z</div>"), ["x < y & z"]);
+        assert_eq!(
+            blocks("<p>&bogus; &#99999999; &</p>"),
+            ["&bogus; \u{fffd} &"]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_does_not_recurse() {
+        let html = "<div>".repeat(100_000) + "deep" + &"</div>".repeat(100_000);
+        assert_eq!(blocks(&html), ["deep"]);
+    }
+
+    #[test]
+    fn hidden_and_template_content() {
+        let d = read("<template><p>t</p></template><div hidden><p>h</p></div><p style=\"display: none\">n</p><p>v</p>");
+        let texts: Vec<_> = d
+            .blocks
+            .iter()
+            .map(|b| &d.text[b.span.0..b.span.1])
+            .collect();
+        assert_eq!(texts, ["h", "n", "v"]);
+        assert!(d.blocks[0].html.as_ref().unwrap().has(Landmark::Hidden));
+        assert!(d.blocks[1].html.as_ref().unwrap().has(Landmark::Hidden));
+    }
+}

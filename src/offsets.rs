@@ -1,0 +1,191 @@
+//! Offset units: the pipeline works in UTF-8 bytes; the page wants UTF-16 code units and
+//! the CLI's batch output Unicode code points. This is the last stage: it rewrites every
+//! offset of an [`Analysis`] in one pass, so no span can be missed or converted twice.
+
+use crate::model::{Analysis, OffsetUnit, Span};
+
+/// Maps byte offsets of one text to another unit.
+pub struct OffsetMap {
+    /// `table[b]` is the offset of byte `b` in the target unit; empty when the mapping is
+    /// the identity (ASCII text, or the target is bytes).
+    table: Vec<u32>,
+}
+
+impl OffsetMap {
+    pub fn new(text: &str, unit: OffsetUnit) -> OffsetMap {
+        if unit == OffsetUnit::Bytes || text.is_ascii() {
+            return OffsetMap { table: Vec::new() };
+        }
+        let mut table = Vec::with_capacity(text.len() + 1);
+        let mut pos: u32 = 0;
+        for c in text.chars() {
+            let width = match unit {
+                OffsetUnit::Utf16 => c.len_utf16() as u32,
+                _ => 1,
+            };
+            // Every byte of a character maps to the character's start.
+            for _ in 0..c.len_utf8() {
+                table.push(pos);
+            }
+            pos += width;
+        }
+        table.push(pos);
+        OffsetMap { table }
+    }
+
+    pub fn map(&self, byte: usize) -> usize {
+        if self.table.is_empty() {
+            byte
+        } else {
+            self.table[byte.min(self.table.len() - 1)] as usize
+        }
+    }
+}
+
+/// Converts an offset in `unit` back to a byte offset of `text` (for offsets the page
+/// sends back). Offsets inside a character snap to its start; past the end, to the end.
+pub fn to_byte(text: &str, offset: usize, unit: OffsetUnit) -> usize {
+    match unit {
+        OffsetUnit::Bytes => {
+            let mut b = offset.min(text.len());
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            b
+        }
+        OffsetUnit::Chars => text
+            .char_indices()
+            .nth(offset)
+            .map_or(text.len(), |(b, _)| b),
+        OffsetUnit::Utf16 => {
+            let mut units = 0;
+            for (b, c) in text.char_indices() {
+                if units >= offset {
+                    return b;
+                }
+                units += c.len_utf16();
+                if units > offset {
+                    return b;
+                }
+            }
+            text.len()
+        }
+    }
+}
+
+/// Rewrites every offset of `analysis` (which must be in bytes) into `unit`.
+pub fn convert(analysis: &mut Analysis, unit: OffsetUnit) {
+    assert_eq!(
+        analysis.offsets,
+        OffsetUnit::Bytes,
+        "offsets already converted"
+    );
+    if unit == OffsetUnit::Bytes {
+        return;
+    }
+    let map = OffsetMap::new(&analysis.text, unit);
+    for_each_offset(analysis, |o| *o = map.map(*o));
+    analysis.offsets = unit;
+}
+
+/// Calls `f` on every offset of the analysis that points into `analysis.text`.
+/// `Block::source` points into the HTML input instead and is converted by the caller
+/// that still has that input (see [`convert_sources`]).
+pub fn for_each_offset(analysis: &mut Analysis, mut f: impl FnMut(&mut usize)) {
+    let mut span = |s: &mut Span| {
+        f(&mut s.0);
+        f(&mut s.1);
+    };
+    for b in &mut analysis.blocks {
+        let mut s = Span(b.start, b.end);
+        span(&mut s);
+        b.start = s.0;
+        b.end = s.1;
+    }
+    analysis.sentences.iter_mut().for_each(&mut span);
+    if let Some(tokens) = &mut analysis.tokens {
+        tokens.iter_mut().for_each(&mut span);
+    }
+    for e in &mut analysis.entities {
+        let mut s = Span(e.start, e.end);
+        span(&mut s);
+        e.start = s.0;
+        e.end = s.1;
+    }
+    for a in &mut analysis.attributions {
+        if let Some(s) = &mut a.source {
+            span(s);
+        }
+        span(&mut a.cue);
+        span(&mut a.content);
+        a.content_parts.iter_mut().for_each(&mut span);
+    }
+    let m = &mut analysis.metadata;
+    let fields = m
+        .title
+        .iter_mut()
+        .chain(m.subtitle.iter_mut())
+        .chain(m.authors.iter_mut())
+        .chain(m.publisher.iter_mut())
+        .chain(m.date.iter_mut())
+        .chain(m.dateline.iter_mut());
+    for field in fields {
+        if let Some(s) = &mut field.span {
+            span(s);
+        }
+    }
+    for c in &mut m.credits {
+        span(&mut c.span);
+        if let Some(s) = &mut c.caption {
+            span(s);
+        }
+    }
+}
+
+/// Rewrites `Block::source` spans (byte offsets into the HTML `input`) into `unit`.
+pub fn convert_sources(analysis: &mut Analysis, input: &str, unit: OffsetUnit) {
+    if unit == OffsetUnit::Bytes || analysis.blocks.iter().all(|b| b.source.is_none()) {
+        return;
+    }
+    let map = OffsetMap::new(input, unit);
+    for b in &mut analysis.blocks {
+        if let Some(s) = &mut b.source {
+            *s = Span(map.map(s.0), map.map(s.1));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIXED: &str = "Café 👩‍👩‍👧 北京 naïve ok";
+
+    #[test]
+    fn utf16_and_chars_match_std() {
+        for (b, _) in MIXED.char_indices().chain([(MIXED.len(), ' ')]) {
+            let u16 = MIXED[..b].encode_utf16().count();
+            let ch = MIXED[..b].chars().count();
+            assert_eq!(OffsetMap::new(MIXED, OffsetUnit::Utf16).map(b), u16);
+            assert_eq!(OffsetMap::new(MIXED, OffsetUnit::Chars).map(b), ch);
+            assert_eq!(to_byte(MIXED, u16, OffsetUnit::Utf16), b);
+            assert_eq!(to_byte(MIXED, ch, OffsetUnit::Chars), b);
+            assert_eq!(to_byte(MIXED, b, OffsetUnit::Bytes), b);
+        }
+    }
+
+    #[test]
+    fn inside_a_character_snaps_to_its_start() {
+        // "é" is two bytes; byte 4 is inside it.
+        assert_eq!(to_byte("Café", 4, OffsetUnit::Bytes), 3);
+        // The emoji 👩 is two UTF-16 units; unit 6 is its second half.
+        assert_eq!(to_byte(MIXED, 6, OffsetUnit::Utf16), 6);
+        assert_eq!(to_byte(MIXED, 999, OffsetUnit::Utf16), MIXED.len());
+    }
+
+    #[test]
+    fn ascii_is_identity() {
+        let m = OffsetMap::new("plain", OffsetUnit::Utf16);
+        assert_eq!(m.map(3), 3);
+    }
+}

@@ -1,0 +1,288 @@
+//! Stage 3: sentences and tokens of the analysed blocks (body and metadata). Sentences
+//! never cross a block boundary; tokens never cross a sentence boundary.
+//!
+//! Tokens follow news text rather than CoNLL's pre-split text: `U.S.` and `p.m.` are one
+//! token, a possessive `’s` / `'s` is its own token (so `Russia’s` → `Russia` + `’s`),
+//! hyphenated words stay whole, numbers keep their `,` and `.` (`7,000`, `3.5`).
+
+use crate::model::Span;
+
+/// One token: a word, a number or a punctuation mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub span: Span,
+    /// Index of the sentence it belongs to.
+    pub sentence: usize,
+}
+
+/// One sentence, and its tokens as a range of [`Tokenized::tokens`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+    pub tokens: (usize, usize),
+    /// Index of the analysed block it sits in (the order of the spans given).
+    pub block: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Tokenized {
+    pub sentences: Vec<Sentence>,
+    pub tokens: Vec<Token>,
+}
+
+impl Tokenized {
+    pub fn sentence_tokens(&self, s: &Sentence) -> &[Token] {
+        &self.tokens[s.tokens.0..s.tokens.1]
+    }
+}
+
+/// Abbreviations that end with a period but rarely end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "st",
+    "jr", "sr", "vs", "etc", "inc", "corp", "co", "ltd", "no", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "pres", "rev", "hon", "adm",
+    "maj", "cmdr", "supt", "approx", "dept", "est", "fig", "al",
+];
+
+/// Splits each span of `text` into sentences and tokens.
+pub fn tokenize(text: &str, blocks: &[Span]) -> Tokenized {
+    let mut out = Tokenized::default();
+    for (bi, block) in blocks.iter().enumerate() {
+        let words = word_spans(text, *block);
+        let mut sent_start_tok = 0;
+        for i in 0..words.len() {
+            let ends = i + 1 == words.len() || ends_sentence(text, &words, i);
+            if ends {
+                let first = words[sent_start_tok];
+                let last = words[i];
+                let sentence = out.sentences.len();
+                let tok_from = out.tokens.len();
+                out.tokens.extend(
+                    words[sent_start_tok..=i]
+                        .iter()
+                        .map(|&span| Token { span, sentence }),
+                );
+                out.sentences.push(Sentence {
+                    span: Span(first.0, last.1),
+                    tokens: (tok_from, out.tokens.len()),
+                    block: bi,
+                });
+                sent_start_tok = i + 1;
+            }
+        }
+    }
+    out
+}
+
+/// Whether the sentence ends after token `i` (which is not the last of its block).
+fn ends_sentence(text: &str, words: &[Span], i: usize) -> bool {
+    let tok = &text[words[i].0..words[i].1];
+    let next = &text[words[i + 1].0..words[i + 1].1];
+    let gap = &text[words[i].1..words[i + 1].0];
+    let closing = |s: &str| matches!(s, "\"" | "”" | "’" | "'" | ")" | "»");
+    if closing(tok) && i > 0 {
+        // `… end.” Next` : the quote mark closes the sentence its period ended.
+        let prev = &text[words[i - 1].0..words[i - 1].1];
+        return matches!(prev, "." | "!" | "?") && !gap.is_empty() && starts_sentence(next);
+    }
+    if closing(next) {
+        return false;
+    }
+    let terminal = matches!(tok, "." | "!" | "?" | "…")
+        || (tok.ends_with('.') && tok.len() > 1 && !is_abbreviation(tok));
+    terminal && !gap.is_empty() && starts_sentence(next)
+}
+
+fn starts_sentence(next: &str) -> bool {
+    next.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_numeric()
+            || "“\"‘'(«".contains(c)
+            || !c.is_alphabetic() && !c.is_ascii_punctuation()
+    })
+}
+
+fn is_abbreviation(tok: &str) -> bool {
+    let word = tok.trim_end_matches('.');
+    // Initials and dotted abbreviations: "J.", "U.S.", "a.m." (they end sentences only
+    // before a clearly new sentence; we keep them inside to avoid splitting names).
+    if word.chars().count() == 1 || word.contains('.') {
+        return true;
+    }
+    ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+}
+
+/// Token spans of one block.
+pub fn word_spans(text: &str, block: Span) -> Vec<Span> {
+    let s = &text[block.0..block.1];
+    let mut out = Vec::with_capacity(s.len() / 5 + 1);
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() || c == '\u{0}' || is_invisible(c) {
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        if c.is_alphanumeric() {
+            // A word: letters, digits, and joiners between them ('-', '.', ',', apostrophes).
+            while let Some(&(j, d)) = chars.peek() {
+                if d.is_alphanumeric() || is_mark(d) {
+                    end = j + d.len_utf8();
+                    chars.next();
+                    continue;
+                }
+                let after = s[j + d.len_utf8()..].chars().next();
+                let joins = match d {
+                    '-' | '‐' | '&' => after.is_some_and(char::is_alphanumeric),
+                    '.' => {
+                        // "U.S." / "p.m." / "3.5" / "e.g.": a period between letters or digits,
+                        // or after a single letter that follows a dotted letter.
+                        after.is_some_and(char::is_alphanumeric)
+                            && !after.is_some_and(|a| {
+                                a.is_uppercase()
+                                    && s[start..end].chars().count() > 1
+                                    && !s[start..end].contains('.')
+                            })
+                    }
+                    ',' => {
+                        s[start..end]
+                            .chars()
+                            .all(|x| x.is_ascii_digit() || x == ',')
+                            && s[j + 1..]
+                                .chars()
+                                .take(3)
+                                .filter(char::is_ascii_digit)
+                                .count()
+                                == 3
+                    }
+                    '\'' | '’' => {
+                        // Keep "don't", "O'Brien" whole; split the possessive "'s".
+                        let rest = &s[j + d.len_utf8()..];
+                        let possessive = (rest.starts_with('s') || rest.starts_with('S'))
+                            && !rest[1..].chars().next().is_some_and(char::is_alphanumeric);
+                        after.is_some_and(char::is_alphabetic) && !possessive
+                    }
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            // A trailing period of a dotted abbreviation: "U.S." / "a.m." / "Mr."
+            if s[end..].starts_with('.') {
+                let word = &s[start..end];
+                if word.contains('.') || is_abbreviation(word) {
+                    end += 1;
+                    chars.next();
+                }
+            }
+        } else if (c == '\'' || c == '’')
+            && s[end..].starts_with(['s', 'S'])
+            && !s[end + 1..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            end += 1;
+            chars.next();
+        }
+        out.push(Span(block.0 + start, block.0 + end));
+    }
+    out
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F | 0x200D | 0xFE0F)
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{feff}' | '\u{ad}')
+}
+
+/// Words as the scorers count them: runs of letters, digits and `_`.
+pub fn word_count(s: &str) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in s.chars() {
+        let w = c.is_alphanumeric() || c == '_';
+        if w && !in_word {
+            n += 1;
+        }
+        in_word = w;
+    }
+    n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<&str> {
+        word_spans(s, Span(0, s.len()))
+            .into_iter()
+            .map(|t| &s[t.0..t.1])
+            .collect()
+    }
+
+    #[test]
+    fn news_tokens() {
+        assert_eq!(toks("Russia’s spy chief"), ["Russia", "’s", "spy", "chief"]);
+        assert_eq!(
+            toks("Senior U.S. officials"),
+            ["Senior", "U.S.", "officials"]
+        );
+        assert_eq!(
+            toks("7,000 containers, 3.5%"),
+            ["7,000", "containers", ",", "3.5", "%"]
+        );
+        assert_eq!(toks("don't O'Brien's"), ["don't", "O'Brien", "'s"]);
+        assert_eq!(
+            toks("“deeply concerned” by"),
+            ["“", "deeply", "concerned", "”", "by"]
+        );
+        assert_eq!(
+            toks("Ri Chang-dae, Kim."),
+            ["Ri", "Chang-dae", ",", "Kim", "."]
+        );
+        assert_eq!(toks("Mr. Smith"), ["Mr.", "Smith"]);
+    }
+
+    #[test]
+    fn sentences_split_at_terminal_punctuation() {
+        let text = "Mr. Smith went to the U.S. on Monday. He said “yes.” Then he left! OK";
+        let t = tokenize(text, &[Span(0, text.len())]);
+        let s: Vec<&str> = t
+            .sentences
+            .iter()
+            .map(|s| &text[s.span.0..s.span.1])
+            .collect();
+        assert_eq!(
+            s,
+            [
+                "Mr. Smith went to the U.S. on Monday.",
+                "He said “yes.”",
+                "Then he left!",
+                "OK"
+            ]
+        );
+    }
+
+    #[test]
+    fn cjk_emoji_and_marks() {
+        assert_eq!(
+            toks("北京 👩‍👩‍👧 e\u{301}te"),
+            [
+                "北京",
+                "👩",
+                "\u{200d}",
+                "👩",
+                "\u{200d}",
+                "👧",
+                "e\u{301}te"
+            ]
+        );
+        assert_eq!(word_count("It’s 7,000 — ok"), 5);
+    }
+}
