@@ -1,0 +1,18 @@
+//! wasm-bindgen tests in headless Chromium: `wasm-pack test --headless --chrome`.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+include!("wasm_common.rs");
+
+#[wasm_bindgen_test]
+fn utf16_offsets_in_the_browser() {
+    check_utf16_result();
+}
+
+#[wasm_bindgen_test]
+fn options_and_version_in_the_browser() {
+    check_options_and_version();
+}

@@ -1,0 +1,16 @@
+//! wasm-bindgen tests under Node: `wasm-pack test --node`.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen_test::wasm_bindgen_test;
+
+include!("wasm_common.rs");
+
+#[wasm_bindgen_test]
+fn utf16_offsets_in_node() {
+    check_utf16_result();
+}
+
+#[wasm_bindgen_test]
+fn options_and_version_in_node() {
+    check_options_and_version();
+}
