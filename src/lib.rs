@@ -34,7 +34,7 @@ pub mod sources;
 pub mod tokens;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use model::{
     Analysis, Attribution, AttributionKind, Block, BlockClass, BlockKind, Entity, EntityGroup,
