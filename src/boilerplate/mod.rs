@@ -9,6 +9,7 @@
 //! matching a boilerplate pattern, are removed with that pattern's reason.
 
 pub mod patterns;
+pub mod score;
 
 use crate::input::{html::Landmark, Document};
 use crate::model::{Block, BlockClass, BlockKind, Field, Metadata, Reason, Span};
