@@ -13,8 +13,8 @@ step "cargo clippy"; cargo clippy --locked --all-targets -- -D warnings
 step "native tests"; cargo test --locked --release
 step "wasm build"; bash scripts/build-wasm.sh
 if [ -f scripts/build-single.mjs ]; then step "single-file page"; node scripts/build-single.mjs; fi
-step "wasm tests (node)"; wasm-pack test --mode no-install --node --release
-step "wasm tests (headless chromium)"; CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --mode no-install --headless --chrome --release
+step "wasm tests (node)"; wasm-pack test --mode no-install --node
+step "wasm tests (headless chromium)"; CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --mode no-install --headless --chrome
 step "page end-to-end tests"; node --test --test-concurrency=1 tests/e2e/
 if [ -f scripts/bench.sh ]; then step "benchmark smoke run"; bash scripts/bench.sh --smoke; fi
 echo; echo "all tests passed"

@@ -5,7 +5,7 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-include!("wasm_common.rs");
+include!("common/wasm.rs");
 
 #[wasm_bindgen_test]
 fn utf16_offsets_in_the_browser() {

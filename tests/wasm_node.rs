@@ -3,7 +3,7 @@
 
 use wasm_bindgen_test::wasm_bindgen_test;
 
-include!("wasm_common.rs");
+include!("common/wasm.rs");
 
 #[wasm_bindgen_test]
 fn utf16_offsets_in_node() {

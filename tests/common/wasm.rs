@@ -1,4 +1,4 @@
-// Shared by tests/wasm_node.rs and tests/wasm_browser.rs (included, not a test crate of its own).
+// Shared by tests/wasm_node.rs and tests/wasm_browser.rs (included; a folder, so not a test target).
 
 use copydesk::{Analysis, OffsetUnit};
 use wasm_bindgen::JsValue;
