@@ -1,109 +1,403 @@
-//! The sources stage's named tables: reporting cues, words that end a source noun phrase,
-//! and the words that type a source.
+//! The sources stage's named tables: reporting cues, the words around them (auxiliaries
+//! before, adjuncts after), the words that end a source noun phrase, and the words that
+//! type a source. Every table is hand-written English grammar, not learned from a corpus.
 
 use crate::model::{EntityType, SourceType};
+use std::collections::HashMap;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-/// Reporting verbs (all forms that introduce speech or a claim).
+/// Reporting verbs, one lemma a line as `base|3rd person|past|-ing`: verbs whose subject
+/// is the source and whose complement (a clause, a quote, an object) is the content.
+/// Speech and writing first, then stance, evidence and belief verbs that news uses to
+/// report what someone holds.
 const VERBS: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "saying",
-    "told",
-    "tells",
-    "reported",
-    "reports",
-    "report",
-    "claimed",
-    "claims",
-    "claim",
-    "asserted",
-    "asserts",
-    "stated",
-    "states",
-    "added",
-    "adds",
-    "announced",
-    "announces",
-    "suggested",
-    "suggests",
-    "warned",
-    "warns",
-    "confirmed",
-    "confirms",
-    "denied",
-    "denies",
-    "accused",
-    "accuses",
-    "insisted",
-    "insists",
-    "argued",
-    "argues",
-    "noted",
-    "notes",
-    "explained",
-    "explains",
-    "wrote",
-    "writes",
-    "tweeted",
-    "declared",
-    "declares",
-    "acknowledged",
-    "acknowledges",
-    "admitted",
-    "admits",
-    "alleged",
-    "alleges",
-    "believes",
-    "believe",
-    "believed",
-    "estimated",
-    "estimates",
-    "predicted",
-    "predicts",
-    "revealed",
-    "reveals",
-    "disclosed",
-    "stressed",
-    "emphasized",
-    "emphasised",
-    "urged",
-    "urges",
-    "replied",
-    "responded",
-    "testified",
-    "concluded",
-    "recalled",
-    "described",
-    "promised",
-    "vowed",
-    "pledged",
-    "signaled",
-    "signalled",
-    "indicated",
-    "indicates",
-    "showed",
-    "shows",
-    "found",
-    "finds",
-    "think",
-    "thinks",
-    "thought",
-    "asked",
-    "quoted",
-    "cited",
-    "maintained",
-    "maintains",
-    "contended",
-    "countered",
-    "conceded",
+    // Speech and writing.
+    "say|says|said|saying",
+    "tell|tells|told|telling",
+    "add|adds|added|adding",
+    "write|writes|wrote|writing",
+    "ask|asks|asked|asking",
+    "state|states|stated|stating",
+    "announce|announces|announced|announcing",
+    "claim|claims|claimed|claiming",
+    "assert|asserts|asserted|asserting",
+    "argue|argues|argued|arguing",
+    "explain|explains|explained|explaining",
+    "note|notes|noted|noting",
+    "report|reports|reported|reporting",
+    "tweet|tweets|tweeted|tweeting",
+    "declare|declares|declared|declaring",
+    "insist|insists|insisted|insisting",
+    "warn|warns|warned|warning",
+    "reply|replies|replied|replying",
+    "respond|responds|responded|responding",
+    "suggest|suggests|suggested|suggesting",
+    "acknowledge|acknowledges|acknowledged|acknowledging",
+    "admit|admits|admitted|admitting",
+    "deny|denies|denied|denying",
+    "confirm|confirms|confirmed|confirming",
+    "testify|testifies|testified|testifying",
+    "conclude|concludes|concluded|concluding",
+    "stress|stresses|stressed|stressing",
+    "emphasize|emphasizes|emphasized|emphasizing",
+    "emphasise|emphasises|emphasised|emphasising",
+    "urge|urges|urged|urging",
+    "predict|predicts|predicted|predicting",
+    "recall|recalls|recalled|recalling",
+    "describe|describes|described|describing",
+    "accuse|accuses|accused|accusing",
+    "criticize|criticizes|criticized|criticizing",
+    "criticise|criticises|criticised|criticising",
+    "praise|praises|praised|praising",
+    "promise|promises|promised|promising",
+    "pledge|pledges|pledged|pledging",
+    "vow|vows|vowed|vowing",
+    "allege|alleges|alleged|alleging",
+    "reveal|reveals|revealed|revealing",
+    "disclose|discloses|disclosed|disclosing",
+    "mention|mentions|mentioned|mentioning",
+    "quote|quotes|quoted|quoting",
+    "cite|cites|cited|citing",
+    "contend|contends|contended|contending",
+    "counter|counters|countered|countering",
+    "concede|concedes|conceded|conceding",
+    "maintain|maintains|maintained|maintaining",
+    "complain|complains|complained|complaining",
+    "boast|boasts|boasted|boasting",
+    "joke|jokes|joked|joking",
+    "quip|quips|quipped|quipping",
+    "remark|remarks|remarked|remarking",
+    "observe|observes|observed|observing",
+    "point out|points out|pointed out|pointing out",
+    "insist|insists|insisted|insisting",
+    "proclaim|proclaims|proclaimed|proclaiming",
+    "repeat|repeats|repeated|repeating",
+    "reiterate|reiterates|reiterated|reiterating",
+    "echo|echoes|echoed|echoing",
+    "shout|shouts|shouted|shouting",
+    "yell|yells|yelled|yelling",
+    "post|posts|posted|posting",
+    "blast|blasts|blasted|blasting",
+    "slam|slams|slammed|slamming",
+    "attack|attacks|attacked|attacking",
+    "blame|blames|blamed|blaming",
+    "condemn|condemns|condemned|condemning",
+    "dismiss|dismisses|dismissed|dismissing",
+    "reject|rejects|rejected|rejecting",
+    "defend|defends|defended|defending",
+    "question|questions|questioned|questioning",
+    "demand|demands|demanded|demanding",
+    "propose|proposes|proposed|proposing",
+    "recommend|recommends|recommended|recommending",
+    "endorse|endorses|endorsed|endorsing",
+    "assure|assures|assured|assuring",
+    "inform|informs|informed|informing",
+    "advise|advises|advised|advising",
+    "caution|cautions|cautioned|cautioning",
+    "speculate|speculates|speculated|speculating",
+    "estimate|estimates|estimated|estimating",
+    "forecast|forecasts|forecast|forecasting",
+    "project|projects|projected|projecting",
+    "announce|announces|announced|announcing",
+    "call|calls|called|calling",
+    "continue|continues|continued|continuing",
+    "agree|agrees|agreed|agreeing",
+    "disagree|disagrees|disagreed|disagreeing",
+    "brag|brags|bragged|bragging",
+    "lament|laments|lamented|lamenting",
+    "acknowledge|acknowledges|acknowledged|acknowledging",
+    "signal|signals|signaled|signaling",
+    "indicate|indicates|indicated|indicating",
+    "hint|hints|hinted|hinting",
+    "imply|implies|implied|implying",
+    "charge|charges|charged|charging",
+    "concur|concurs|concurred|concurring",
+    "clarify|clarifies|clarified|clarifying",
+    // Evidence: documents, polls and studies "show" or "find".
+    "show|shows|showed|showing",
+    "find|finds|found|finding",
+    // Belief and stance: "Trump believes …", "critics fear …".
+    "believe|believes|believed|believing",
+    "think|thinks|thought|thinking",
+    "fear|fears|feared|fearing",
+    "hope|hopes|hoped|hoping",
+    "expect|expects|expected|expecting",
+    "worry|worries|worried|worrying",
+    "doubt|doubts|doubted|doubting",
+    "insist|insists|insisted|insisting",
+    "realize|realizes|realized|realizing",
+    "acknowledge|acknowledges|acknowledged|acknowledging",
+    "feel|feels|felt|feeling",
+    "know|knows|knew|knowing",
+    "see|sees|saw|seeing",
+    "view|views|viewed|viewing",
+    "consider|considers|considered|considering",
+    "assume|assumes|assumed|assuming",
+    "suspect|suspects|suspected|suspecting",
+    "want|wants|wanted|wanting",
+    "plan|plans|planned|planning",
+    "support|supports|supported|supporting",
+    "oppose|opposes|opposed|opposing",
+    "decline|declines|declined|declining",
+    "refuse|refuses|refused|refusing",
 ];
 
-/// Words that, right after a cue, belong to it rather than to the content.
-const SKIP_AFTER_CUE: &[&str] = &[
-    "that",
+/// Cue forms that need more than the bare verb to be a cue: alone they are mostly
+/// something else ("a plan", "support", "the view"), so they count only with a named or
+/// pronoun subject right before them.
+const NEEDS_SUBJECT: &[&str] = &[
+    "state",
+    "claim",
+    "claims",
+    "show",
+    "find",
+    "think",
+    "know",
+    "see",
+    "feel",
+    "want",
+    "plan",
+    "support",
+    "oppose",
+    "view",
+    "views",
+    "consider",
+    "hope",
+    "fear",
+    "doubt",
+    "expect",
+    "project",
+    "post",
+    "posts",
+    "call",
+    "calls",
+    "question",
+    "questions",
+    "decline",
+    "declines",
+    "continue",
+    "continues",
+    "report",
+    "reports",
+    "state",
+    "states",
+    "counter",
+    "charge",
+    "charges",
+    "quote",
+    "note",
+    "notes",
+    "cite",
+    "plans",
+    "supports",
+    "opposes",
+    "attack",
+    "attacks",
+    "demand",
+    "demands",
+    "estimate",
+    "estimates",
+    "forecast",
+    "forecasts",
+    "promise",
+    "promises",
+    "praise",
+    "agree",
+    "hopes",
+    "fears",
+    "doubts",
+    "wants",
+    "knows",
+    "sees",
+    "feels",
+    "thinks",
+    "thought",
+    "found",
+    "felt",
+    "saw",
+    "knew",
+    "believed",
+    "wanted",
+    "planned",
+    "supported",
+    "opposed",
+    "viewed",
+    "considered",
+    "hoped",
+    "feared",
+    "expected",
+    "continued",
+    "declined",
+    "refused",
+    "agreed",
+    "projected",
+    "attacked",
+    "charged",
+    "questioned",
+    "called",
+    "showed",
+    "shows",
+    "finds",
+    "post",
+    "posted",
+    "signal",
+    "signals",
+    "joke",
+    "jokes",
+    "remarks",
+    "remark",
+    "blast",
+    "blasts",
+    "slam",
+    "slams",
+    "echo",
+    "repeat",
+    "repeats",
+    "reject",
+    "rejects",
+    "defend",
+    "defends",
+    "dismiss",
+    "endorse",
+    "endorses",
+];
+
+/// Cue forms that are never cues on their own however the sentence reads.
+const NOT_ALONE: &[&str] = &[
+    "seeing",
+    "knowing",
+    "feeling",
+    "thinking",
+    "wanting",
+    "planning",
+    "supporting",
+    "opposing",
+    "viewing",
+    "considering",
+    "hoping",
+    "expecting",
+    "continuing",
+    "finding",
+    "showing",
+    "declining",
+    "refusing",
+    "agreeing",
+    "projecting",
+    "posting",
+    "attacking",
+    "calling",
+    "questioning",
+    "fearing",
+    "doubting",
+    "believing",
+    "assuming",
+    "worrying",
+];
+
+/// Words between a subject and its cue that belong to neither: auxiliaries and adverbs
+/// ("has said", "also told", "later wrote", "would not say").
+const BEFORE_CUE: &[&str] = &[
+    "has",
+    "have",
+    "had",
+    "also",
+    "later",
+    "previously",
+    "once",
+    "repeatedly",
+    "recently",
+    "publicly",
+    "privately",
+    "then",
+    "would",
+    "will",
+    "could",
+    "might",
+    "may",
+    "did",
+    "does",
+    "do",
+    "not",
+    "never",
+    "often",
+    "already",
+    "still",
+    "subsequently",
+    "reportedly",
+    "again",
+    "first",
+    "quickly",
+    "flatly",
+    "ultimately",
+    "even",
+    "n't",
+    "just",
+    "long",
+    "since",
+    "frequently",
+    "initially",
+    "earlier",
+    "now",
+    "should",
+    "can",
+    "must",
+    "always",
+    "openly",
+    "further",
+    "separately",
+    "similarly",
+    "likewise",
+    "too",
+    "had",
+    "falsely",
+    "correctly",
+    "wrongly",
+    "angrily",
+    "explicitly",
+    "directly",
+    "specifically",
+    "simply",
+    "only",
+];
+
+/// "X declined to say", "X went on to argue": words before "to" that hand the cue's
+/// subject through.
+const TO_CONTROL: &[&str] = &[
+    "declined",
+    "refused",
+    "continued",
+    "went",
+    "on",
+    "wanted",
+    "tried",
+    "began",
+    "used",
+    "decided",
+    "appeared",
+    "seemed",
+    "sought",
+    "planned",
+    "was",
+    "is",
+    "were",
+    "are",
+    "quick",
+    "declines",
+    "refuses",
+    "continues",
+    "wants",
+    "tries",
+    "begins",
+    "decides",
+    "seems",
+    "goes",
+    "going",
+];
+
+/// Words right after a cue that belong to it rather than to the content: when and where
+/// it was said ("said on Thursday", "told reporters Tuesday", "said in a statement").
+const AFTER_CUE: &[&str] = &[
     "on",
     "monday",
     "tuesday",
@@ -114,90 +408,182 @@ const SKIP_AFTER_CUE: &[&str] = &[
     "sunday",
     "today",
     "yesterday",
+    "tonight",
     "earlier",
     "later",
-    "reporters",
-    "journalists",
-    "in",
-    "a",
-    "an",
-    "statement",
     "recently",
     "previously",
     "also",
     "last",
-    "week",
     "this",
+    "week",
+    "month",
+    "year",
+    "night",
+    "morning",
+    "afternoon",
+    "evening",
+    "again",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "flatly",
+    "bluntly",
+    "simply",
+    "firmly",
+    "then",
+    "once",
+    "often",
+    "frequently",
+    "now",
+    "late",
+    "early",
+    "weekend",
+    "day",
+];
+
+/// Who is told: objects of "told" that are not the content ("told reporters").
+const AUDIENCES: &[&str] = &[
+    "reporters",
+    "journalists",
+    "supporters",
+    "voters",
+    "audience",
+    "audiences",
+    "crowd",
+    "crowds",
+    "lawmakers",
+    "students",
+    "congress",
+    "members",
+    "listeners",
+    "viewers",
+    "delegates",
+    "donors",
+    "him",
+    "her",
+    "them",
+    "us",
+    "me",
+    "you",
+    "the",
+    "a",
+    "an",
+    "his",
+    "their",
+    "its",
+    "our",
+    "my",
+    "interviewers",
+    "attendees",
+    "rally",
+    "rallygoers",
+    "parliament",
+    "colleagues",
+    "senators",
+    "correspondents",
+];
+
+/// Nouns after "in a/an/his/her/the" that make a where-it-was-said phrase ("said in a
+/// statement", "wrote in an email").
+const SETTINGS: &[&str] = &[
+    "statement",
+    "interview",
+    "email",
+    "e-mail",
+    "letter",
+    "speech",
+    "post",
+    "tweet",
+    "tweets",
+    "memo",
+    "op-ed",
+    "report",
+    "release",
+    "conference",
+    "call",
+    "message",
+    "remarks",
+    "address",
+    "essay",
+    "column",
+    "blog",
+    "book",
+    "filing",
+    "hearing",
+    "debate",
+    "rally",
+    "video",
+    "appearance",
+    "briefing",
+    "podcast",
+    "note",
+    "editorial",
+    "town",
+    "radio",
+    "television",
+    "phone",
+    "telephone",
+    "broadcast",
+    "session",
+    "meeting",
+    "testimony",
 ];
 
 /// Words that end a source noun phrase when read backwards from the cue (clause
-/// boundaries, conjunctions, verbs that start a new clause).
+/// boundaries, conjunctions, verbs and prepositions that begin something else).
 const CLAUSE_WORDS: &[&str] = &[
-    "that",
-    "which",
-    "who",
-    "and",
+    "that", "which", "when", "if", "although", "though", "because", "while", "since", "after",
+    "before", "where", "so", "than", "is", "are", "was", "were", "be", "been", "being", "it",
+    "there", "not", "to", "but", "or", "as", "in", "on", "with", "into", "from", "by", "about",
+    "over", "under", "against", "during", "without", "unless", "until", "what", "how", "why",
+    "whether", "whom", "whose", "says", "said", "say", "told", "tells", "can", "will", "would",
+    "should", "could", "might", "may", "must", "do", "does", "did", "has", "have", "had", "also",
+    "just", "even", "only", "then", "now", "yet", "still", "again", "once", "like", "among",
+    "through", "toward", "towards", "upon", "per", "via", "at", "amid", "despite", "this",
+];
+
+/// Words that may start a source noun phrase but are dropped from it when they lead
+/// ("But officials said" → "officials").
+const LEADING_NOISE: &[&str] = &[
     "but",
-    "or",
-    "as",
-    "because",
-    "while",
-    "when",
-    "if",
-    "although",
-    "though",
-    "since",
-    "after",
-    "before",
-    "where",
+    "and",
     "so",
-    "than",
-    "has",
-    "have",
-    "had",
-    "is",
-    "are",
-    "was",
-    "were",
+    "still",
+    "however",
+    "meanwhile",
+    "yet",
+    "now",
+    "instead",
+    "indeed",
     "also",
-    "it",
-    "there",
-    "not",
-    "recently",
-    "previously",
-    "already",
-    "subsequently",
-    "repeatedly",
-    "reportedly",
-    "publicly",
-    "privately",
     "then",
-    "would",
-    "will",
-    "could",
-    "might",
-    "can",
-    "may",
-    "in",
-    "exchange",
-    "on",
-    "with",
+    "or",
+    "nor",
+    "plus",
+    "thus",
+    "moreover",
+    "finally",
 ];
 
 /// Pronouns that can be a source.
-const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
+pub const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you", "who"];
 
 /// Words in a source phrase that make it a news agency or state media.
 const NEWS_AGENCY: &[&str] = &[
     "news agency",
     "state media",
     "state news",
+    "state television",
+    "state tv",
+    "state-run",
     "media",
     "tass",
     "ria",
     "interfax",
     "kcna",
     "xinhua",
+    "yonhap",
     "reuters",
     "associated press",
     "afp",
@@ -213,6 +599,14 @@ const NEWS_AGENCY: &[&str] = &[
     "journal",
     "agency",
     "press",
+    "cnn",
+    "bbc",
+    "nbc",
+    "cbs",
+    "abc",
+    "fox news",
+    "politico",
+    "news",
 ];
 /// Unnamed officials.
 const ANONYMOUS: &[&str] = &[
@@ -223,6 +617,9 @@ const ANONYMOUS: &[&str] = &[
     "a spokesman",
     "a spokeswoman",
     "a spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
     "people familiar",
     "diplomats",
     "a diplomat",
@@ -231,6 +628,7 @@ const ANONYMOUS: &[&str] = &[
     "insiders",
     "senior",
     "administration officials",
+    "person familiar",
 ];
 /// Governments and official bodies.
 const GOVERNMENT: &[&str] = &[
@@ -241,24 +639,28 @@ const GOVERNMENT: &[&str] = &[
     "white house",
     "pentagon",
     "state department",
+    "department",
     "administration",
     "police",
     "military",
     "army",
     "parliament",
     "congress",
+    "senate",
     "embassy",
-    "office",
     "council",
     "authorities",
     "prosecutor",
+    "prosecutors",
     "court",
     "washington",
     "moscow",
     "beijing",
     "pyongyang",
     "seoul",
+    "tokyo",
     "cabinet",
+    "agency",
 ];
 /// Experts.
 const EXPERTS: &[&str] = &[
@@ -269,31 +671,82 @@ const EXPERTS: &[&str] = &[
     "researcher",
     "researchers",
     "scholar",
+    "scholars",
     "professor",
     "economist",
     "economists",
+    "scientist",
     "scientists",
     "observers",
     "specialist",
+    "specialists",
+    "strategist",
+    "strategists",
+    "historian",
+    "historians",
 ];
 /// Documents, reports and statements.
 const DOCUMENTS: &[&str] = &[
     "report",
+    "reports",
     "statement",
     "document",
     "documents",
     "study",
     "survey",
     "poll",
+    "polls",
     "memo",
     "letter",
     "filing",
     "data",
     "records",
     "release",
-    "the report",
     "analysis",
     "paper",
+    "transcript",
+    "complaint",
+    "indictment",
+    "lawsuit",
+    "ruling",
+    "email",
+    "emails",
+    "tweet",
+    "post",
+    "video",
+    "book",
+    "article",
+    "editorial",
+];
+/// Words that head a plural or collective source ("they" can refer to it).
+const PERSON_NOUNS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "official",
+    "aide",
+    "analyst",
+    "adviser",
+    "advisor",
+    "senator",
+    "president",
+    "candidate",
+    "governor",
+    "minister",
+    "secretary",
+    "leader",
+    "director",
+    "chairman",
+    "expert",
+    "professor",
+    "lawyer",
+    "attorney",
+    "manager",
+    "strategist",
+];
+
+/// Words after the head of a source phrase ("a spokeswoman *for* the ministry").
+const HEAD_ENDS: &[&str] = &[
+    "for", "of", "at", "with", "from", "in", "familiar", "who", "close", "to", "on", "and",
 ];
 
 /// How a cue relates source and content.
@@ -305,40 +758,121 @@ pub enum CueKind {
     According,
 }
 
-pub struct Cues {
-    verbs: HashSet<&'static str>,
-    pub skip_after_cue: HashSet<&'static str>,
-    pub clause_words: HashSet<&'static str>,
-    pub pronouns: HashSet<&'static str>,
+/// A cue found at a token: its length in tokens, kind, and verb form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CueMatch {
+    pub len: usize,
+    pub kind: CueKind,
+    /// An "-ing" form ("saying", "adding"): its subject is the clause's.
+    pub participle: bool,
+    /// The form counts only with a subject right before it.
+    pub needs_subject: bool,
+    /// The form never counts without a subject (participles of stance verbs).
+    pub not_alone: bool,
+    /// A "speech" cue (say, tell, write, …) rather than a stance or evidence verb.
+    pub speech: bool,
+    /// The bare form ("say", "report"): also a noun, so it needs a plural or pronoun
+    /// subject or an auxiliary before it.
+    pub base: bool,
 }
 
+pub struct Cues {
+    /// One-word forms, and the second word of two-word forms ("pointed" → "out").
+    verbs: HashMap<&'static str, Option<&'static str>>,
+    base: HashSet<&'static str>,
+    speech: HashSet<&'static str>,
+    needs_subject: HashSet<&'static str>,
+    not_alone: HashSet<&'static str>,
+    pub before_cue: HashSet<&'static str>,
+    pub to_control: HashSet<&'static str>,
+    pub after_cue: HashSet<&'static str>,
+    pub audiences: HashSet<&'static str>,
+    pub settings: HashSet<&'static str>,
+    pub clause_words: HashSet<&'static str>,
+    pub leading_noise: HashSet<&'static str>,
+    pub pronouns: HashSet<&'static str>,
+    pub person_nouns: HashSet<&'static str>,
+}
+
+/// The tables, built once.
 pub fn get() -> &'static Cues {
     static C: OnceLock<Cues> = OnceLock::new();
-    C.get_or_init(|| Cues {
-        verbs: VERBS.iter().copied().collect(),
-        skip_after_cue: SKIP_AFTER_CUE.iter().copied().collect(),
-        clause_words: CLAUSE_WORDS.iter().copied().collect(),
-        pronouns: PRONOUNS.iter().copied().collect(),
+    C.get_or_init(|| {
+        let mut verbs = HashMap::new();
+        let mut speech = HashSet::new();
+        let mut base = HashSet::new();
+        let speech_end = VERBS
+            .iter()
+            .position(|l| l.starts_with("show|"))
+            .unwrap_or(VERBS.len());
+        for (n, line) in VERBS.iter().enumerate() {
+            for (f, form) in line.split('|').enumerate() {
+                let mut words = form.split(' ');
+                let first = words.next().unwrap_or(form);
+                if f == 0 {
+                    base.insert(first);
+                }
+                verbs.insert(first, words.next());
+                if n < speech_end {
+                    speech.insert(first);
+                }
+            }
+        }
+        let set = |t: &[&'static str]| t.iter().copied().collect::<HashSet<_>>();
+        Cues {
+            verbs,
+            base,
+            speech,
+            needs_subject: set(NEEDS_SUBJECT),
+            not_alone: set(NOT_ALONE),
+            before_cue: set(BEFORE_CUE),
+            to_control: set(TO_CONTROL),
+            after_cue: set(AFTER_CUE),
+            audiences: set(AUDIENCES),
+            settings: set(SETTINGS),
+            clause_words: set(CLAUSE_WORDS),
+            leading_noise: set(LEADING_NOISE),
+            pronouns: set(PRONOUNS),
+            person_nouns: set(PERSON_NOUNS),
+        }
     })
 }
 
 impl Cues {
-    /// The cue starting at word `i`: its length in tokens and kind.
-    pub fn match_at(&self, words: &[&str], i: usize) -> Option<(usize, CueKind)> {
-        let w = words[i].to_lowercase();
-        if w == "according"
-            && words
-                .get(i + 1)
-                .is_some_and(|n| n.eq_ignore_ascii_case("to"))
-        {
-            return Some((2, CueKind::According));
+    /// The cue starting at word `i` (`lower` is the lower-cased words), if any.
+    pub fn match_at(&self, lower: &[String], i: usize) -> Option<CueMatch> {
+        let w = lower[i].as_str();
+        if w == "according" && lower.get(i + 1).is_some_and(|n| n == "to") {
+            return Some(CueMatch {
+                len: 2,
+                kind: CueKind::According,
+                participle: false,
+                needs_subject: false,
+                not_alone: false,
+                speech: true,
+                base: false,
+            });
         }
-        self.verbs
-            .contains(w.as_str())
-            .then_some((1, CueKind::Verb))
+        let (&form, second) = self.verbs.get_key_value(w)?;
+        let len = match second {
+            Some(s) if lower.get(i + 1).is_some_and(|n| n == s) => 2,
+            Some(_) => return None,
+            None => 1,
+        };
+        Some(CueMatch {
+            len,
+            kind: CueKind::Verb,
+            participle: form.ends_with("ing"),
+            needs_subject: self.needs_subject.contains(form),
+            not_alone: self.not_alone.contains(form),
+            speech: self.speech.contains(form),
+            base: self.base.contains(form) && !form.ends_with("ed"),
+        })
     }
 
     /// The type of a source phrase (lower-cased), given the entity type that heads it.
+    /// The head word decides first ("a spokesman for Exxon" is a spokesman), then a news
+    /// organisation named anywhere in it ("the KCNA report"), then the entity.
     pub fn source_type(&self, lower: &str, entity: Option<EntityType>) -> SourceType {
         let has = |table: &[&str]| {
             table.iter().any(|k| {
@@ -348,23 +882,36 @@ impl Cues {
                     || lower.contains(&format!(" {k} "))
             })
         };
-        if has(NEWS_AGENCY) {
-            return SourceType::NewsAgency;
+        let words: Vec<&str> = lower
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let head_end = words
+            .iter()
+            .position(|w| HEAD_ENDS.contains(w))
+            .unwrap_or(words.len());
+        let head = words[..head_end].last().copied().unwrap_or("");
+        if EXPERTS.contains(&head) {
+            return SourceType::Expert;
         }
-        if has(DOCUMENTS) && entity != Some(EntityType::Person) {
-            return SourceType::Document;
-        }
-        if has(ANONYMOUS) && entity != Some(EntityType::Person) {
+        if ANONYMOUS.contains(&head) {
             return SourceType::AnonymousOfficial;
         }
-        if has(EXPERTS) {
-            return SourceType::Expert;
+        if has(NEWS_AGENCY) && (entity != Some(EntityType::Person) || NEWS_AGENCY.contains(&head)) {
+            return SourceType::NewsAgency;
+        }
+        if DOCUMENTS.contains(&head) {
+            return SourceType::Document;
+        }
+        if GOVERNMENT.contains(&head) {
+            return SourceType::Government;
         }
         match entity {
             Some(EntityType::Person) => SourceType::NamedPerson,
             _ if has(GOVERNMENT) => SourceType::Government,
             Some(EntityType::Location) => SourceType::Government,
             Some(EntityType::Org) => SourceType::Organisation,
+            _ if has(EXPERTS) => SourceType::Expert,
             _ => SourceType::Other,
         }
     }

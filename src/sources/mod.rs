@@ -3,229 +3,873 @@
 //! the source noun phrase, and the content. Types the source and links it to an entity
 //! group; resolves pronoun sources to the nearest compatible person or group.
 //!
-//! Hands on attributions in order of position; every span lies inside one block.
+//! Works on the whole text at once, not sentence by sentence: a quote may run over several
+//! sentences or paragraphs, and a quote split by "he said" continues after the cue.
+//! Cues inside quote marks are the quoted speaker's words and are left alone.
+//!
+//! Hands on attributions in order of position; every span lies inside one block, except
+//! the content of a quote that runs over several paragraphs (its parts each lie in one).
 
 pub mod cues;
+mod quotes;
 
 use crate::entities::Found;
 use crate::model::{Attribution, AttributionKind, EntityType, SourceType, Span};
-use crate::tokens::Tokenized;
-use cues::{CueKind, Cues};
+use crate::tokens::{Token, Tokenized};
+use cues::{CueKind, CueMatch, Cues};
+use quotes::Quotes;
+
+/// The text as the stage reads it: tokens, their words, and where quotes open and close.
+struct Doc<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    words: Vec<&'a str>,
+    lower: Vec<String>,
+    tokenized: &'a Tokenized,
+    quotes: Quotes,
+}
+
+impl Doc<'_> {
+    fn span(&self, from: usize, to: usize) -> Span {
+        Span(self.toks[from].span.0, self.toks[to - 1].span.1)
+    }
+    /// First and one-past-last token of the sentence holding token `i`.
+    fn sentence(&self, i: usize) -> (usize, usize) {
+        let s = &self.tokenized.sentences[self.toks[i].sentence];
+        s.tokens
+    }
+    fn block(&self, i: usize) -> usize {
+        self.tokenized.sentences[self.toks[i].sentence].block
+    }
+    fn is_word(&self, i: usize) -> bool {
+        self.words[i]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    }
+    fn capitalized(&self, i: usize) -> bool {
+        self.words[i].chars().next().is_some_and(char::is_uppercase)
+    }
+    fn is_comma(&self, i: usize) -> bool {
+        matches!(self.words[i], "," | "—" | "–" | "--")
+    }
+    fn is_end(&self, i: usize) -> bool {
+        matches!(self.words[i], "." | "!" | "?" | ";" | "…")
+    }
+}
+
+/// Words that make the next word a noun: determiners and possessives.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "'s", "’s", "these",
+    "those", "this", "no", "any", "every", "each", "such", "of", "for", "rare", "new",
+];
+
+/// One attribution while it is being built (token indexes).
+#[derive(Debug, Clone)]
+struct Found1 {
+    source: Option<(usize, usize)>,
+    cue: (usize, usize),
+    parts: Vec<(usize, usize)>,
+    /// Content after the cue that a later attribution of the same sentence may cut.
+    content_after: bool,
+}
 
 /// Finds the attributions of the tokenized text.
 pub fn find(text: &str, tokenized: &Tokenized, found: &Found) -> Vec<Attribution> {
+    let toks = &tokenized.tokens[..];
+    let words: Vec<&str> = toks.iter().map(|t| &text[t.span.0..t.span.1]).collect();
+    let lower = words.iter().map(|w| w.to_lowercase()).collect();
+    let quotes = Quotes::new(text, tokenized, &words);
+    let doc = Doc {
+        text,
+        toks,
+        words,
+        lower,
+        tokenized,
+        quotes,
+    };
     let cues = cues::get();
-    let mut out = Vec::new();
-    let mut last_person: Option<usize> = None;
-    for sentence in &tokenized.sentences {
-        let toks = tokenized.sentence_tokens(sentence);
-        let words: Vec<&str> = toks.iter().map(|t| &text[t.span.0..t.span.1]).collect();
-        let mut i = 0;
-        let mut found_here = false;
-        while i < words.len() {
-            let Some((cue_len, kind)) = cues.match_at(&words, i) else {
-                i += 1;
-                continue;
-            };
-            let cue = Span(toks[i].span.0, toks[i + cue_len - 1].span.1);
-            let attribution = match kind {
-                CueKind::According => according(text, toks, &words, i, cue_len, cue),
-                CueKind::Verb => verb(text, toks, &words, i, cue_len, cue, cues),
-            };
-            if let Some(mut a) = attribution {
-                type_source(text, &mut a, found, &mut last_person, cues);
-                out.push(a);
-                found_here = true;
-                i += cue_len;
-                continue;
-            }
+    let mut raw: Vec<Found1> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        if doc.quotes.inside(i) {
+            i += 1;
+            continue;
+        }
+        let Some(m) = cues.match_at(&doc.lower, i) else {
+            i += 1;
+            continue;
+        };
+        let a = match m.kind {
+            CueKind::According => according(&doc, i, m),
+            CueKind::Verb => verb(&doc, i, m, cues, &raw),
+        };
+        if let Some(a) = a {
+            raw.push(a);
+            i += m.len;
+        } else {
             i += 1;
         }
-        if !found_here {
-            if let Some(a) = headline(text, toks, &words) {
-                let mut a = a;
-                type_source(text, &mut a, found, &mut last_person, cues);
-                out.push(a);
-            }
-        }
-        // Track the last named person for pronoun resolution.
-        for e in &found.entities {
-            if e.kind == EntityType::Person && sentence.span.contains(e.span()) {
-                last_person = Some(e.group);
-            }
-        }
+    }
+    headlines(&doc, &mut raw);
+    cut_at_next(&doc, &mut raw);
+    raw.retain(|a| !a.parts.is_empty());
+    raw.sort_by_key(|a| (a.parts[0].0, a.cue.0));
+    let mut out = Vec::with_capacity(raw.len());
+    for a in raw {
+        let mut at = build(&doc, &a);
+        type_source(&doc, &mut at, found, cues);
+        out.push(at);
     }
     out
 }
 
-/// "according to X, Y" and "Y, according to X".
-fn according(
-    text: &str,
-    toks: &[crate::tokens::Token],
-    words: &[&str],
-    i: usize,
-    cue_len: usize,
-    cue: Span,
-) -> Option<Attribution> {
-    let src_from = i + cue_len;
-    let src_to = (src_from..words.len())
-        .find(|&j| {
-            matches!(
-                words[j],
-                "," | "." | ";" | "—" | "–" | "which" | "who" | ":"
-            )
-        })
-        .unwrap_or(words.len());
+/// "according to X, Y", "Y, according to X" and "Y, according to X, Z".
+fn according(doc: &Doc, i: usize, m: CueMatch) -> Option<Found1> {
+    let (s0, s1) = doc.sentence(i);
+    let src_from = i + m.len;
+    let src_to = (src_from..s1)
+        .find(|&j| doc.is_comma(j) || doc.is_end(j) || doc.quotes.opens(j) || doc.words[j] == ":")
+        .unwrap_or(s1);
     if src_to <= src_from {
         return None;
     }
-    let source = Span(toks[src_from].span.0, toks[src_to - 1].span.1);
-    let content = if i > 1 {
-        // Content before: drop the comma before the cue.
-        let mut end = i;
-        while end > 0 && matches!(words[end - 1], "," | "—" | "–") {
-            end -= 1;
-        }
-        (end > 0).then(|| Span(toks[0].span.0, toks[end - 1].span.1))?
-    } else {
-        let from = if src_to < words.len() && words[src_to] == "," {
-            src_to + 1
-        } else {
-            src_to
-        };
-        let to = words.len() - usize::from(words.last() == Some(&"."));
-        if from >= to {
-            return None;
-        }
-        Span(toks[from].span.0, toks[to - 1].span.1)
-    };
-    Some(attribution(text, Some(source), cue, content))
-}
-
-/// "X said (that) Y", "Y, X said", "Y, said X", "X told Z that Y".
-fn verb(
-    text: &str,
-    toks: &[crate::tokens::Token],
-    words: &[&str],
-    i: usize,
-    cue_len: usize,
-    cue: Span,
-    cues: &Cues,
-) -> Option<Attribution> {
-    let after = i + cue_len;
-    // Source before the cue: the noun phrase ending right before it.
-    let np_start = noun_phrase_start(words, i, cues);
-    let source_before = (np_start < i).then(|| Span(toks[np_start].span.0, toks[i - 1].span.1));
-    let end = words.len() - usize::from(matches!(words.last(), Some(&".")));
-    // Content before the source: "Y, X said."
-    let comma_before = np_start > 0 && matches!(words[np_start - 1], "," | "”" | "\"");
-    if comma_before && np_start >= 2 {
-        let mut e = np_start - 1;
-        while e > 0 && matches!(words[e - 1], ",") {
-            e -= 1;
-        }
-        if e == 0 {
-            return None;
-        }
-        let content = Span(toks[0].span.0, toks[e - 1].span.1);
-        let mut a = attribution(text, source_before, cue, content);
-        // A quote that goes on after "the KCNA said, “…”".
-        if after < end && matches!(words[after], ",") && after + 1 < end {
-            let rest = Span(toks[after + 1].span.0, toks[end - 1].span.1);
-            a.content_parts.push(rest);
-            a.content = Span(content.0, rest.1);
-            a.kind = kind_of(text, &a.content_parts);
-        }
-        return Some(a);
+    let source = Some((src_from, src_to));
+    let cue = (i, i + m.len);
+    // Content before the cue: from the clause start to the comma before "according".
+    let mut before_end = i;
+    while before_end > s0 && (doc.is_comma(before_end - 1) || doc.words[before_end - 1] == "(") {
+        before_end -= 1;
     }
-    // "Y, said X": inverted order.
-    if i > 1 && matches!(words[i - 1], ",") && after < end {
-        let src_end = (after..end)
-            .find(|&j| matches!(words[j], "," | ";" | "—"))
-            .unwrap_or(end);
-        let source = Span(toks[after].span.0, toks[src_end - 1].span.1);
-        let content = Span(toks[0].span.0, toks[i - 2].span.1);
-        return Some(attribution(text, Some(source), cue, content));
+    let before_start = clause_start(doc, s0, before_end);
+    let mut parts = Vec::new();
+    if before_end > before_start && before_end - before_start >= 2 {
+        parts.push((before_start, before_end));
     }
-    // "X said (that) Y": content after the cue.
-    let source = source_before?;
-    let mut from = after;
-    // Skip an indirect object ("told reporters", "told Reuters") and adjuncts like "on Thursday".
-    while from < end
-        && cues
-            .skip_after_cue
-            .contains(&words[from].to_lowercase().as_str())
-    {
+    // Content after the source: "according to X, Y".
+    let mut from = src_to;
+    while from < s1 && (doc.is_comma(from) || doc.words[from] == ":" || doc.words[from] == ")") {
         from += 1;
     }
-    if from < end && matches!(words[from], "," | ":") {
-        from += 1;
+    let to = content_end(doc, from, s1);
+    if to > from && (parts.is_empty() || src_to < s1 && doc.is_comma(src_to)) {
+        parts.push((from, to));
     }
-    if from >= end {
+    if parts.is_empty() {
         return None;
     }
-    let content = Span(toks[from].span.0, toks[end - 1].span.1);
-    Some(attribution(text, Some(source), cue, content))
+    Some(Found1 {
+        source,
+        cue,
+        parts,
+        content_after: false,
+    })
 }
 
-/// Where the source noun phrase before token `i` starts (`i` when there is none).
-fn noun_phrase_start(words: &[&str], i: usize, cues: &Cues) -> usize {
-    let mut s = i;
-    while s > 0 {
-        let w = words[s - 1];
-        let lower = w.to_lowercase();
-        let np_word = w.chars().next().is_some_and(|c| c.is_alphanumeric())
-            || matches!(w, "’s" | "'s" | "-" | "&");
-        if !np_word || cues.clause_words.contains(&lower.as_str()) {
-            break;
-        }
-        s -= 1;
-        if cues.pronouns.contains(&lower.as_str()) {
-            break;
+/// Where the content of a clause that ends at `end` starts: the sentence start, after a
+/// leading "But"/"And".
+fn clause_start(doc: &Doc, s0: usize, end: usize) -> usize {
+    let s = s0;
+    // A quote that closes right before `end` opens where the content starts.
+    if end > s0 {
+        if let Some(open) = doc.quotes.opening_of(end - 1) {
+            return open;
         }
     }
     s
 }
 
-/// Headlines of the form "Claim – Source" ("… Visited North Korea – State Media").
-fn headline(text: &str, toks: &[crate::tokens::Token], words: &[&str]) -> Option<Attribution> {
-    let dash = words
-        .iter()
-        .rposition(|w| matches!(*w, "–" | "—" | "-" | ":"))?;
-    if dash == 0
-        || dash + 1 >= words.len()
-        || words.len() - dash > 5
-        || words.iter().any(|w| *w == ".")
+/// Where content starting at `from` in a sentence ending at `s1` ends: the sentence end
+/// (before its final full stop), or the close of a quote that opens in it and runs on.
+fn content_end(doc: &Doc, from: usize, s1: usize) -> usize {
+    let mut end = s1;
+    for j in from..s1 {
+        if doc.quotes.opens(j) {
+            if let Some(close) = doc.quotes.closing_of(j) {
+                if close + 1 > end {
+                    end = close + 1;
+                }
+            }
+        }
+    }
+    if end == s1 {
+        while end > from && matches!(doc.words[end - 1], "." | ";" | ":") {
+            end -= 1;
+        }
+    }
+    end
+}
+
+/// A reporting verb at token `i`: finds its source (subject, or after it when inverted)
+/// and its content (before it for "Y, X said", after it for "X said (that) Y", both for
+/// a quote split by the cue).
+fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Option<Found1> {
+    let (s0, s1) = doc.sentence(i);
+    // A cue must be written in lower case, except in a headline written in title case.
+    if doc.capitalized(i) && !title_case_line(doc, i) {
+        return None;
+    }
+    let cue_end = i + m.len;
+    // Skip auxiliaries and adverbs back to the subject ("has also said").
+    let mut k = i;
+    while k > s0 {
+        let w = doc.lower[k - 1].as_str();
+        if cues.before_cue.contains(w)
+            || (w.ends_with("ly") && w.len() > 4 && !doc.capitalized(k - 1))
+        {
+            k -= 1;
+        } else if w == "to" && k >= s0 + 2 && cues.to_control.contains(doc.lower[k - 2].as_str()) {
+            k -= 2;
+            // "went on to say", "is expected to say"
+            while k > s0 && cues.to_control.contains(doc.lower[k - 1].as_str()) {
+                k -= 1;
+            }
+        } else {
+            break;
+        }
+    }
+    // Passive and adjectival uses ("is expected", "was asked", "the so-called") need more
+    // than this stage can see: leave them.
+    if k > s0
+        && matches!(
+            doc.lower[k - 1].as_str(),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "be"
+                | "been"
+                | "being"
+                | "so"
+                | "the"
+                | "a"
+                | "an"
+                | "to"
+        )
     {
         return None;
     }
-    let tail: Vec<&str> = words[dash + 1..].to_vec();
-    let media = tail.iter().any(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "media" | "report" | "reports" | "agency" | "officials" | "says" | "tv" | "news"
-        )
-    });
-    if !media {
+    // A cue after a determiner or a possessive is a noun ("his claims", "the KCNA
+    // report", "North Korea's state news agency").
+    if i > s0 && DETERMINERS.contains(&doc.lower[i - 1].as_str()) {
         return None;
     }
-    let source = Span(toks[dash + 1].span.0, toks[words.len() - 1].span.1);
-    let content = Span(toks[0].span.0, toks[dash - 1].span.1);
-    let cue = toks[dash].span;
-    Some(attribution(text, Some(source), cue, content))
-}
-
-fn attribution(text: &str, source: Option<Span>, cue: Span, content: Span) -> Attribution {
-    let parts = vec![content];
-    Attribution {
+    let np = subject(doc, s0, k, cues);
+    // The bare form is a noun too ("a state media disclosure"): it needs an auxiliary or a
+    // subject that takes it ("they say", "officials say", "would say").
+    if m.base && k == i {
+        let ok = np.is_some_and(|(_, b)| {
+            let head = doc.lower[b - 1].as_str();
+            matches!(head, "i" | "we" | "they" | "you" | "who" | "people")
+                || head.ends_with('s') && !doc.capitalized(b - 1) && head.len() > 3
+        });
+        if !ok {
+            return None;
+        }
+    }
+    let cue = (i, cue_end);
+    // Where the content after the cue would start.
+    let mut after = cue_end;
+    after = skip_adjuncts(doc, after, s1, cues, m);
+    let at_end = after >= s1 || doc.is_end(after) && after + 1 >= s1;
+    let before_quote_or_comma = |from: usize| -> Option<(usize, usize)> {
+        // Content before a subject (or before the cue when inverted): "Y, X said".
+        if from <= s0 {
+            return None;
+        }
+        let last = from - 1;
+        let mut end = from;
+        if doc.is_comma(last) || matches!(doc.words[last], "?" | "!") {
+            end = last;
+        } else if !doc.quotes.closes(last) {
+            return None;
+        }
+        // Drop the comma and the closing quote mark's neighbours.
+        while end > s0 && (doc.is_comma(end - 1)) {
+            end -= 1;
+        }
+        if end > s0 && doc.quotes.closes(end - 1) {
+            let open = doc.quotes.opening_of(end - 1)?;
+            return Some((open, end));
+        }
+        if end > s0 && doc.quotes.closes(from - 1) {
+            let open = doc.quotes.opening_of(from - 1)?;
+            return Some((open, from));
+        }
+        let start = clause_start(doc, s0, end);
+        (end > start + 1).then_some((start, end))
+    };
+    let (source, mut parts);
+    let mut content_after = false;
+    match np {
+        Some((a, b)) => {
+            source = Some((a, b));
+            let before = before_quote_or_comma(a);
+            let comma_after = after < s1 && doc.is_comma(after);
+            let quote_after = comma_after && after + 1 < s1 && doc.quotes.opens(after + 1)
+                || after < s1 && doc.words[after] == ":"
+                || after < s1 && doc.quotes.opens(after) && before.is_some();
+            if let Some(b) = before.filter(|_| at_end || comma_after || quote_after) {
+                parts = vec![b];
+                if quote_after {
+                    let from = if doc.quotes.opens(after) {
+                        after
+                    } else {
+                        after + 1
+                    };
+                    parts.push((from, content_end(doc, from, s1)));
+                } else if comma_after && after + 1 < s1 && !at_end {
+                    // "Y, X says, Z": the cue interrupts the claim.
+                    let from = after + 1;
+                    let next = doc.lower[from].as_str();
+                    let interrupts = !(cues.match_at(&doc.lower, from).is_some()
+                        || matches!(
+                            next,
+                            "who"
+                                | "which"
+                                | "as"
+                                | "according"
+                                | "while"
+                                | "and"
+                                | "but"
+                                | "though"
+                                | "although"
+                                | "because"
+                        ));
+                    if interrupts {
+                        let to = content_end(doc, from, s1);
+                        if to > from {
+                            parts.push((from, to));
+                            content_after = true;
+                        }
+                    }
+                } else if at_end {
+                    if let Some(next) = continuing_quote(doc, b, s1) {
+                        parts.push(next);
+                    }
+                }
+            } else {
+                if at_end {
+                    return None;
+                }
+                let mut from = after;
+                while from < s1 && (doc.is_comma(from) || doc.words[from] == ":") {
+                    from += 1;
+                }
+                let to = content_end(doc, from, s1);
+                if to <= from {
+                    return None;
+                }
+                if m.needs_subject && !strong_subject(doc, a, b, cues) {
+                    return None;
+                }
+                parts = vec![(from, to)];
+                content_after = true;
+            }
+        }
+        None => {
+            // "Y," said X / "Y," X said (the subject was a closing quote or comma).
+            let before = before_quote_or_comma(k);
+            if let Some(b) = before {
+                if m.participle || m.needs_subject {
+                    return None;
+                }
+                // The source follows the cue: "…," said Mr. Smith, a spokesman.
+                let src_from = after.min(s1);
+                let mut src_to = src_from;
+                while src_to < s1 && !doc.is_end(src_to) && !doc.quotes.opens(src_to) {
+                    src_to += 1;
+                }
+                let src = (src_to > src_from && src_to - src_from <= 20)
+                    .then_some((src_from, src_to))
+                    .filter(|&(x, _)| doc.is_word(x));
+                let src = src.map(|(x, y)| {
+                    let mut y = y;
+                    while y > x && doc.is_comma(y - 1) {
+                        y -= 1;
+                    }
+                    (x, y)
+                });
+                source = src;
+                parts = vec![b];
+                if let Some(next) = continuing_quote(doc, b, s1) {
+                    parts.push(next);
+                }
+            } else if m.participle && k > s0 && doc.is_comma(k - 1) && !at_end {
+                // "…, saying Y": the subject is the clause's, or the previous source.
+                source = prior
+                    .iter()
+                    .rev()
+                    .find(|p| p.cue.0 >= s0 && p.cue.0 < i)
+                    .and_then(|p| p.source)
+                    .or_else(|| sentence_subject(doc, s0, k, cues));
+                let mut from = after;
+                while from < s1 && (doc.is_comma(from) || doc.words[from] == ":") {
+                    from += 1;
+                }
+                let to = content_end(doc, from, s1);
+                if to <= from || m.not_alone {
+                    return None;
+                }
+                parts = vec![(from, to)];
+                content_after = true;
+            } else {
+                return None;
+            }
+        }
+    }
+    Some(Found1 {
         source,
         cue,
+        parts,
+        content_after,
+    })
+}
+
+/// A subject that makes a weak cue ("shows", "thinks") count: a name, a pronoun, or a
+/// noun phrase of a few words starting with a determiner or a capital.
+fn strong_subject(doc: &Doc, a: usize, b: usize, cues: &Cues) -> bool {
+    let head = doc.lower[b - 1].as_str();
+    cues.pronouns.contains(head) && head != "it" && head != "you"
+        || doc.capitalized(b - 1)
+        || doc.capitalized(a) && b - a <= 6
+        || matches!(
+            doc.lower[a].as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "this"
+                | "his"
+                | "her"
+                | "their"
+                | "its"
+                | "most"
+                | "many"
+                | "some"
+        )
+}
+
+/// Skips what sits between a cue and its content: "on Tuesday", "told reporters",
+/// "in a statement", "that" stays (the content includes it).
+fn skip_adjuncts(doc: &Doc, from: usize, s1: usize, cues: &Cues, m: CueMatch) -> usize {
+    let mut j = from;
+    let told = m.speech
+        && matches!(
+            doc.lower[from - 1].as_str(),
+            "told"
+                | "tell"
+                | "tells"
+                | "telling"
+                | "informed"
+                | "assured"
+                | "warned"
+                | "urged"
+                | "reminded"
+        );
+    let mut steps = 0;
+    while j < s1 && steps < 12 {
+        steps += 1;
+        let w = doc.lower[j].as_str();
+        if cues.after_cue.contains(w) && !(w == "on" && j + 1 < s1 && !is_day(&doc.lower[j + 1])) {
+            j += 1;
+            continue;
+        }
+        // "in a statement", "in an interview with CNN"
+        if w == "in" && j + 2 < s1 {
+            let mut q = j + 1;
+            if matches!(
+                doc.lower[q].as_str(),
+                "a" | "an" | "the" | "his" | "her" | "their" | "its" | "one"
+            ) {
+                q += 1;
+            }
+            let mut r = q;
+            while r < s1 && r < q + 3 && !cues.settings.contains(doc.lower[r].as_str()) {
+                r += 1;
+            }
+            if r < s1 && r < q + 3 && cues.settings.contains(doc.lower[r].as_str()) {
+                j = r + 1;
+                // "… with CNN", "… on Fox News"
+                if j < s1 && matches!(doc.lower[j].as_str(), "with" | "to" | "on" | "from") {
+                    j += 1;
+                    while j < s1
+                        && (doc.capitalized(j)
+                            || matches!(doc.lower[j].as_str(), "the" | "'s" | "’s"))
+                    {
+                        j += 1;
+                    }
+                }
+                continue;
+            }
+        }
+        if told && cues.audiences.contains(w) && j == from {
+            j += 1;
+            while j < s1
+                && doc.is_word(j)
+                && !matches!(
+                    doc.lower[j].as_str(),
+                    "that" | "he" | "she" | "they" | "it" | "we" | "i"
+                )
+                && !doc.quotes.opens(j)
+                && j < from + 6
+            {
+                if !(doc.capitalized(j)
+                    || cues.audiences.contains(doc.lower[j].as_str())
+                    || cues.after_cue.contains(doc.lower[j].as_str()))
+                {
+                    // "told the crowd in Ohio": stop at a lower-case word that is not part of it
+                    if !matches!(
+                        doc.lower[j].as_str(),
+                        "crowd"
+                            | "audience"
+                            | "newspaper"
+                            | "paper"
+                            | "station"
+                            | "network"
+                            | "committee"
+                            | "panel"
+                            | "magazine"
+                            | "website"
+                            | "outlet"
+                    ) {
+                        break;
+                    }
+                }
+                j += 1;
+            }
+            continue;
+        }
+        if told && doc.capitalized(j) && j == from {
+            // "told CNN", "told The Washington Post on Sunday"
+            while j < s1
+                && (doc.capitalized(j) || matches!(doc.lower[j].as_str(), "'s" | "’s" | "of"))
+                && !cues.pronouns.contains(doc.lower[j].as_str())
+            {
+                j += 1;
+            }
+            continue;
+        }
+        break;
+    }
+    j
+}
+
+fn is_day(w: &str) -> bool {
+    matches!(
+        w,
+        "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+    ) || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        || matches!(
+            w,
+            "jan."
+                | "feb."
+                | "march"
+                | "april"
+                | "may"
+                | "june"
+                | "july"
+                | "aug."
+                | "sept."
+                | "oct."
+                | "nov."
+                | "dec."
+                | "january"
+                | "february"
+                | "august"
+                | "september"
+                | "october"
+                | "november"
+                | "december"
+                | "the"
+        )
+}
+
+/// The subject noun phrase ending right before token `k`: `(start, end)` or `None`.
+/// Handles an appositive ("Steve Coll, the dean of the school, said").
+fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)> {
+    if k <= s0 {
+        return None;
+    }
+    let mut end = k;
+    // An appositive closed by a comma: "X, a spokesman for Y, said".
+    if doc.is_comma(end - 1) && doc.words[end - 1] == "," {
+        let inner_end = end - 1;
+        let inner_start = np_start(doc, s0, inner_end, cues);
+        if inner_start < inner_end && inner_start > s0 + 1 && doc.words[inner_start - 1] == "," {
+            let name_end = inner_start - 1;
+            let name_start = np_start(doc, s0, name_end, cues);
+            if name_start < name_end && doc.capitalized(name_end - 1) {
+                return Some((trim_lead(doc, name_start, name_end, cues), inner_end));
+            }
+        }
+        // "Trump, 70, said"
+        return None;
+    }
+    let w = doc.lower[end - 1].as_str();
+    if !doc.is_word(end - 1) && !matches!(w, "'s" | "’s" | ")") {
+        return None;
+    }
+    // "Gov. John Kasich (R-OH) said"
+    if w == ")" {
+        if let Some(open) = (s0..end).rev().take(8).find(|&j| doc.words[j] == "(") {
+            end = open;
+            if end <= s0 {
+                return None;
+            }
+        }
+    }
+    if (cues.clause_words.contains(doc.lower[end - 1].as_str())
+        || DETERMINERS.contains(&doc.lower[end - 1].as_str()))
+        && doc.lower[end - 1] != "that"
+    {
+        return None;
+    }
+    if doc.lower[end - 1] == "that" {
+        // "the report that said": the relative pronoun stands for the noun before it.
+        return Some((end - 1, k));
+    }
+    let start = np_start(doc, s0, end, cues);
+    if start >= end {
+        return None;
+    }
+    let start = trim_lead(doc, start, end, cues);
+    (start < end)
+        .then_some((start, k.min(end.max(k))))
+        .map(|(a, b)| (a, if doc.words[b - 1] == "," { b - 1 } else { b }))
+}
+
+fn trim_lead(doc: &Doc, mut start: usize, end: usize, cues: &Cues) -> usize {
+    while start + 1 < end && cues.leading_noise.contains(doc.lower[start].as_str()) {
+        start += 1;
+    }
+    start
+}
+
+/// Where a noun phrase ending at `end` starts, read backwards.
+fn np_start(doc: &Doc, s0: usize, end: usize, cues: &Cues) -> usize {
+    let mut s = end;
+    let mut n = 0;
+    while s > s0 && n < 14 {
+        let w = doc.words[s - 1];
+        let lower = doc.lower[s - 1].as_str();
+        let np_word = doc.is_word(s - 1) || matches!(w, "’s" | "'s" | "&" | "-");
+        if !np_word || doc.quotes.closes(s - 1) {
+            break;
+        }
+        if cues.pronouns.contains(lower) {
+            // A pronoun is a whole subject; "who" stands for the name before it.
+            if s == end {
+                s -= 1;
+            }
+            break;
+        }
+        if cues.clause_words.contains(lower) {
+            break;
+        }
+        // A lower-case verb form ends the phrase ("Trump attacked Clinton and aides said").
+        if !doc.capitalized(s - 1)
+            && s < end
+            && (lower.ends_with("ed") && !lower.ends_with("eed")
+                || cues.match_at(&doc.lower, s - 1).is_some())
+            && !(s - 1 > s0
+                && matches!(
+                    doc.lower[s - 2].as_str(),
+                    "the" | "a" | "an" | "his" | "her" | "their" | "its"
+                ))
+        {
+            break;
+        }
+        if lower == "and" && !(s < end && (doc.capitalized(s) || doc.capitalized(s - 2.min(s)))) {
+            break;
+        }
+        s -= 1;
+        n += 1;
+    }
+    s
+}
+
+/// The subject of a sentence, for a participle cue ("Bradley apologized, saying …").
+fn sentence_subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)> {
+    let mut s = s0;
+    while s < k && !doc.is_word(s) {
+        s += 1;
+    }
+    if s >= k {
+        return None;
+    }
+    if cues.pronouns.contains(doc.lower[s].as_str()) {
+        return Some((s, s + 1));
+    }
+    let mut e = s;
+    while e < k
+        && (doc.capitalized(e) || matches!(doc.lower[e].as_str(), "'s" | "’s" | "of" | "the" | "-"))
+    {
+        e += 1;
+    }
+    (e > s).then_some((s, e))
+}
+
+/// After content "“A,” he said." that is a quote: the next sentence of the same paragraph
+/// when it is a quote too (the speaker goes on).
+fn continuing_quote(doc: &Doc, b: (usize, usize), s1: usize) -> Option<(usize, usize)> {
+    if !doc.quotes.opens(b.0) || s1 >= doc.toks.len() || doc.block(s1) != doc.block(b.0) {
+        return None;
+    }
+    if !doc.quotes.opens(s1) {
+        return None;
+    }
+    let close = doc.quotes.closing_of(s1)?;
+    Some((s1, close + 1))
+}
+
+/// Whether token `i` sits in a headline written in title case (most words capitalized).
+fn title_case_line(doc: &Doc, i: usize) -> bool {
+    let (s0, s1) = doc.sentence(i);
+    let words: Vec<usize> = (s0..s1)
+        .filter(|&j| doc.is_word(j) && doc.words[j].len() > 3)
+        .collect();
+    words.len() >= 3
+        && words.iter().filter(|&&j| doc.capitalized(j)).count() * 10 >= words.len() * 8
+        && doc.block(i) == 0
+}
+
+/// Headline attributions: "Source: Claim" and "Claim – Source" in the first block.
+fn headlines(doc: &Doc, out: &mut Vec<Found1>) {
+    let Some(first) = doc.tokenized.sentences.first() else {
+        return;
+    };
+    let block = first.block;
+    for s in doc
+        .tokenized
+        .sentences
+        .iter()
+        .take_while(|s| s.block == block)
+    {
+        let (s0, s1) = s.tokens;
+        if out.iter().any(|a| a.cue.0 >= s0 && a.cue.0 < s1) {
+            continue;
+        }
+        // "Trump: Cruz Has To Come a Long Way"
+        if let Some(c) = (s0..s1.min(s0 + 6)).find(|&j| doc.words[j] == ":") {
+            if c > s0 && c + 2 < s1 && (s0..c).all(|j| doc.capitalized(j) || !doc.is_word(j)) {
+                out.push(Found1 {
+                    source: Some((s0, c)),
+                    cue: (c, c + 1),
+                    parts: vec![(c + 1, content_end(doc, c + 1, s1))],
+                    content_after: false,
+                });
+                continue;
+            }
+        }
+        // "… Visited North Korea – State Media"
+        let Some(dash) = (s0..s1)
+            .rev()
+            .find(|&j| matches!(doc.words[j], "–" | "—" | "-" | ":" | "|"))
+        else {
+            continue;
+        };
+        if dash == s0 || dash + 1 >= s1 || s1 - dash > 6 {
+            continue;
+        }
+        let media = (dash + 1..s1).any(|j| {
+            matches!(
+                doc.lower[j].as_str(),
+                "media"
+                    | "report"
+                    | "reports"
+                    | "agency"
+                    | "officials"
+                    | "says"
+                    | "tv"
+                    | "news"
+                    | "sources"
+                    | "poll"
+                    | "police"
+            )
+        });
+        if media {
+            out.push(Found1 {
+                source: Some((dash + 1, s1)),
+                cue: (dash, dash + 1),
+                parts: vec![(s0, dash)],
+                content_after: false,
+            });
+        }
+    }
+}
+
+/// "X said A, and Y said B": content after a cue stops where the next attribution of the
+/// same sentence begins.
+fn cut_at_next(doc: &Doc, raw: &mut [Found1]) {
+    let starts: Vec<(usize, usize)> = raw
+        .iter()
+        .map(|a| (a.source.map_or(a.cue.0, |s| s.0.min(a.cue.0)), a.cue.0))
+        .collect();
+    for a in raw.iter_mut() {
+        if !a.content_after {
+            continue;
+        }
+        let Some(last) = a.parts.last_mut() else {
+            continue;
+        };
+        let next = starts
+            .iter()
+            .filter(|&&(s, c)| c > a.cue.0 && s > last.0 && s < last.1)
+            .map(|&(s, _)| s)
+            .min();
+        if let Some(mut cut) = next {
+            while cut > last.0
+                && (doc.is_comma(cut - 1)
+                    || matches!(
+                        doc.lower[cut - 1].as_str(),
+                        "and" | "but" | "while" | "," | ";" | "as" | "whereas"
+                    ))
+            {
+                cut -= 1;
+            }
+            if cut > last.0 {
+                last.1 = cut;
+            }
+        }
+    }
+}
+
+/// The attribution in the model's terms.
+fn build(doc: &Doc, a: &Found1) -> Attribution {
+    // A quotation of several paragraphs gives one part per paragraph.
+    let mut pieces = Vec::new();
+    for &(x, y) in &a.parts {
+        let mut from = x;
+        for j in x + 1..y {
+            if doc.block(j) != doc.block(j - 1) {
+                pieces.push((from, j));
+                from = j;
+            }
+        }
+        pieces.push((from, y));
+    }
+    let parts: Vec<Span> = pieces
+        .iter()
+        .filter(|&&(x, y)| y > x)
+        .map(|&(x, y)| {
+            let mut y = y;
+            // Trailing commas and full stops are not part of the claim.
+            while y > x + 1 && matches!(doc.words[y - 1], "," | "." | ";" | "—" | "–") {
+                y -= 1;
+            }
+            doc.span(x, y)
+        })
+        .collect();
+    let content = Span(parts[0].0, parts[parts.len() - 1].1);
+    let source = a.source.map(|(x, y)| doc.span(x, y));
+    Attribution {
+        source,
+        cue: doc.span(a.cue.0, a.cue.1),
         content,
-        kind: kind_of(text, &parts),
+        kind: kind_of(doc.text, &parts),
         content_parts: parts,
         source_type: SourceType::Other,
         source_group: None,
-        source_name: source.map(|s| text[s.0..s.1].to_string()),
+        source_name: source.map(|s| doc.text[s.0..s.1].to_string()),
     }
 }
 
@@ -246,44 +890,46 @@ fn kind_of(text: &str, parts: &[Span]) -> AttributionKind {
     }
 }
 
-/// Sets `source_type`, `source_group` and `source_name`.
-fn type_source(
-    text: &str,
-    a: &mut Attribution,
-    found: &Found,
-    last_person: &mut Option<usize>,
-    cues: &Cues,
-) {
+/// Sets `source_type`, `source_group` and `source_name`; a pronoun source takes the
+/// nearest compatible entity before it (a person for "he"/"she", an organisation or
+/// place for "it"/"they" when no person fits).
+fn type_source(doc: &Doc, a: &mut Attribution, found: &Found, cues: &Cues) {
     let Some(src) = a.source else {
         a.source_type = SourceType::Other;
         return;
     };
-    let s = &text[src.0..src.1];
+    let s = &doc.text[src.0..src.1];
     let lower = s.to_lowercase();
-    // The entity inside the source phrase that heads it (the last one).
+    if cues.pronouns.contains(lower.as_str()) {
+        let want: &[EntityType] = match lower.as_str() {
+            "he" | "she" | "i" => &[EntityType::Person],
+            "who" => &[EntityType::Person, EntityType::Org],
+            "it" => &[EntityType::Org, EntityType::Location],
+            _ => &[EntityType::Org, EntityType::Location, EntityType::Person],
+        };
+        let near = found
+            .entities
+            .iter()
+            .rev()
+            .filter(|e| e.end <= src.0 && src.0 - e.end < 3000)
+            .find(|e| want.contains(&e.kind));
+        if let Some(e) = near {
+            a.source_group = Some(e.group);
+            a.source_name = Some(found.groups[e.group].name.clone());
+            a.source_type =
+                cues.source_type(&found.groups[e.group].name.to_lowercase(), Some(e.kind));
+        } else {
+            a.source_type = SourceType::Other;
+        }
+        return;
+    }
+    // The entity that heads the source phrase: the last name in it.
     let entity = found
         .entities
         .iter()
         .filter(|e| e.kind.is_name() && src.contains(e.span()))
-        .max_by_key(|e| (e.end, e.end - e.start));
-    if cues.pronouns.contains(&lower.as_str()) {
-        if matches!(lower.as_str(), "he" | "she") {
-            if let Some(g) = *last_person {
-                a.source_group = Some(g);
-                a.source_name = Some(found.groups[g].name.clone());
-                a.source_type = SourceType::NamedPerson;
-                return;
-            }
-        }
-        a.source_type = SourceType::Other;
-        return;
-    }
+        .max_by_key(|e| (e.kind == EntityType::Person, e.end));
     a.source_group = entity.map(|e| e.group);
-    if let Some(e) = entity {
-        if e.kind == EntityType::Person && e.end == src.1 {
-            *last_person = Some(e.group);
-        }
-    }
     a.source_type = cues.source_type(&lower, entity.map(|e| e.kind));
     if let (
         Some(g),

@@ -1,0 +1,132 @@
+//! Where quotations open and close, token by token.
+//!
+//! Quote marks: curly “ ”, straight " (which open and close in turn), and the doubled
+//! apostrophe '' some newspapers print. A quote left open at the end of a paragraph runs
+//! on when the next paragraph opens with a quote mark (the convention for a quotation of
+//! several paragraphs); otherwise it ends with its paragraph.
+
+use crate::tokens::Tokenized;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    None,
+    Open,
+    Close,
+}
+
+pub struct Quotes {
+    mark: Vec<Mark>,
+    /// For an opening mark: the token that closes its quotation (through continuation
+    /// paragraphs), or the paragraph's last token when it is never closed.
+    close_of: Vec<usize>,
+    /// For a closing mark: the token that opened it.
+    open_of: Vec<usize>,
+    inside: Vec<bool>,
+}
+
+impl Quotes {
+    pub fn new(text: &str, tokenized: &Tokenized, words: &[&str]) -> Quotes {
+        let n = words.len();
+        let mut mark = vec![Mark::None; n];
+        let mut close_of = vec![usize::MAX; n];
+        let mut open_of = vec![usize::MAX; n];
+        let mut inside = vec![false; n];
+        // Token ranges of the blocks, in order.
+        let mut blocks: Vec<(usize, usize)> = Vec::new();
+        for s in &tokenized.sentences {
+            match blocks.last_mut() {
+                Some(b) if tokenized.sentences[tokenized.tokens[b.0].sentence].block == s.block => {
+                    b.1 = s.tokens.1
+                }
+                _ if s.tokens.1 > s.tokens.0 => blocks.push(s.tokens),
+                _ => {}
+            }
+        }
+        let toks = &tokenized.tokens;
+        // Per block: the quote left open at its end, if any.
+        let mut open_at_end: Vec<Option<usize>> = vec![None; blocks.len()];
+        for (bi, &(b0, b1)) in blocks.iter().enumerate() {
+            let mut open: Option<usize> = None;
+            let mut j = b0;
+            while j < b1 {
+                let w = words[j];
+                let doubled = w == "'"
+                    && j + 1 < b1
+                    && words[j + 1] == "'"
+                    && toks[j].span.1 == toks[j + 1].span.0;
+                let is_open = w == "“" || (w == "\"" || doubled) && open.is_none();
+                let is_close = w == "”" || (w == "\"" || doubled) && open.is_some();
+                if is_open {
+                    if let Some(o) = open {
+                        // An opening mark inside a quote: the first one never closed.
+                        close_of[o] = j.saturating_sub(1).max(o);
+                    }
+                    mark[j] = Mark::Open;
+                    open = Some(j);
+                    if doubled {
+                        j += 1;
+                    }
+                } else if is_close {
+                    let c = if doubled { j + 1 } else { j };
+                    if let Some(o) = open.take() {
+                        mark[c] = Mark::Close;
+                        close_of[o] = c;
+                        open_of[c] = o;
+                    }
+                    j = c;
+                }
+                j += 1;
+            }
+            if let Some(o) = open {
+                close_of[o] = b1 - 1;
+                open_at_end[bi] = Some(o);
+            }
+        }
+        // Quotations of several paragraphs: an open quote runs on into a paragraph that
+        // opens with a quote mark.
+        for bi in (0..blocks.len()).rev() {
+            let Some(o) = open_at_end[bi] else { continue };
+            if let Some(&(n0, _)) = blocks.get(bi + 1) {
+                if mark[n0] == Mark::Open && close_of[n0] != usize::MAX {
+                    close_of[o] = close_of[n0];
+                }
+            }
+        }
+        for (o, &c) in close_of.iter().enumerate() {
+            if mark[o] == Mark::Open && c != usize::MAX {
+                for x in inside.iter_mut().take(c.min(n - 1) + 1).skip(o + 1) {
+                    *x = true;
+                }
+                if mark[c] == Mark::Close {
+                    inside[c] = false;
+                }
+            }
+        }
+        let _ = text;
+        Quotes {
+            mark,
+            close_of,
+            open_of,
+            inside,
+        }
+    }
+
+    /// Whether token `i` lies between quote marks (the marks themselves are outside).
+    pub fn inside(&self, i: usize) -> bool {
+        self.inside[i] && self.mark[i] == Mark::None
+    }
+    pub fn opens(&self, i: usize) -> bool {
+        self.mark[i] == Mark::Open
+    }
+    pub fn closes(&self, i: usize) -> bool {
+        self.mark[i] == Mark::Close
+    }
+    /// The last token of the quotation opened at `i`.
+    pub fn closing_of(&self, i: usize) -> Option<usize> {
+        (self.mark[i] == Mark::Open && self.close_of[i] != usize::MAX).then_some(self.close_of[i])
+    }
+    /// The opening mark of the quotation closed at `i`.
+    pub fn opening_of(&self, i: usize) -> Option<usize> {
+        (self.mark[i] == Mark::Close && self.open_of[i] != usize::MAX).then_some(self.open_of[i])
+    }
+}
