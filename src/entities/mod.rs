@@ -1,11 +1,17 @@
-//! Stage 4: entities. Finds names (PERSON, ORG, LOCATION, MISC) with the [`tagger`] and
-//! values (DATE, TIME, MONEY, PERCENT, QUANTITY, CARDINAL) with the [`rules`], then groups
-//! the mentions of one entity ([`groups`]). Hands on entities in order of position and
-//! their groups.
+//! Stage 4: entities. Finds names (PERSON, ORG, LOCATION, MISC) with the [`tagger`], a
+//! trained sequence model reading the [`features`] of each token, and values (DATE, TIME,
+//! MONEY, PERCENT, QUANTITY, CARDINAL) with the [`rules`], then groups the mentions of one
+//! entity ([`groups`]). Hands on entities in order of position and their groups.
+//!
+//! The tagger's training code ([`train`], and the `train-ner` binary) is native only: the
+//! page carries just the weights.
 
+pub mod features;
 pub mod groups;
 pub mod rules;
 pub mod tagger;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod train;
 
 use crate::model::{Entity, EntityGroup};
 use crate::tokens::Tokenized;

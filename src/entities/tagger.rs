@@ -1,486 +1,385 @@
-//! Names: PERSON, ORG, LOCATION and MISC mentions.
+//! Names: PERSON, ORG, LOCATION and MISC mentions, found by a trained sequence tagger.
 //!
-//! This first tagger reads capitalisation in context: a run of capitalised tokens (joined
-//! by "of", "for", "the", "de", ...) is a name unless it is only a sentence-initial
-//! function word; its type comes from head words ("Agency", "Ministry" → ORG), acronyms,
-//! demonyms and a short gazetteer, else PERSON for two or three words. Titles before a
-//! person ("President") are kept as the person's role, not in the span, and a possessive
-//! `’s` is never part of a span.
+//! The tagger is an averaged perceptron over BILOU tags, decoded greedily left to right
+//! (see [`super::features`] for what it reads, `MODEL.md` for its data and scores). Its
+//! weights, `model.bin`, are built by `cargo run --release --bin train-ner` and embedded in
+//! the binary; they are parsed once, on first use.
+//!
+//! Around the model: a line break always ends a sentence (a name never runs from a
+//! headline into the next line), the possessive `’s` is its own token and never part of a
+//! name, and titles before a person ("President", "State Security Minister") are kept as
+//! the person's role rather than in the span.
 
+use super::features::{
+    sentence_features, spans, tag_sentence, DocCasing, Gazetteer, History, KeyMap, Scratch,
+    SentenceFeatures, Tok, Weights, N_TAGS, TYPES,
+};
 use crate::model::{Entity, EntityType, Span};
 use crate::tokens::Tokenized;
+use std::sync::OnceLock;
 
-/// Words that head an organisation's name.
-const ORG_HEADS: &[&str] = &[
-    "Agency",
-    "Ministry",
-    "Service",
-    "Office",
-    "Council",
-    "Party",
-    "Committee",
-    "Commission",
-    "Company",
-    "Corporation",
-    "Corp",
-    "Inc",
-    "Ltd",
-    "Group",
-    "Bank",
-    "University",
-    "Institute",
-    "Association",
-    "Union",
-    "Organization",
-    "Organisation",
-    "Department",
-    "Administration",
-    "Parliament",
-    "Congress",
-    "Senate",
-    "Court",
-    "Army",
-    "Navy",
-    "Force",
-    "Forces",
-    "Police",
-    "Times",
-    "Post",
-    "News",
-    "Journal",
-    "Press",
-    "Network",
-    "Embassy",
-    "Foundation",
-    "Fund",
-    "Board",
-    "Authority",
-    "Assembly",
-    "Federation",
-    "League",
-    "Club",
-    "Bureau",
-    "Kremlin",
-    "Pentagon",
-    "Guard",
-    "Agency's",
-];
+/// The shipped weights (see `MODEL.md`).
+static MODEL_BYTES: &[u8] = include_bytes!("model.bin");
 
-/// Words that end a place's name.
-const LOC_HEADS: &[&str] = &[
-    "Street",
-    "River",
-    "Sea",
-    "Ocean",
-    "Island",
-    "Islands",
-    "Mountains",
-    "Valley",
-    "City",
-    "County",
-    "Province",
-    "Region",
-    "Republic",
-    "Kingdom",
-    "State",
-    "Peninsula",
-    "Bay",
-    "Lake",
-    "Desert",
-    "Coast",
-    "East",
-    "West",
-];
+/// Marks the start of a model file, with its format version.
+pub const MAGIC: &[u8; 6] = b"CDNER\x01";
 
-/// Places a news reader meets daily: countries, capitals, regions.
-const PLACES: &[&str] = &[
-    "Russia",
-    "Ukraine",
-    "China",
-    "Japan",
-    "Korea",
-    "North Korea",
-    "South Korea",
-    "United States",
-    "U.S.",
-    "US",
-    "America",
-    "Britain",
-    "UK",
-    "U.K.",
-    "France",
-    "Germany",
-    "Italy",
-    "Spain",
-    "India",
-    "Pakistan",
-    "Iran",
-    "Iraq",
-    "Syria",
-    "Israel",
-    "Gaza",
-    "Turkey",
-    "Egypt",
-    "Canada",
-    "Mexico",
-    "Brazil",
-    "Australia",
-    "Europe",
-    "Asia",
-    "Africa",
-    "Moscow",
-    "Pyongyang",
-    "Seoul",
-    "Beijing",
-    "Tokyo",
-    "Kyiv",
-    "Kiev",
-    "London",
-    "Paris",
-    "Berlin",
-    "Washington",
-    "New York",
-    "Brussels",
-    "Rome",
-    "Madrid",
-    "Taiwan",
-    "Crimea",
-    "Belarus",
-    "Poland",
-    "Georgia",
-    "Vietnam",
-    "Tehran",
-    "Jerusalem",
-    "Lebanon",
-    "Saudi Arabia",
-    "Afghanistan",
-    "Texas",
-    "California",
-    "Florida",
-    "Virginia",
-    "Ohio",
-    "Louisiana",
-    "Kentucky",
-    "Mississippi",
-    "Delhi",
-    "Mumbai",
-];
-
-/// Demonyms and other MISC words.
-const DEMONYMS: &[&str] = &[
-    "Russian",
-    "Ukrainian",
-    "Chinese",
-    "Japanese",
-    "Korean",
-    "North Korean",
-    "South Korean",
-    "American",
-    "British",
-    "French",
-    "German",
-    "Italian",
-    "Spanish",
-    "Indian",
-    "Iranian",
-    "Israeli",
-    "Palestinian",
-    "Syrian",
-    "Turkish",
-    "European",
-    "Soviet",
-    "Western",
-    "Asian",
-    "African",
-    "Arab",
-    "Muslim",
-    "Christian",
-    "Jewish",
-    "Democrat",
-    "Democrats",
-    "Republican",
-    "Republicans",
-    "Cold War",
-    "Korean War",
-    "Olympics",
-    "Polish",
-    "Canadian",
-    "Mexican",
-];
-
-/// Titles written before a person's name; kept as the person's role.
+/// Words before a person's name that say what the person is, not who: kept as the role.
 pub const TITLES: &[&str] = &[
-    "President",
-    "Prime",
-    "Minister",
-    "Chancellor",
-    "King",
-    "Queen",
-    "Prince",
-    "Princess",
-    "Pope",
-    "Senator",
-    "Sen.",
-    "Rep.",
-    "Gov.",
-    "Governor",
-    "Mayor",
-    "General",
-    "Gen.",
-    "Colonel",
-    "Col.",
-    "Dr.",
-    "Mr.",
-    "Mrs.",
-    "Ms.",
-    "Judge",
-    "Justice",
-    "Secretary",
-    "Director",
-    "Chairman",
-    "Chief",
-    "Ambassador",
-    "Speaker",
-    "Leader",
-    "Sheikh",
-    "Vice",
-    "Foreign",
-    "Defense",
-    "Defence",
-    "State",
-    "Security",
-    "Lt.",
-    "Sgt.",
-    "Capt.",
-    "Commander",
-    "Admiral",
-    "Deputy",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "pope",
+    "senator",
+    "sen.",
+    "rep.",
+    "representative",
+    "gov.",
+    "governor",
+    "mayor",
+    "general",
+    "gen.",
+    "colonel",
+    "col.",
+    "lt.",
+    "sgt.",
+    "capt.",
+    "captain",
+    "major",
+    "commander",
+    "admiral",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "prof.",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "judge",
+    "justice",
+    "secretary",
+    "director",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "ambassador",
+    "speaker",
+    "leader",
+    "sheikh",
+    "deputy",
+    "envoy",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "coach",
+    "ceo",
+    "founder",
+    "rev.",
+    "father",
+    "cardinal",
+    "archbishop",
+    "bishop",
+    "ayatollah",
+    "emperor",
+    "sultan",
+    "crown",
 ];
 
-/// Capitalised words that are not names on their own.
-const NOT_NAMES: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "In",
-    "On",
-    "At",
-    "For",
-    "But",
-    "And",
-    "Or",
-    "If",
-    "When",
-    "While",
-    "As",
-    "After",
-    "Before",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "You",
-    "His",
-    "Her",
-    "Their",
-    "Our",
-    "This",
-    "That",
-    "These",
-    "Those",
-    "There",
-    "Here",
-    "Both",
-    "Each",
-    "Some",
-    "Many",
-    "Most",
-    "All",
-    "No",
-    "Not",
-    "Yes",
-    "So",
-    "Then",
-    "Also",
-    "Still",
-    "Yet",
-    "According",
-    "Foreign",
-    "Senior",
-    "Strategic",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Dear",
-    "Thank",
-    "Your",
-    "My",
-    "What",
-    "Why",
-    "How",
-    "Who",
-    "Where",
-    "Once",
-    "By",
-    "From",
-    "With",
-    "To",
-    "Of",
-    "Since",
-    "Although",
-    "However",
-    "Meanwhile",
-    "Earlier",
-    "Later",
-    "Last",
-    "Next",
-    "Now",
-    "Today",
-    "Yesterday",
-    "Tomorrow",
-    "Sign",
-    "Read",
-    "Subscribers",
-    "Continue",
-    "Annual",
-    "Monthly",
-    "Preview",
-];
+/// Capitalised words at the start of a sentence that never open a title phrase.
+const NOT_TITLE_WORDS: &[&str] = &["the", "a", "an", "and", "but", "of", "in", "on"];
 
-/// Lower-case words that may join two capitalised parts of one name.
-const JOINERS: &[&str] = &[
-    "of", "for", "de", "van", "von", "der", "al", "bin", "la", "du", "and",
-];
-
-fn is_cap(s: &str) -> bool {
-    s.chars().next().is_some_and(char::is_uppercase)
+/// The tagger's weights: a table from feature hash to one weight per tag, and the names
+/// seen in training.
+pub struct Model {
+    /// Open addressing, linear probing; 0 is an empty slot.
+    keys: Vec<u32>,
+    rows: Vec<u32>,
+    weights: Vec<i8>,
+    levels: Levels,
+    pub gazetteer: Gazetteer,
+    pub features: usize,
 }
 
-/// Tags the names in every sentence.
+/// One-byte weights on a log scale: code `c` (1..=127) stands for
+/// `min * (max / min) ^ ((c - 1) / 126)`, negative codes for negative weights, 0 for none.
+/// Both the bias-like weights in the hundreds and the fine ones near 1 keep a few per cent
+/// of precision.
+#[derive(Debug, Clone)]
+pub struct Levels {
+    pub min: f32,
+    pub max: f32,
+    values: [f32; 256],
+}
+
+impl Levels {
+    pub fn new(min: f32, max: f32) -> Levels {
+        let step = (max / min).ln() / 126.0;
+        let mut values = [0f32; 256];
+        for c in 1..=127i32 {
+            let v = min * (step * (c - 1) as f32).exp();
+            values[c as u8 as usize] = v;
+            values[(-c) as u8 as usize] = -v;
+        }
+        Levels { min, max, values }
+    }
+
+    /// The code of a weight (0 if it is too small to keep).
+    pub fn code(&self, w: f32) -> i8 {
+        let a = w.abs();
+        if a < self.min * 0.5 {
+            return 0;
+        }
+        let step = (self.max / self.min).ln() / 126.0;
+        let c = ((a / self.min).ln() / step).round().clamp(0.0, 126.0) as i8 + 1;
+        if w < 0.0 {
+            -c
+        } else {
+            c
+        }
+    }
+
+    #[inline]
+    pub fn value(&self, code: i8) -> f32 {
+        self.values[code as u8 as usize]
+    }
+}
+
+impl Weights for Model {
+    #[inline]
+    fn add(&self, f: u32, scores: &mut [f32; N_TAGS]) {
+        let mask = self.keys.len() - 1;
+        let mut slot = (f as usize).wrapping_mul(0x9e37_79b9) & mask;
+        loop {
+            let k = self.keys[slot];
+            if k == f {
+                let row = self.rows[slot] as usize * N_TAGS;
+                for (s, &w) in scores.iter_mut().zip(&self.weights[row..row + N_TAGS]) {
+                    *s += self.levels.value(w);
+                }
+                return;
+            }
+            if k == 0 {
+                return;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// Reads an unsigned LEB128 number.
+fn varint(bytes: &[u8], at: &mut usize) -> Result<u64, String> {
+    let mut v = 0u64;
+    let mut shift = 0;
+    loop {
+        let b = *bytes.get(*at).ok_or("model file is truncated")?;
+        *at += 1;
+        v |= ((b & 0x7f) as u64) << shift;
+        if b < 0x80 {
+            return Ok(v);
+        }
+        shift += 7;
+        if shift > 63 {
+            return Err("bad number in model file".into());
+        }
+    }
+}
+
+impl Model {
+    /// Parses a model file: the magic, the tag count, the [`Levels`] (min, max), the
+    /// feature count, the gazetteer's count and longest entry; then each feature as its key's distance from the previous key,
+    /// a bit mask of the tags it has weights for, and those weights (i8); then each
+    /// gazetteer entry as a key distance and a type mask.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        if bytes.len() < 24 || &bytes[..6] != MAGIC {
+            return Err("not a copydesk NER model".into());
+        }
+        if bytes[6] as usize != N_TAGS {
+            return Err(format!("model has {} tags, expected {N_TAGS}", bytes[6]));
+        }
+        let word = |i: usize| <[u8; 4]>::try_from(&bytes[i..i + 4]).expect("4 bytes");
+        let levels = Levels::new(f32::from_le_bytes(word(7)), f32::from_le_bytes(word(11)));
+        let n = u32::from_le_bytes(word(15)) as usize;
+        let n_gaz = u32::from_le_bytes(word(19)) as usize;
+        let max_len = bytes[23] as usize;
+        let mut at = 24;
+        let cap = (n * 2).next_power_of_two().max(16);
+        let mut keys = vec![0u32; cap];
+        let mut rows = vec![0u32; cap];
+        let mut weights = vec![0i8; n * N_TAGS];
+        let mut key = 0u64;
+        for row in 0..n {
+            key += varint(bytes, &mut at)?;
+            let mask = varint(bytes, &mut at)?;
+            for tag in 0..N_TAGS {
+                if mask & (1 << tag) != 0 {
+                    let b = *bytes.get(at).ok_or("model file is truncated")?;
+                    weights[row * N_TAGS + tag] = b as i8;
+                    at += 1;
+                }
+            }
+            let f = key as u32;
+            let mut slot = (f as usize).wrapping_mul(0x9e37_79b9) & (cap - 1);
+            while keys[slot] != 0 {
+                slot = (slot + 1) & (cap - 1);
+            }
+            keys[slot] = f;
+            rows[slot] = row as u32;
+        }
+        let mut entries = KeyMap::default();
+        entries.reserve(n_gaz);
+        let mut key = 0u64;
+        for _ in 0..n_gaz {
+            key += varint(bytes, &mut at)?;
+            let bits = *bytes.get(at).ok_or("model file is truncated")?;
+            at += 1;
+            entries.insert(key as u32, bits);
+        }
+        if at != bytes.len() {
+            return Err("model file has trailing bytes".into());
+        }
+        Ok(Model {
+            keys,
+            rows,
+            weights,
+            gazetteer: Gazetteer { entries, max_len },
+            levels,
+            features: n,
+        })
+    }
+}
+
+/// The shipped model, parsed on first use.
+pub fn model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| Model::from_bytes(MODEL_BYTES).expect("the embedded NER model parses"))
+}
+
+/// Tags the names in every sentence with the shipped model.
 pub fn tag(text: &str, tokenized: &Tokenized) -> Vec<Entity> {
+    tag_with(model(), text, tokenized)
+}
+
+/// The token spans of each sentence the tagger reads: the tokenizer's sentences, cut
+/// again at line breaks.
+fn tagger_sentences(text: &str, tokenized: &Tokenized) -> Vec<Vec<Span>> {
     let mut out = Vec::new();
-    for sentence in &tokenized.sentences {
-        let toks = tokenized.sentence_tokens(sentence);
-        let words: Vec<&str> = toks.iter().map(|t| &text[t.span.0..t.span.1]).collect();
-        let mut i = 0;
-        while i < words.len() {
-            if !is_cap(words[i]) || words[i].chars().all(|c| !c.is_alphabetic()) {
-                i += 1;
-                continue;
-            }
-            // Extend over capitalised words and joiners followed by a capitalised word.
-            let mut j = i + 1;
-            while j < words.len() {
-                if is_cap(words[j]) && words[j].chars().any(char::is_alphabetic) {
-                    j += 1;
-                } else if JOINERS.contains(&words[j])
-                    && j + 1 < words.len()
-                    && is_cap(words[j + 1])
-                    && (words[j] != "and" || ORG_HEADS.contains(&words[j - 1]))
-                {
-                    j += 2;
-                } else {
-                    break;
+    for s in &tokenized.sentences {
+        let mut cur: Vec<Span> = Vec::new();
+        for t in tokenized.sentence_tokens(s) {
+            if let Some(prev) = cur.last() {
+                if text[prev.1..t.span.0].contains(['\n', '\r']) {
+                    out.push(std::mem::take(&mut cur));
                 }
             }
-            // Peel off leading function words, months and titles (titles become the role).
-            let mut s = i;
-            let mut role: Vec<&str> = Vec::new();
-            while s < j {
-                let w = words[s];
-                if NOT_NAMES.contains(&w)
-                    && !(s + 1 < j
-                        && DEMONYMS.contains(&format!("{} {}", w, words[s + 1]).as_str()))
-                {
-                    s += 1;
-                    role.clear();
-                } else if TITLES.contains(&w) && s + 1 < j && !ORG_HEADS.contains(&words[j - 1]) {
-                    role.push(w);
-                    s += 1;
-                } else {
-                    break;
-                }
-            }
-            // Drop trailing joiners.
-            let mut e = j;
-            while e > s && JOINERS.contains(&words[e - 1]) {
-                e -= 1;
-            }
-            if s < e {
-                let span = Span(toks[s].span.0, toks[e - 1].span.1);
-                let name = &text[span.0..span.1];
-                let kind = classify(name, &words[s..e], s == 0, !role.is_empty());
-                if let Some(kind) = kind {
-                    out.push(Entity {
-                        start: span.0,
-                        end: span.1,
-                        kind,
-                        text: name.to_string(),
-                        group: 0,
-                        role: (!role.is_empty() && kind == EntityType::Person)
-                            .then(|| role.join(" ")),
-                    });
-                }
-            }
-            i = j.max(i + 1);
+            cur.push(t.span);
+        }
+        if !cur.is_empty() {
+            out.push(cur);
         }
     }
     out
 }
 
-fn classify(
-    name: &str,
-    words: &[&str],
-    sentence_start: bool,
-    has_title: bool,
-) -> Option<EntityType> {
-    let last = *words.last()?;
-    if DEMONYMS.contains(&name) {
-        return Some(EntityType::Misc);
+/// Tags the names of a document with `model`.
+pub fn tag_with(model: &Model, text: &str, tokenized: &Tokenized) -> Vec<Entity> {
+    let sentences = tagger_sentences(text, tokenized);
+    let words: Vec<Vec<&str>> = sentences
+        .iter()
+        .map(|s| s.iter().map(|t| &text[t.0..t.1]).collect())
+        .collect();
+    let toks: Vec<Vec<Tok>> = words
+        .iter()
+        .map(|s| s.iter().map(|w| Tok::new(w)).collect())
+        .collect();
+    let names = tag_words(model, &words, &toks);
+    let mut out = Vec::new();
+    for ((spans_, ws), found) in sentences.iter().zip(&words).zip(names) {
+        let mut named = vec![false; ws.len()];
+        for &(s, e, _) in &found {
+            named[s..e].iter_mut().for_each(|n| *n = true);
+        }
+        for &(s, e, ty) in &found {
+            let kind = TYPES[ty];
+            let (s, role) = if kind == EntityType::Person {
+                person_role(ws, s, e, &named)
+            } else {
+                (s, None)
+            };
+            let span = Span(spans_[s].0, spans_[e - 1].1);
+            out.push(Entity {
+                start: span.0,
+                end: span.1,
+                kind,
+                text: text[span.0..span.1].to_string(),
+                group: 0,
+                role,
+            });
+        }
     }
-    if PLACES.contains(&name) || LOC_HEADS.contains(&last) && words.len() > 1 {
-        return Some(EntityType::Location);
+    out
+}
+
+/// Tags the names of a document given as sentences of words; returns, per sentence, the
+/// names as (first token, end token, type index).
+pub fn tag_words(
+    model: &Model,
+    words: &[Vec<&str>],
+    toks: &[Vec<Tok>],
+) -> Vec<Vec<(usize, usize, usize)>> {
+    let casing = DocCasing::new(toks);
+    let mut history = History::default();
+    let mut scratch = Scratch::default();
+    let mut feats = SentenceFeatures::default();
+    let mut tags = Vec::new();
+    let mut out = Vec::with_capacity(words.len());
+    for (ws, ts) in words.iter().zip(toks) {
+        sentence_features(ws, ts, &casing, &model.gazetteer, &mut scratch, &mut feats);
+        tag_sentence(model, ts, &feats, &mut history, &mut tags);
+        out.push(spans(&tags));
     }
-    if ORG_HEADS.contains(&last)
-        || words
-            .iter()
-            .any(|w| ORG_HEADS.contains(w) && words.len() > 1)
-    {
-        return Some(EntityType::Org);
+    out
+}
+
+fn is_title(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    TITLES.contains(&lower.as_str())
+}
+
+/// Moves titles out of a person's span into its role: those the tagger left outside
+/// ("President Vladimir Putin") and any it took in. A run of capitalised words before a
+/// title belongs to it ("State Security Minister"), up to an earlier name.
+fn person_role(words: &[&str], mut s: usize, e: usize, named: &[bool]) -> (usize, Option<String>) {
+    let mut role: Vec<&str> = Vec::new();
+    while e - s > 1 && is_title(words[s]) {
+        role.push(words[s]);
+        s += 1;
     }
-    if words.len() == 1
-        && name.len() >= 2
-        && name
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase)
-    {
-        return Some(EntityType::Org);
+    let mut b = s;
+    let mut seen_title = !role.is_empty();
+    while b > 0 && !named[b - 1] {
+        let w = words[b - 1];
+        let capitalised = w.chars().next().is_some_and(char::is_uppercase);
+        if is_title(w) {
+            seen_title = true;
+        } else if !(seen_title
+            && capitalised
+            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !NOT_TITLE_WORDS.contains(&w.to_lowercase().as_str()))
+        {
+            break;
+        }
+        b -= 1;
     }
-    if has_title || (2..=4).contains(&words.len()) {
-        return Some(EntityType::Person);
-    }
-    if sentence_start {
-        // A lone capitalised first word is usually just a sentence start.
-        return None;
-    }
-    Some(EntityType::Person)
+    // Capitalised words are only walked over after a title, so `lead` ends with one.
+    let mut lead: Vec<&str> = words[b..s].to_vec();
+    lead.extend(role);
+    (s, (!lead.is_empty()).then(|| lead.join(" ")))
 }

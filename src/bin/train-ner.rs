@@ -1,0 +1,238 @@
+//! `train-ner`: trains the name tagger's weights (`src/entities/model.bin`) and scores a
+//! model on gold column files. Native only. See `MODEL.md`.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    std::process::exit(match cli::main() {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("train-ner: {e}\n{}", cli::USAGE);
+            2
+        }
+    });
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use copydesk::entities::tagger::Model;
+    use copydesk::entities::train::{self, Columns, Document, Settings};
+    use std::path::{Path, PathBuf};
+    use std::time::Instant;
+
+    pub const USAGE: &str = "usage:
+  train-ner [--data DIR] [--out FILE] [--corpora conll,wikigold,ewt,btc] [--epochs N] [--seed N] [--max-bytes N] [--dev]
+      train; --dev scores CoNLL testa and UNER PUD after every epoch
+  train-ner --eval GOLD [--uner] [--model FILE] [--pred OUT.jsonl]
+      score a model (default: the shipped one) on a gold file; --pred writes score_ner.py JSONL
+  train-ner --speed GOLD [--uner] [--model FILE]
+      tokens per second of the tagger alone on a gold file's text";
+
+    /// Corpora by name: file under the data folder, columns, sentences per document when
+    /// the file has no document marks.
+    const CORPORA: &[(&str, &[&str], Columns, usize)] = &[
+        ("conll", &["conll2003/eng.train"], Columns::CONLL, 0),
+        (
+            "wikigold",
+            &["wikigold/wikigold.conll.txt"],
+            Columns::CONLL,
+            0,
+        ),
+        (
+            "ewt",
+            &[
+                "uner_en_ewt/en_ewt-ud-train.v0-2022-12.iob2",
+                "uner_en_ewt/en_ewt-ud-dev.iob2",
+            ],
+            Columns::UNER,
+            0,
+        ),
+        ("btc", &["btc/g.conll"], Columns::CONLL, 1),
+    ];
+
+    const TESTA: &str = "conll2003/eng.testa";
+    const PUD: &str = "uner_en_pud/en_pud-ud-test.iob2";
+
+    fn read(path: &Path, cols: Columns, per_doc: usize) -> Result<Vec<Document>, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        Ok(train::read_corpus(&text, cols, per_doc))
+    }
+
+    fn load_model(path: Option<&String>) -> Result<Model, String> {
+        match path {
+            Some(p) => {
+                let bytes = std::fs::read(p).map_err(|e| format!("cannot read {p}: {e}"))?;
+                Model::from_bytes(&bytes)
+            }
+            None => Model::from_bytes(include_bytes!("../entities/model.bin")),
+        }
+    }
+
+    pub fn main() -> Result<(), String> {
+        let argv: Vec<String> = std::env::args().skip(1).collect();
+        let mut data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/ner");
+        let mut out = PathBuf::from("src/entities/model.bin");
+        let mut corpora = "conll,wikigold,ewt".to_string();
+        let mut settings = Settings {
+            verbose: true,
+            ..Settings::default()
+        };
+        let (mut dev, mut uner) = (false, false);
+        let (mut eval, mut speed, mut model, mut pred) = (None, None, None, None);
+        let mut it = argv.iter();
+        while let Some(a) = it.next() {
+            let mut value = || it.next().ok_or(format!("{a} needs a value"));
+            match a.as_str() {
+                "--data" => data = PathBuf::from(value()?),
+                "--out" => out = PathBuf::from(value()?),
+                "--corpora" => corpora = value()?.clone(),
+                "--epochs" => settings.epochs = value()?.parse().map_err(|_| "bad --epochs")?,
+                "--seed" => settings.seed = value()?.parse().map_err(|_| "bad --seed")?,
+                "--max-bytes" => {
+                    settings.max_bytes = value()?.parse().map_err(|_| "bad --max-bytes")?
+                }
+                "--dev" => dev = true,
+                "--uner" => uner = true,
+                "--eval" => eval = Some(value()?.clone()),
+                "--speed" => speed = Some(value()?.clone()),
+                "--model" => model = Some(value()?.clone()),
+                "--pred" => pred = Some(value()?.clone()),
+                "-h" | "--help" => {
+                    println!("{USAGE}");
+                    return Ok(());
+                }
+                _ => return Err(format!("unknown argument '{a}'")),
+            }
+        }
+        let cols = if uner { Columns::UNER } else { Columns::CONLL };
+        if let Some(gold) = eval {
+            let m = load_model(model.as_ref())?;
+            let docs = read(Path::new(&gold), cols, 0)?;
+            let (scores, preds) = train::evaluate(&m, &docs);
+            print!("{}", scores.report());
+            if let Some(p) = pred {
+                write_pred(&p, &docs, &preds)?;
+            }
+            return Ok(());
+        }
+        if let Some(gold) = speed {
+            return measure_speed(&load_model(model.as_ref())?, Path::new(&gold), cols);
+        }
+
+        let mut docs = Vec::new();
+        for name in corpora.split(',').filter(|s| !s.is_empty()) {
+            let (_, files, cols, per_doc) = CORPORA
+                .iter()
+                .find(|c| c.0 == name)
+                .ok_or(format!("unknown corpus '{name}'"))?;
+            for f in *files {
+                let d = read(&data.join(f), *cols, *per_doc)?;
+                eprintln!("{name}: {f}: {} documents", d.len());
+                docs.extend(d);
+            }
+        }
+        let dev_sets = if dev {
+            vec![
+                ("testa", read(&data.join(TESTA), Columns::CONLL, 0)?),
+                ("pud", read(&data.join(PUD), Columns::UNER, 0)?),
+            ]
+        } else {
+            Vec::new()
+        };
+        let start = Instant::now();
+        let bytes = train::train(&docs, &settings, |epoch, bytes| {
+            for (name, set) in &dev_sets {
+                let m = Model::from_bytes(bytes).expect("fresh model parses");
+                let (s, _) = train::evaluate(&m, set);
+                eprintln!(
+                    "  epoch {epoch} {name}: PER/ORG/LOC F1 {:.2} (PER {:.2} ORG {:.2} LOC {:.2} MISC {:.2})",
+                    s.headline(),
+                    s.micro(&[0]).2,
+                    s.micro(&[1]).2,
+                    s.micro(&[2]).2,
+                    s.micro(&[3]).2
+                );
+            }
+        });
+        std::fs::write(&out, &bytes).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+        eprintln!(
+            "wrote {} ({} bytes) in {:.1} s",
+            out.display(),
+            bytes.len(),
+            start.elapsed().as_secs_f64()
+        );
+        Ok(())
+    }
+
+    /// Writes predictions as `score_ner.py` reads them: code-point offsets.
+    fn write_pred(
+        path: &str,
+        docs: &[Document],
+        preds: &[Vec<(copydesk::Span, copydesk::EntityType)>],
+    ) -> Result<(), String> {
+        use std::fmt::Write as _;
+        let mut s = String::new();
+        for (id, (doc, pred)) in docs.iter().zip(preds).enumerate() {
+            let (text, _) = train::unit_text(doc);
+            let chars = |b: usize| text[..b].chars().count();
+            let es: Vec<String> = pred
+                .iter()
+                .map(|(sp, t)| {
+                    format!(
+                        "{{\"start\":{},\"end\":{},\"type\":\"{}\"}}",
+                        chars(sp.0),
+                        chars(sp.1),
+                        t.as_str()
+                    )
+                })
+                .collect();
+            let _ = writeln!(s, "{{\"id\":{id},\"entities\":[{}]}}", es.join(","));
+        }
+        std::fs::write(path, s).map_err(|e| format!("cannot write {path}: {e}"))
+    }
+
+    fn measure_speed(m: &Model, gold: &Path, cols: Columns) -> Result<(), String> {
+        use copydesk::entities::features::Tok;
+        use copydesk::entities::tagger::tag_words;
+        let docs = read(gold, cols, 0)?;
+        let words: Vec<Vec<Vec<&str>>> = docs
+            .iter()
+            .map(|d| {
+                d.sentences
+                    .iter()
+                    .map(|s| s.words.iter().map(String::as_str).collect())
+                    .collect()
+            })
+            .collect();
+        let n: usize = words.iter().flatten().map(Vec::len).sum();
+        let start = Instant::now();
+        let mut names = 0;
+        let rounds = 5;
+        for _ in 0..rounds {
+            for d in &words {
+                let toks: Vec<Vec<Tok>> = d
+                    .iter()
+                    .map(|s| s.iter().map(|w| Tok::new(w)).collect())
+                    .collect();
+                names += tag_words(m, d, &toks).iter().map(Vec::len).sum::<usize>();
+            }
+        }
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "{} tokens x {rounds} in {secs:.3} s: {:.0} tokens/s ({} names)",
+            n,
+            (n * rounds) as f64 / secs,
+            names / rounds
+        );
+        let start = Instant::now();
+        let _ = Model::from_bytes(include_bytes!("../entities/model.bin"))?;
+        println!(
+            "model parse: {:.1} ms",
+            start.elapsed().as_secs_f64() * 1000.0
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,688 @@
+//! What the name tagger looks at: the features of a token in its sentence and document,
+//! shared by the tagger in the page ([`super::tagger`]) and the training code
+//! ([`super::train`]), so that both see exactly the same thing.
+//!
+//! Every feature is a 32-bit hash of a template name and its values (the word, its shape,
+//! the previous tag, ...); the model maps hashes to weights, one per tag. Hashing keeps
+//! the model free of strings and the extraction free of allocation.
+//!
+//! Tags are BILOU over four types: `O`, then `B-`, `I-`, `L-`, `U-` for PER, ORG, LOC,
+//! MISC in that order.
+
+use crate::model::EntityType;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Keys here are hashes already: a map need not hash them again.
+#[derive(Default, Clone, Copy)]
+pub struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = mix(self.0, b as u64);
+        }
+    }
+    fn write_u32(&mut self, n: u32) {
+        self.0 = (n as u64).wrapping_mul(K0);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n.wrapping_mul(K0);
+    }
+}
+
+/// A map keyed by hashes.
+pub type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
+
+/// The name types the tagger learns, in tag order.
+pub const TYPES: [EntityType; 4] = [
+    EntityType::Person,
+    EntityType::Org,
+    EntityType::Location,
+    EntityType::Misc,
+];
+
+/// `O` plus B/I/L/U for each type.
+pub const N_TAGS: usize = 1 + 4 * TYPES.len();
+
+/// The part of a name a tag marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Begin,
+    Inside,
+    Last,
+    Unit,
+}
+
+/// The tag for `part` of a name of type `ty` (an index into [`TYPES`]).
+pub fn tag_of(ty: usize, part: Part) -> u8 {
+    (1 + 4 * ty + part as usize) as u8
+}
+
+/// The type (index into [`TYPES`]) and part a tag marks; `None` for `O`.
+pub fn tag_parts(tag: u8) -> Option<(usize, Part)> {
+    if tag == 0 {
+        return None;
+    }
+    let t = (tag - 1) as usize;
+    let part = match t % 4 {
+        0 => Part::Begin,
+        1 => Part::Inside,
+        2 => Part::Last,
+        _ => Part::Unit,
+    };
+    Some((t / 4, part))
+}
+
+/// Whether tag `cur` may follow tag `prev` (BILOU: a name that began must go on or end
+/// with its own type; outside a name only `O`, `B` or `U` may come).
+pub fn allowed(prev: u8, cur: u8) -> bool {
+    let open = matches!(tag_parts(prev), Some((_, Part::Begin | Part::Inside)));
+    match (tag_parts(prev), tag_parts(cur)) {
+        (Some((pt, _)), Some((ct, Part::Inside | Part::Last))) => open && pt == ct,
+        (None, Some((_, Part::Inside | Part::Last))) => false,
+        _ => !open,
+    }
+}
+
+/// Whether a name may end after tag `last` (the sentence ends there).
+pub fn may_end(last: u8) -> bool {
+    !matches!(tag_parts(last), Some((_, Part::Begin | Part::Inside)))
+}
+
+/// Feature templates. The discriminant is hashed into every feature of the template, so
+/// changing the order changes the model: retrain after editing.
+#[derive(Debug, Clone, Copy)]
+#[repr(u64)]
+enum T {
+    Bias = 1,
+    Word,
+    WordPrev,
+    WordNext,
+    WordPrev2,
+    WordNext2,
+    WordPrevWord,
+    WordWordNext,
+    Shape,
+    ShapePrev,
+    ShapeNext,
+    ShortPrevShort,
+    ShortShortNext,
+    ShortTrigram,
+    Prefix,
+    Suffix,
+    FirstShape,
+    AllCapsShape,
+    DocCase,
+    WordPrevShape,
+    ShapeWordNext,
+    Gazetteer,
+    GazetteerPrev,
+    GazetteerNext,
+    PrevTag,
+    PrevTags,
+    PrevTagWord,
+    PrevTagShape,
+    History,
+    HistoryShape,
+    Length,
+}
+
+const K0: u64 = 0x517c_c1b7_2722_0a95;
+
+#[inline]
+fn mix(h: u64, x: u64) -> u64 {
+    (h.rotate_left(5) ^ x).wrapping_mul(K0)
+}
+
+#[inline]
+fn finish(h: u64) -> u32 {
+    let h = (h ^ (h >> 31)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    let h = (h ^ (h >> 29)) as u32;
+    // 0 marks an empty slot in the tagger's table.
+    h.max(1)
+}
+
+#[inline]
+fn f1(t: T, a: u64) -> u32 {
+    finish(mix(mix(0, t as u64), a))
+}
+
+#[inline]
+fn f2(t: T, a: u64, b: u64) -> u32 {
+    finish(mix(mix(mix(0, t as u64), a), b))
+}
+
+#[inline]
+fn f3(t: T, a: u64, b: u64, c: u64) -> u32 {
+    finish(mix(mix(mix(mix(0, t as u64), a), b), c))
+}
+
+/// FNV-1a over the characters given.
+fn hash_chars(cs: impl Iterator<Item = char>) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for c in cs {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    mix(h, 0x9e37)
+}
+
+/// The form of a word the features read: lower case, curly apostrophes and quotes
+/// straightened, digits as `0`.
+fn norm_char(c: char) -> char {
+    match c {
+        '’' | '‘' | '`' => '\'',
+        '“' | '”' | '«' | '»' => '"',
+        '–' | '—' | '‐' => '-',
+        c if c.is_ascii_digit() => '0',
+        c => c,
+    }
+}
+
+/// The hash of a word's normalised lower-case form, the key of the gazetteer.
+pub fn word_key(word: &str) -> u64 {
+    hash_chars(word.chars().flat_map(char::to_lowercase).map(norm_char))
+}
+
+/// The key of a sequence of word keys (a gazetteer entry).
+pub fn seq_key(keys: &[u64]) -> u32 {
+    let mut h = 0x0067_617a;
+    for &k in keys {
+        h = mix(h, k);
+    }
+    finish(h)
+}
+
+/// How a word is written: `X` upper, `x` lower, `d` digit, other characters as they are,
+/// runs longer than two cut to two ("McDonald" → "XxXxx"; short shape "XxXx").
+fn shapes(word: &str) -> (u64, u64, Case) {
+    let mut long: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut short: u64 = long;
+    let (mut last, mut run) = ('\0', 0);
+    let (mut up, mut low, mut letters) = (0, 0, 0);
+    for (i, c) in word.chars().enumerate() {
+        let s = if c.is_uppercase() {
+            up += 1;
+            letters += 1;
+            'X'
+        } else if c.is_lowercase() {
+            low += 1;
+            letters += 1;
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_alphabetic() {
+            letters += 1;
+            'a'
+        } else {
+            norm_char(c)
+        };
+        if s == last {
+            run += 1;
+        } else {
+            run = 1;
+            short = (short ^ s as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        if run <= 2 {
+            long = (long ^ s as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        last = s;
+        if i > 64 {
+            break;
+        }
+    }
+    let first_up = word.chars().next().is_some_and(char::is_uppercase);
+    let case = if letters == 0 {
+        Case::NoLetters
+    } else if low == 0 && up > 0 {
+        Case::Upper
+    } else if first_up {
+        Case::Title
+    } else if up == 0 {
+        Case::Lower
+    } else {
+        Case::Mixed
+    };
+    (mix(long, 1), mix(short, 2), case)
+}
+
+/// How a word is capitalised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    NoLetters,
+    Lower,
+    Title,
+    Upper,
+    Mixed,
+}
+
+/// One token as the features read it.
+#[derive(Debug, Clone, Copy)]
+pub struct Tok {
+    /// [`word_key`] of the token.
+    pub key: u64,
+    shape: u64,
+    short: u64,
+    case: Case,
+}
+
+impl Tok {
+    pub fn new(word: &str) -> Tok {
+        let (shape, short, case) = shapes(word);
+        Tok {
+            key: word_key(word),
+            shape,
+            short,
+            case,
+        }
+    }
+}
+
+const PAD_BEFORE: u64 = 0xb05;
+const PAD_AFTER: u64 = 0xe05;
+
+/// Names seen in the training data: a normalised word sequence → the types it was tagged
+/// with (bit `i` for [`TYPES`]`[i]`).
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    pub entries: KeyMap<u32, u8>,
+    /// The longest entry, in words.
+    pub max_len: usize,
+}
+
+impl Gazetteer {
+    /// For each token, the gazetteer marks it carries: (type bits, part) of the longest
+    /// entry starting at each position that covers it.
+    fn marks(&self, toks: &[Tok], out: &mut Vec<Vec<(u8, Part)>>) {
+        out.clear();
+        out.resize(toks.len(), Vec::new());
+        if self.entries.is_empty() {
+            return;
+        }
+        let mut keys = Vec::with_capacity(self.max_len);
+        for i in 0..toks.len() {
+            if toks[i].case == Case::NoLetters {
+                // Punctuation and numbers do not start a name.
+                continue;
+            }
+            keys.clear();
+            let mut best = None;
+            for (j, t) in toks.iter().enumerate().take(i + self.max_len).skip(i) {
+                keys.push(t.key);
+                if let Some(&bits) = self.entries.get(&seq_key(&keys)) {
+                    best = Some((j + 1 - i, bits));
+                }
+            }
+            if let Some((len, bits)) = best {
+                for k in 0..len {
+                    let part = match (len, k) {
+                        (1, _) => Part::Unit,
+                        (_, 0) => Part::Begin,
+                        (l, k) if k + 1 == l => Part::Last,
+                        _ => Part::Inside,
+                    };
+                    out[i + k].push((bits, part));
+                }
+            }
+        }
+    }
+}
+
+/// What a document says about a word's usual casing, read from the sentences that are
+/// not all capitals: whether it appears in lower case, and capitalised away from the start
+/// of a sentence. This tells a headline's `APPLE` the company from `APPLES` the fruit, and a
+/// sentence-initial `Bush` the person from `Bush` the plant.
+#[derive(Debug, Default)]
+pub struct DocCasing {
+    seen: KeyMap<u64, u8>,
+}
+
+const SEEN_LOWER: u8 = 1;
+const SEEN_CAPITALISED: u8 = 2;
+
+impl DocCasing {
+    /// Reads the casing of every sentence of a document.
+    pub fn new(sentences: &[Vec<Tok>]) -> DocCasing {
+        let mut seen: KeyMap<u64, u8> = KeyMap::default();
+        for s in sentences {
+            if all_caps(s) {
+                continue;
+            }
+            for (i, t) in s.iter().enumerate() {
+                let bit = match t.case {
+                    Case::Lower => SEEN_LOWER,
+                    Case::Title | Case::Mixed if i > 0 => SEEN_CAPITALISED,
+                    _ => continue,
+                };
+                *seen.entry(t.key).or_default() |= bit;
+            }
+        }
+        DocCasing { seen }
+    }
+
+    fn of(&self, key: u64) -> u8 {
+        self.seen.get(&key).copied().unwrap_or(0)
+    }
+}
+
+/// A sentence written in capitals (a headline, a dateline): no lower-case word and at
+/// least one upper-case word of two letters or more.
+pub fn all_caps(s: &[Tok]) -> bool {
+    !s.iter()
+        .any(|t| matches!(t.case, Case::Lower | Case::Title | Case::Mixed))
+        && s.iter()
+            .any(|t| t.case == Case::Upper && t.shape != t.short)
+}
+
+/// Features of every token of a sentence that do not depend on the tags chosen:
+/// `feats[starts[i]..starts[i + 1]]` are token `i`'s.
+#[derive(Debug, Default, Clone)]
+pub struct SentenceFeatures {
+    pub feats: Vec<u32>,
+    pub starts: Vec<u32>,
+}
+
+impl SentenceFeatures {
+    pub fn of(&self, i: usize) -> &[u32] {
+        &self.feats[self.starts[i] as usize..self.starts[i + 1] as usize]
+    }
+}
+
+/// Reusable buffers of [`sentence_features`].
+#[derive(Default)]
+pub struct Scratch {
+    chars: Vec<char>,
+    marks: Vec<Vec<(u8, Part)>>,
+}
+
+/// Computes the tag-independent features of one sentence.
+pub fn sentence_features(
+    words: &[&str],
+    toks: &[Tok],
+    casing: &DocCasing,
+    gazetteer: &Gazetteer,
+    scratch: &mut Scratch,
+    out: &mut SentenceFeatures,
+) {
+    out.feats.clear();
+    out.starts.clear();
+    let n = toks.len();
+    let caps = all_caps(toks);
+    gazetteer.marks(toks, &mut scratch.marks);
+    let key = |i: isize| -> u64 {
+        if i < 0 {
+            PAD_BEFORE
+        } else if i as usize >= n {
+            PAD_AFTER
+        } else {
+            toks[i as usize].key
+        }
+    };
+    // In a capitals-only sentence the shape says nothing; the document's casing of the
+    // word stands in for it.
+    let shape_of = |i: isize, short: bool| -> u64 {
+        if i < 0 {
+            return PAD_BEFORE;
+        }
+        if i as usize >= n {
+            return PAD_AFTER;
+        }
+        let t = &toks[i as usize];
+        if caps && t.case == Case::Upper {
+            return 0xca95 + casing.of(t.key) as u64;
+        }
+        if short {
+            t.short
+        } else {
+            t.shape
+        }
+    };
+    for i in 0..n {
+        out.starts.push(out.feats.len() as u32);
+        let f = &mut out.feats;
+        let ii = i as isize;
+        let t = &toks[i];
+        let (w, wp, wn) = (t.key, key(ii - 1), key(ii + 1));
+        let (sh, ssh) = (shape_of(ii, false), shape_of(ii, true));
+        let (shp, shn) = (shape_of(ii - 1, true), shape_of(ii + 1, true));
+        f.push(f1(T::Bias, 0));
+        f.push(f1(T::Word, w));
+        f.push(f1(T::WordPrev, wp));
+        f.push(f1(T::WordNext, wn));
+        f.push(f1(T::WordPrev2, key(ii - 2)));
+        f.push(f1(T::WordNext2, key(ii + 2)));
+        f.push(f2(T::WordPrevWord, wp, w));
+        f.push(f2(T::WordWordNext, w, wn));
+        f.push(f1(T::Shape, sh));
+        f.push(f1(T::ShapePrev, shape_of(ii - 1, false)));
+        f.push(f1(T::ShapeNext, shape_of(ii + 1, false)));
+        f.push(f2(T::ShortPrevShort, shp, ssh));
+        f.push(f2(T::ShortShortNext, ssh, shn));
+        f.push(f3(T::ShortTrigram, shp, ssh, shn));
+        f.push(f2(T::WordPrevShape, wp, ssh));
+        f.push(f2(T::ShapeWordNext, ssh, wn));
+        if i == 0 {
+            f.push(f1(T::FirstShape, ssh));
+        }
+        if caps {
+            f.push(f1(T::AllCapsShape, ssh));
+        }
+        let position = if caps {
+            0
+        } else if i == 0 {
+            1
+        } else {
+            2
+        };
+        f.push(f2(
+            T::DocCase,
+            casing.of(w) as u64 * 8 + t.case as u64,
+            position,
+        ));
+        // Affixes of the lower-case form.
+        scratch.chars.clear();
+        scratch.chars.extend(
+            words[i]
+                .chars()
+                .flat_map(char::to_lowercase)
+                .map(norm_char)
+                .take(40),
+        );
+        let cs = &scratch.chars;
+        f.push(f1(T::Length, cs.len().min(12) as u64));
+        for k in 1..=4.min(cs.len()) {
+            f.push(f2(T::Prefix, k as u64, hash_chars(cs[..k].iter().copied())));
+            f.push(f2(
+                T::Suffix,
+                k as u64,
+                hash_chars(cs[cs.len() - k..].iter().copied()),
+            ));
+        }
+        for &(bits, part) in &scratch.marks[i] {
+            f.push(f2(T::Gazetteer, bits as u64, part as u64));
+            f.push(f3(T::Gazetteer, bits as u64, part as u64, ssh));
+        }
+        if i > 0 {
+            for &(bits, part) in &scratch.marks[i - 1] {
+                f.push(f2(T::GazetteerPrev, bits as u64, part as u64));
+            }
+        }
+        if i + 1 < n {
+            for &(bits, part) in &scratch.marks[i + 1] {
+                f.push(f2(T::GazetteerNext, bits as u64, part as u64));
+            }
+        }
+    }
+    out.starts.push(out.feats.len() as u32);
+}
+
+/// The names already tagged in this document: word → how often it was inside a name of
+/// each type. A later mention of "Naryshkin" leans to what the earlier ones were.
+#[derive(Debug, Default)]
+pub struct History {
+    counts: KeyMap<u64, [u16; 4]>,
+}
+
+impl History {
+    /// Notes the tags chosen for one sentence.
+    pub fn note(&mut self, toks: &[Tok], tags: &[u8]) {
+        for (t, &tag) in toks.iter().zip(tags) {
+            if let Some((ty, _)) = tag_parts(tag) {
+                if matches!(t.case, Case::Title | Case::Upper | Case::Mixed) {
+                    let c = self.counts.entry(t.key).or_default();
+                    c[ty] = c[ty].saturating_add(1);
+                }
+            }
+        }
+    }
+
+    /// The type most often given to the word so far (index into [`TYPES`]), + 1; 0 if none.
+    fn majority(&self, key: u64) -> u64 {
+        self.counts.get(&key).map_or(0, |c| {
+            let (best, _) = c
+                .iter()
+                .enumerate()
+                .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))
+                .expect("four types");
+            best as u64 + 1
+        })
+    }
+}
+
+/// Number of features [`tag_features`] writes.
+pub const N_TAG_FEATURES: usize = 6;
+
+/// Features that depend on the tags already chosen for the sentence and the document.
+pub fn tag_features(
+    toks: &[Tok],
+    i: usize,
+    tags: &[u8],
+    history: &History,
+    out: &mut [u32; N_TAG_FEATURES],
+) {
+    let p1 = if i >= 1 { tags[i - 1] as u64 } else { 99 };
+    let p2 = if i >= 2 { tags[i - 2] as u64 } else { 99 };
+    let t = &toks[i];
+    let h = history.majority(t.key);
+    out[0] = f1(T::PrevTag, p1);
+    out[1] = f2(T::PrevTags, p2, p1);
+    out[2] = f2(T::PrevTagWord, p1, t.key);
+    out[3] = f2(T::PrevTagShape, p1, t.short);
+    out[4] = f1(T::History, h);
+    out[5] = f2(T::HistoryShape, h, t.short);
+}
+
+/// Something that scores features: adds each tag's weight of feature `f` to `scores`.
+pub trait Weights {
+    fn add(&self, f: u32, scores: &mut [f32; N_TAGS]);
+}
+
+/// The best allowed tag after `prev`.
+pub fn best_tag(scores: &[f32; N_TAGS], prev: u8, last: bool) -> u8 {
+    let mut best = 0u8;
+    let mut best_score = f32::NEG_INFINITY;
+    for (tag, &s) in scores.iter().enumerate() {
+        let tag = tag as u8;
+        if allowed(prev, tag) && (!last || may_end(tag)) && s > best_score {
+            best = tag;
+            best_score = s;
+        }
+    }
+    best
+}
+
+/// Tags one sentence greedily, left to right, and notes its names in `history`.
+pub fn tag_sentence<W: Weights>(
+    weights: &W,
+    toks: &[Tok],
+    feats: &SentenceFeatures,
+    history: &mut History,
+    tags: &mut Vec<u8>,
+) {
+    tags.clear();
+    let mut dynamic = [0u32; N_TAG_FEATURES];
+    for i in 0..toks.len() {
+        let mut scores = [0f32; N_TAGS];
+        for &f in feats.of(i) {
+            weights.add(f, &mut scores);
+        }
+        tag_features(toks, i, tags, history, &mut dynamic);
+        for &f in &dynamic {
+            weights.add(f, &mut scores);
+        }
+        let prev = tags.last().copied().unwrap_or(0);
+        tags.push(best_tag(&scores, prev, i + 1 == toks.len()));
+    }
+    history.note(toks, tags);
+}
+
+/// The names a tag sequence marks: (first token, end token, type index).
+pub fn spans(tags: &[u8]) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, &tag) in tags.iter().enumerate() {
+        match tag_parts(tag) {
+            Some((ty, Part::Unit)) => {
+                out.push((i, i + 1, ty));
+                open = None;
+            }
+            Some((ty, Part::Begin)) => open = Some((i, ty)),
+            Some((ty, Part::Last)) => {
+                if let Some((s, oty)) = open.take() {
+                    if oty == ty {
+                        out.push((s, i + 1, ty));
+                    }
+                }
+            }
+            Some((_, Part::Inside)) => {}
+            None => open = None,
+        }
+    }
+    out
+}
+
+/// BILOU tags for names given as (first token, end token, type index).
+pub fn tags_of(n: usize, names: &[(usize, usize, usize)]) -> Vec<u8> {
+    let mut tags = vec![0u8; n];
+    for &(s, e, ty) in names {
+        if e - s == 1 {
+            tags[s] = tag_of(ty, Part::Unit);
+        } else {
+            tags[s] = tag_of(ty, Part::Begin);
+            for t in &mut tags[s + 1..e - 1] {
+                *t = tag_of(ty, Part::Inside);
+            }
+            tags[e - 1] = tag_of(ty, Part::Last);
+        }
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bilou_round_trip_and_transitions() {
+        let names = [(0, 2, 0), (3, 4, 2), (5, 8, 1)];
+        let tags = tags_of(9, &names);
+        assert_eq!(spans(&tags), names);
+        for w in tags.windows(2) {
+            assert!(allowed(w[0], w[1]), "{w:?}");
+        }
+        assert!(!allowed(0, tag_of(0, Part::Inside)));
+        assert!(!allowed(tag_of(0, Part::Begin), 0));
+        assert!(!allowed(tag_of(0, Part::Begin), tag_of(1, Part::Last)));
+    }
+
+    #[test]
+    fn case_and_curly_quotes_do_not_change_the_word() {
+        assert_eq!(word_key("Russia’s"), word_key("russia's"));
+        assert_eq!(word_key("PUTIN"), word_key("Putin"));
+        assert_ne!(Tok::new("PUTIN").shape, Tok::new("Putin").shape);
+    }
+}

@@ -1,0 +1,663 @@
+//! Training and evaluation of the name tagger (native only; never in the page).
+//!
+//! Reads column-format corpora (CoNLL-2003, UNER, wikigold, BTC), trains the averaged
+//! perceptron of [`super::features`] and writes the compact model file that
+//! [`super::tagger::Model::from_bytes`] reads. The gazetteer features of a training
+//! document come from the names of the *other* folds, so the model learns how far to trust
+//! a gazetteer hit on a name it has not memorised. Everything is seeded: the same data and
+//! options give the same bytes.
+//!
+//! [`evaluate`] scores a model the way `score_ner.py` does: each document's text is its
+//! sentences joined by line breaks and its tokens by spaces; that text goes through our
+//! tokenizer and tagger; a predicted span is snapped out to the gold tokens it overlaps and
+//! counts only with the exact gold span and type.
+
+use super::features::{
+    sentence_features, seq_key, tag_features, tags_of, DocCasing, Gazetteer, History, KeyMap,
+    Scratch, SentenceFeatures, Tok, Weights, N_TAGS, N_TAG_FEATURES, TYPES,
+};
+use super::tagger::{Levels, Model, MAGIC};
+use crate::model::{EntityType, Span};
+use std::fmt::Write as _;
+
+/// One sentence of a corpus: its words and names (first token, end token, type index).
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub words: Vec<String>,
+    pub names: Vec<(usize, usize, usize)>,
+}
+
+/// One document: sentences that share casing and name history.
+#[derive(Debug, Clone, Default)]
+pub struct Document {
+    pub sentences: Vec<Sentence>,
+}
+
+/// Where the token and the tag are in a corpus line.
+#[derive(Debug, Clone, Copy)]
+pub struct Columns {
+    pub token: usize,
+    /// `None`: the last column.
+    pub tag: Option<usize>,
+}
+
+impl Columns {
+    pub const CONLL: Columns = Columns {
+        token: 0,
+        tag: None,
+    };
+    pub const UNER: Columns = Columns {
+        token: 1,
+        tag: Some(2),
+    };
+}
+
+/// The type index of a corpus tag's type, or `None` for types we do not learn.
+fn type_index(t: &str) -> Option<usize> {
+    let ty = match t.to_ascii_uppercase().as_str() {
+        "PER" | "PERSON" => EntityType::Person,
+        "ORG" | "ORGANIZATION" | "ORGANISATION" | "CORPORATION" => EntityType::Org,
+        "LOC" | "LOCATION" | "GPE" => EntityType::Location,
+        "MISC" | "OTH" => EntityType::Misc,
+        _ => return None,
+    };
+    TYPES.iter().position(|&x| x == ty)
+}
+
+/// Reads names from IOB1, IOB2 or IOBES tags the way conlleval does.
+fn chunks(tags: &[String]) -> Vec<(usize, usize, usize)> {
+    let parse = |t: &str| -> (char, Option<usize>) {
+        if t == "O" || t.len() < 3 {
+            return ('O', None);
+        }
+        let (p, ty) = t.split_at(1);
+        match type_index(&ty[1..]) {
+            Some(i) => (p.chars().next().unwrap_or('O'), Some(i)),
+            None => ('O', None),
+        }
+    };
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    let mut prev: (char, Option<usize>) = ('O', None);
+    for (i, t) in tags.iter().enumerate() {
+        let cur = parse(t);
+        let starts = match cur {
+            (_, None) => false,
+            ('B' | 'S' | 'U', _) => true,
+            (_, ty) => prev.1 != ty || matches!(prev.0, 'E' | 'L' | 'S' | 'U'),
+        };
+        if let Some((s, ty)) = open {
+            if starts || cur.1.is_none() {
+                out.push((s, i, ty));
+                open = None;
+            }
+        }
+        if starts {
+            open = cur.1.map(|ty| (i, ty));
+        }
+        if matches!(cur.0, 'E' | 'L' | 'S' | 'U') {
+            if let Some((s, ty)) = open.take() {
+                out.push((s, i + 1, ty));
+            }
+        }
+        prev = cur;
+    }
+    if let Some((s, ty)) = open {
+        out.push((s, tags.len(), ty));
+    }
+    out
+}
+
+/// Reads a column corpus: `-DOCSTART-` or `# newdoc` start a document, a blank line ends
+/// a sentence, other `#` lines are comments. Without document marks every
+/// `sentences_per_doc` sentences make a document (0: one document).
+pub fn read_corpus(text: &str, cols: Columns, sentences_per_doc: usize) -> Vec<Document> {
+    let mut docs = vec![Document::default()];
+    let mut words: Vec<String> = Vec::new();
+    let mut tags: Vec<String> = Vec::new();
+    let mut marked = false;
+    let flush = |docs: &mut Vec<Document>, words: &mut Vec<String>, tags: &mut Vec<String>| {
+        if !words.is_empty() {
+            let names = chunks(tags);
+            docs.last_mut()
+                .expect("a document")
+                .sentences
+                .push(Sentence {
+                    words: std::mem::take(words),
+                    names,
+                });
+            tags.clear();
+        }
+    };
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.starts_with("-DOCSTART-") || line.starts_with("# newdoc") {
+            flush(&mut docs, &mut words, &mut tags);
+            marked = true;
+            if !docs.last().expect("a document").sentences.is_empty() {
+                docs.push(Document::default());
+            }
+            continue;
+        }
+        if line.starts_with('#') && cols.token > 0 {
+            continue;
+        }
+        if line.trim().is_empty() {
+            flush(&mut docs, &mut words, &mut tags);
+            if !marked
+                && sentences_per_doc > 0
+                && docs.last().expect("a document").sentences.len() >= sentences_per_doc
+            {
+                docs.push(Document::default());
+            }
+            continue;
+        }
+        let parts: Vec<&str> = if line.contains('\t') {
+            line.split('\t').collect()
+        } else {
+            line.split_whitespace().collect()
+        };
+        let tag = match cols.tag {
+            Some(i) => parts.get(i),
+            None => parts.last(),
+        };
+        if let (Some(w), Some(t)) = (parts.get(cols.token), tag) {
+            words.push(w.to_string());
+            tags.push(t.to_string());
+        }
+    }
+    flush(&mut docs, &mut words, &mut tags);
+    docs.retain(|d| !d.sentences.is_empty());
+    docs
+}
+
+/// Builds a gazetteer from the names of `docs` (names of up to six words).
+pub fn gazetteer<'a>(docs: impl Iterator<Item = &'a Document>) -> Gazetteer {
+    let mut g = Gazetteer::default();
+    for d in docs {
+        for s in &d.sentences {
+            for &(a, b, ty) in &s.names {
+                if b - a > 6 {
+                    continue;
+                }
+                let keys: Vec<u64> = s.words[a..b]
+                    .iter()
+                    .map(|w| super::features::word_key(w))
+                    .collect();
+                *g.entries.entry(seq_key(&keys)).or_default() |= 1 << ty;
+                g.max_len = g.max_len.max(b - a);
+            }
+        }
+    }
+    g
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Folds for the gazetteer features of the training documents.
+    pub folds: usize,
+    /// Largest model file, in bytes; the weakest features are dropped to fit.
+    pub max_bytes: usize,
+    /// Print progress to stderr.
+    pub verbose: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            epochs: 8,
+            seed: 2003,
+            folds: 5,
+            max_bytes: 1_400_000,
+            verbose: false,
+        }
+    }
+}
+
+/// A sentence ready for training: its tokens, static features and gold tags.
+struct Prepared {
+    toks: Vec<Tok>,
+    feats: SentenceFeatures,
+    gold: Vec<u8>,
+}
+
+/// The weights being learned: current and summed-over-time, one row per feature,
+/// allocated when a feature is first updated.
+struct Perceptron {
+    index: KeyMap<u32, u32>,
+    w: Vec<i32>,
+    /// Sum of `time * update`, for averaging: average = w - u / time.
+    u: Vec<i64>,
+    time: i64,
+}
+
+impl Weights for Perceptron {
+    #[inline]
+    fn add(&self, f: u32, scores: &mut [f32; N_TAGS]) {
+        if let Some(&r) = self.index.get(&f) {
+            let r = r as usize * N_TAGS;
+            for (s, &w) in scores.iter_mut().zip(&self.w[r..r + N_TAGS]) {
+                *s += w as f32;
+            }
+        }
+    }
+}
+
+impl Perceptron {
+    fn update(&mut self, f: u32, tag: u8, d: i32) {
+        let next = self.index.len() as u32;
+        let r = *self.index.entry(f).or_insert(next) as usize;
+        if r == self.w.len() / N_TAGS {
+            self.w.extend([0; N_TAGS]);
+            self.u.extend([0; N_TAGS]);
+        }
+        let i = r * N_TAGS + tag as usize;
+        self.w[i] += d;
+        self.u[i] += self.time * d as i64;
+    }
+
+    fn averaged(&self) -> Vec<(u32, [f32; N_TAGS])> {
+        let t = self.time.max(1) as f64;
+        let mut out: Vec<(u32, [f32; N_TAGS])> = self
+            .index
+            .iter()
+            .map(|(&f, &r)| {
+                let r = r as usize * N_TAGS;
+                let mut row = [0f32; N_TAGS];
+                for (k, x) in row.iter_mut().enumerate() {
+                    *x = (self.w[r + k] as f64 - self.u[r + k] as f64 / t) as f32;
+                }
+                (f, row)
+            })
+            .collect();
+        out.sort_by_key(|&(f, _)| f);
+        out
+    }
+}
+
+/// A small seeded generator (xorshift64*), for shuffling.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+fn prepare(doc: &Document, gaz: &Gazetteer, scratch: &mut Scratch) -> Vec<Prepared> {
+    let words: Vec<Vec<&str>> = doc
+        .sentences
+        .iter()
+        .map(|s| s.words.iter().map(String::as_str).collect())
+        .collect();
+    let toks: Vec<Vec<Tok>> = words
+        .iter()
+        .map(|s| s.iter().map(|w| Tok::new(w)).collect())
+        .collect();
+    let casing = DocCasing::new(&toks);
+    doc.sentences
+        .iter()
+        .zip(words.iter().zip(toks))
+        .map(|(s, (ws, ts))| {
+            let mut feats = SentenceFeatures::default();
+            sentence_features(ws, &ts, &casing, gaz, scratch, &mut feats);
+            Prepared {
+                gold: tags_of(ts.len(), &s.names),
+                toks: ts,
+                feats,
+            }
+        })
+        .collect()
+}
+
+/// Trains a model on `docs`; after each epoch calls `each_epoch(epoch, model bytes)`.
+pub fn train(
+    docs: &[Document],
+    settings: &Settings,
+    mut each_epoch: impl FnMut(usize, &[u8]),
+) -> Vec<u8> {
+    let mut rng = Rng(settings.seed.max(1));
+    // Assign documents to folds; a document's gazetteer is built from the other folds.
+    let mut order: Vec<usize> = (0..docs.len()).collect();
+    rng.shuffle(&mut order);
+    let folds = settings.folds.max(2);
+    let mut fold_of = vec![0; docs.len()];
+    for (k, &d) in order.iter().enumerate() {
+        fold_of[d] = k % folds;
+    }
+    let mut scratch = Scratch::default();
+    let mut prepared: Vec<Vec<Prepared>> = (0..docs.len()).map(|_| Vec::new()).collect();
+    for f in 0..folds {
+        let gaz = gazetteer(
+            docs.iter()
+                .zip(&fold_of)
+                .filter(|(_, &k)| k != f)
+                .map(|(d, _)| d),
+        );
+        for (i, d) in docs.iter().enumerate() {
+            if fold_of[i] == f {
+                prepared[i] = prepare(d, &gaz, &mut scratch);
+            }
+        }
+    }
+    let full_gaz = gazetteer(docs.iter());
+    if settings.verbose {
+        eprintln!(
+            "prepared {} documents, {} sentences; gazetteer {} names",
+            docs.len(),
+            prepared.iter().map(Vec::len).sum::<usize>(),
+            full_gaz.entries.len()
+        );
+    }
+    let mut p = Perceptron {
+        index: KeyMap::default(),
+        w: Vec::new(),
+        u: Vec::new(),
+        time: 1,
+    };
+    let mut dynamic = [0u32; N_TAG_FEATURES];
+    let mut last = Vec::new();
+    for epoch in 1..=settings.epochs {
+        rng.shuffle(&mut order);
+        let (mut errors, mut total) = (0usize, 0usize);
+        for &d in &order {
+            let mut history = History::default();
+            for s in &prepared[d] {
+                let mut tags: Vec<u8> = Vec::with_capacity(s.toks.len());
+                for i in 0..s.toks.len() {
+                    let mut scores = [0f32; N_TAGS];
+                    for &f in s.feats.of(i) {
+                        p.add(f, &mut scores);
+                    }
+                    tag_features(&s.toks, i, &tags, &history, &mut dynamic);
+                    for &f in &dynamic {
+                        p.add(f, &mut scores);
+                    }
+                    let prev = tags.last().copied().unwrap_or(0);
+                    let pred = super::features::best_tag(&scores, prev, i + 1 == s.toks.len());
+                    let gold = s.gold[i];
+                    if pred != gold {
+                        errors += 1;
+                        for &f in s.feats.of(i).iter().chain(&dynamic) {
+                            p.update(f, gold, 1);
+                            p.update(f, pred, -1);
+                        }
+                    }
+                    total += 1;
+                    p.time += 1;
+                    tags.push(pred);
+                }
+                history.note(&s.toks, &tags);
+            }
+        }
+        last = encode(&p.averaged(), &full_gaz, settings.max_bytes);
+        if settings.verbose {
+            eprintln!(
+                "epoch {epoch}: {:.2}% token errors, {} features learned, model {} bytes",
+                100.0 * errors as f64 / total.max(1) as f64,
+                p.index.len(),
+                last.len()
+            );
+        }
+        each_epoch(epoch, &last);
+    }
+    last
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Quantises averaged weights to one byte each on a log scale (see
+/// [`super::tagger::Levels`]) and writes the model file, dropping the weakest weights
+/// until it fits in `max_bytes`.
+pub fn encode(rows: &[(u32, [f32; N_TAGS])], gaz: &Gazetteer, max_bytes: usize) -> Vec<u8> {
+    let mut mags: Vec<f32> = rows
+        .iter()
+        .flat_map(|(_, r)| r.iter().map(|x| x.abs()))
+        .filter(|&x| x > 0.0)
+        .collect();
+    mags.sort_by(f32::total_cmp);
+    // The smallest level: the 20th percentile of magnitudes; the largest: the maximum.
+    let min = mags.get(mags.len() / 5).copied().unwrap_or(1.0).max(1e-6);
+    let max = mags.last().copied().unwrap_or(1.0).max(min * 2.0);
+    let levels = Levels::new(min, max);
+    let quant: Vec<(u32, [i8; N_TAGS])> = rows
+        .iter()
+        .map(|(f, r)| {
+            let mut q = [0i8; N_TAGS];
+            for (x, &w) in q.iter_mut().zip(r) {
+                *x = levels.code(w);
+            }
+            (*f, q)
+        })
+        .filter(|(_, q)| q.iter().any(|&x| x != 0))
+        .collect();
+    // Raise the cut until the file fits: drop codes of magnitude <= cut.
+    let mut cut = 0i8;
+    loop {
+        let bytes = write_model(&quant, gaz, &levels, cut);
+        if bytes.len() <= max_bytes || cut >= 126 {
+            return bytes;
+        }
+        cut += 1;
+    }
+}
+
+fn write_model(
+    quant: &[(u32, [i8; N_TAGS])],
+    gaz: &Gazetteer,
+    levels: &Levels,
+    cut: i8,
+) -> Vec<u8> {
+    let mut body = Vec::new();
+    let mut n = 0u32;
+    let mut prev = 0u64;
+    for (f, q) in quant {
+        let mask: u64 = q
+            .iter()
+            .enumerate()
+            .filter(|(_, &x)| x.unsigned_abs() > cut as u8)
+            .map(|(i, _)| 1u64 << i)
+            .sum();
+        if mask == 0 {
+            continue;
+        }
+        put_varint(&mut body, *f as u64 - prev);
+        prev = *f as u64;
+        put_varint(&mut body, mask);
+        for (i, &x) in q.iter().enumerate() {
+            if mask & (1 << i) != 0 {
+                body.push(x as u8);
+            }
+        }
+        n += 1;
+    }
+    let mut entries: Vec<(u32, u8)> = gaz.entries.iter().map(|(&k, &v)| (k, v)).collect();
+    entries.sort();
+    let mut prev = 0u64;
+    for (k, v) in &entries {
+        put_varint(&mut body, *k as u64 - prev);
+        prev = *k as u64;
+        body.push(*v);
+    }
+    let mut out = Vec::with_capacity(body.len() + 20);
+    out.extend_from_slice(MAGIC);
+    out.push(N_TAGS as u8);
+    out.extend_from_slice(&levels.min.to_le_bytes());
+    out.extend_from_slice(&levels.max.to_le_bytes());
+    out.extend_from_slice(&n.to_le_bytes());
+    out.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    out.push(gaz.max_len.min(255) as u8);
+    out.extend_from_slice(&body);
+    out
+}
+
+/// Exact-span scores per type: (true positives, false positives, false negatives).
+#[derive(Debug, Clone, Default)]
+pub struct Scores {
+    pub counts: [(usize, usize, usize); 4],
+}
+
+impl Scores {
+    fn prf((tp, fp, fn_): (usize, usize, usize)) -> (f64, f64, f64) {
+        let p = if tp + fp > 0 {
+            tp as f64 / (tp + fp) as f64
+        } else {
+            0.0
+        };
+        let r = if tp + fn_ > 0 {
+            tp as f64 / (tp + fn_) as f64
+        } else {
+            0.0
+        };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        (100.0 * p, 100.0 * r, 100.0 * f)
+    }
+
+    /// Micro P/R/F1 over the given type indexes.
+    pub fn micro(&self, types: &[usize]) -> (f64, f64, f64) {
+        let mut sum = (0, 0, 0);
+        for &t in types {
+            let c = self.counts[t];
+            sum = (sum.0 + c.0, sum.1 + c.1, sum.2 + c.2);
+        }
+        Self::prf(sum)
+    }
+
+    /// The headline: micro F1 over PER, ORG and LOC.
+    pub fn headline(&self) -> f64 {
+        self.micro(&[0, 1, 2]).2
+    }
+
+    pub fn report(&self) -> String {
+        let mut s = String::new();
+        for (t, ty) in TYPES.iter().enumerate() {
+            let (p, r, f) = Self::prf(self.counts[t]);
+            let _ = writeln!(
+                s,
+                "{:<9} P {p:6.2}  R {r:6.2}  F1 {f:6.2}  (tp {} fp {} fn {})",
+                ty.as_str(),
+                self.counts[t].0,
+                self.counts[t].1,
+                self.counts[t].2
+            );
+        }
+        let (p, r, f) = self.micro(&[0, 1, 2]);
+        let _ = writeln!(s, "PER/ORG/LOC P {p:6.2}  R {r:6.2}  F1 {f:6.2}");
+        s
+    }
+}
+
+/// A document's text as the scorer builds it, with each gold token's byte span and
+/// sentence.
+pub fn unit_text(doc: &Document) -> (String, Vec<Vec<Span>>) {
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    for (k, s) in doc.sentences.iter().enumerate() {
+        if k > 0 {
+            text.push('\n');
+        }
+        let mut sp = Vec::new();
+        for (i, w) in s.words.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
+            }
+            sp.push(Span(text.len(), text.len() + w.len()));
+            text.push_str(w);
+        }
+        spans.push(sp);
+    }
+    (text, spans)
+}
+
+/// The predicted names of one document as the scorer would read them, with their byte
+/// spans in [`unit_text`]: runs the tokenizer and tagger on the text.
+pub fn predict(model: &Model, text: &str) -> Vec<(Span, EntityType)> {
+    let blocks: Vec<Span> = crate::input::line_blocks(text, 0, text.len()).collect();
+    let tokenized = crate::tokens::tokenize(text, &blocks);
+    super::tagger::tag_with(model, text, &tokenized)
+        .into_iter()
+        .map(|e| (e.span(), e.kind))
+        .collect()
+}
+
+/// Scores `model` on gold documents, and returns also each document's predictions.
+pub fn evaluate(model: &Model, docs: &[Document]) -> (Scores, Vec<Vec<(Span, EntityType)>>) {
+    let mut scores = Scores::default();
+    let mut all = Vec::new();
+    for doc in docs {
+        let (text, spans) = unit_text(doc);
+        let pred = predict(model, &text);
+        let mut gold: Vec<(usize, usize, usize, usize)> = Vec::new();
+        for (k, s) in doc.sentences.iter().enumerate() {
+            gold.extend(s.names.iter().map(|&(a, b, t)| (k, a, b, t)));
+        }
+        let mut found: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut wrong = [0usize; 4];
+        for (span, kind) in &pred {
+            let Some(t) = TYPES.iter().position(|x| x == kind) else {
+                continue;
+            };
+            // Snap out to the gold tokens the span overlaps.
+            let covered: Vec<(usize, usize)> = spans
+                .iter()
+                .enumerate()
+                .flat_map(|(k, s)| s.iter().enumerate().map(move |(i, sp)| (k, i, *sp)))
+                .filter(|(_, _, sp)| sp.0 < span.1 && span.0 < sp.1)
+                .map(|(k, i, _)| (k, i))
+                .collect();
+            match (covered.first(), covered.last()) {
+                (Some(a), Some(b)) if a.0 == b.0 => found.push((a.0, a.1, b.1 + 1, t)),
+                _ => wrong[t] += 1,
+            }
+        }
+        found.sort();
+        found.dedup();
+        for (t, counts) in scores.counts.iter_mut().enumerate() {
+            let g: Vec<_> = gold.iter().filter(|x| x.3 == t).collect();
+            let f: Vec<_> = found.iter().filter(|x| x.3 == t).collect();
+            let tp = f.iter().filter(|x| g.contains(x)).count();
+            counts.0 += tp;
+            counts.1 += f.len() - tp + wrong[t];
+            counts.2 += g.len() - tp;
+        }
+        all.push(pred);
+    }
+    (scores, all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_iob1_iob2_and_iobes() {
+        let t = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(chunks(&t("I-PER I-PER O I-LOC")), [(0, 2, 0), (3, 4, 2)]);
+        assert_eq!(chunks(&t("B-PER I-PER B-PER O")), [(0, 2, 0), (2, 3, 0)]);
+        assert_eq!(chunks(&t("I-ORG B-ORG I-ORG")), [(0, 1, 1), (1, 3, 1)]);
+        assert_eq!(chunks(&t("S-LOC B-MISC E-MISC")), [(0, 1, 2), (1, 3, 3)]);
+        assert_eq!(chunks(&t("B-OTH I-OTH B-product")), [(0, 2, 3)]);
+    }
+}
