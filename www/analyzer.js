@@ -1,0 +1,174 @@
+// Runs the pipeline off the main thread. One module worker (worker.js) does the work; a
+// newer request supersedes an older one; cancel() terminates the worker and starts a fresh
+// one. Where a worker cannot start (old browser, some file:// pages) the WASM runs on the
+// main thread instead, so the page still works, only less smoothly.
+//
+// The single-file page (scripts/build-single.mjs) sets globalThis.__copydeskEmbedded =
+// {glue, worker, wasm}: the wasm-bindgen glue and worker code as text, the WASM as base64.
+
+const embedded = globalThis.__copydeskEmbedded || null;
+
+/** Inputs above this many UTF-16 units are worth terminating the worker for when superseded. */
+const BIG_INPUT = 1_000_000;
+
+let wasmBytesCache = null;
+function wasmBytes() {
+  if (!embedded) return undefined;
+  if (!wasmBytesCache) {
+    const bin = atob(embedded.wasm);
+    wasmBytesCache = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) wasmBytesCache[i] = bin.charCodeAt(i);
+  }
+  return wasmBytesCache;
+}
+
+function blobUrl(source) {
+  return URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+}
+
+function startWorker() {
+  if (typeof Worker !== 'function') throw new Error('no Web Worker support');
+  if (embedded) {
+    const code = `${embedded.glue}\nconst init = __wbg_init;\n${embedded.worker}`;
+    return new Worker(blobUrl(code), { type: 'module', name: 'copydesk' });
+  }
+  return new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'copydesk' });
+}
+
+/** The WASM on the main thread: the fallback when no worker starts. */
+async function mainThreadEngine() {
+  const glue = embedded ? await import(blobUrl(embedded.glue)) : await import('./pkg/copydesk.js');
+  await glue.default(embedded ? { module_or_path: wasmBytes() } : undefined);
+  return glue;
+}
+
+export class Analyzer {
+  constructor() {
+    this.mode = 'starting';
+    this.nextId = 1;
+    this.current = null; // {id, resolve, reject, size}
+    this.version = '';
+    this.ready = this.#start();
+  }
+
+  async #start() {
+    try {
+      this.version = await this.#startWorker();
+      this.mode = 'worker';
+    } catch (err) {
+      console.info(`Copydesk: analysing on the main thread (${err.message})`);
+      this.engine = await mainThreadEngine();
+      this.version = this.engine.version();
+      this.mode = 'main-thread';
+    }
+    return this.version;
+  }
+
+  #startWorker() {
+    return new Promise((resolve, reject) => {
+      let worker;
+      try {
+        worker = startWorker();
+      } catch (err) {
+        reject(err);
+        return;
+      }
+      const timer = setTimeout(() => reject(new Error('worker did not start')), 20000);
+      worker.onmessage = (event) => {
+        const msg = event.data;
+        if (msg.type === 'ready') {
+          clearTimeout(timer);
+          resolve(msg.version);
+        } else if (msg.type === 'fatal') {
+          clearTimeout(timer);
+          worker.terminate();
+          reject(new Error(msg.error));
+        } else {
+          this.#onResult(msg);
+        }
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        clearTimeout(timer);
+        if (this.mode === 'worker') {
+          this.#fail(new Error(event.message || 'the analysis worker stopped'));
+          this.#restart();
+        } else {
+          worker.terminate();
+          reject(new Error(event.message || 'worker failed to load'));
+        }
+      };
+      const bytes = wasmBytes();
+      worker.postMessage({ type: 'init', wasm: bytes ? bytes.slice() : undefined });
+      this.worker = worker;
+    });
+  }
+
+  #onResult(msg) {
+    const job = this.current;
+    if (!job || job.id !== msg.id) return; // superseded: drop it
+    this.current = null;
+    if (msg.type === 'result') job.resolve({ analysis: msg.analysis, ms: msg.ms });
+    else {
+      job.reject(new Error(msg.error));
+      // A WASM panic leaves the instance unusable: start afresh.
+      this.#restart();
+    }
+  }
+
+  #fail(err) {
+    const job = this.current;
+    this.current = null;
+    if (job) job.reject(err);
+  }
+
+  #restart() {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.mode = 'starting';
+    this.ready = this.#start();
+  }
+
+  /** Analyses `text`; resolves {analysis, ms}. Rejects with err.superseded when a newer run or cancel() replaced it. */
+  async run(text, options) {
+    if (this.current) {
+      const old = this.current;
+      const err = new Error('superseded');
+      err.superseded = true;
+      this.#fail(err);
+      if (old.size > BIG_INPUT && this.mode === 'worker') this.#restart();
+    }
+    const id = this.nextId++;
+    const promise = new Promise((resolve, reject) => {
+      this.current = { id, resolve, reject, size: text.length };
+    });
+    await this.ready;
+    if (!this.current || this.current.id !== id) return promise; // superseded while starting
+    if (this.mode === 'worker') {
+      this.worker.postMessage({ type: 'analyze', id, text, options });
+    } else {
+      // Main thread: let the page paint its progress text first.
+      setTimeout(() => {
+        if (!this.current || this.current.id !== id) return;
+        const started = performance.now();
+        try {
+          const analysis = this.engine.analyze(text, options);
+          this.#onResult({ type: 'result', id, analysis, ms: performance.now() - started });
+        } catch (err) {
+          this.#onResult({ type: 'error', id, error: String((err && err.message) || err) });
+        }
+      }, 30);
+    }
+    return promise;
+  }
+
+  /** Stops the running analysis (terminating the worker) and gets a fresh worker ready. */
+  cancel() {
+    if (!this.current) return;
+    const err = new Error('cancelled');
+    err.superseded = true;
+    err.cancelled = true;
+    this.#fail(err);
+    if (this.mode === 'worker') this.#restart();
+  }
+}

@@ -1,0 +1,895 @@
+// The page: reads what the reader pastes, opens or drops, asks the worker for an analysis
+// and shows it: the metadata, the article with entity marks and the removed blocks in
+// place, the entities and sources panels, the stats line and the exports.
+//
+// Safety: user text reaches the DOM only as text nodes (el() and textContent); nothing is
+// ever assigned to innerHTML, and the CSP forbids inline script and style.
+
+import { Analyzer } from './analyzer.js';
+import { ENTITY_TYPES, CLAIM_KINDS, reasonLabel, sourceTypeLabel, typeLabel, typeTag } from './labels.js';
+import { cleanText, markdown, htmlPage, download, fileName, sourceGroups } from './exports.js';
+import { compareAnalyses } from './compare.js';
+
+performance.mark('copydesk:start');
+
+/** Above this many characters: progress text, a Cancel button and a slower debounce. */
+const LARGE_INPUT = 1_000_000;
+/** The library refuses more (MAX_INPUT_BYTES in src/lib.rs). */
+const MAX_INPUT_BYTES = 32 * 1024 * 1024;
+/** Blocks rendered at a time, so a very long paste does not freeze the page. */
+const BLOCKS_PER_CHUNK = 200;
+/** Entity groups and sources listed before a "Show all" button. */
+const LIST_LIMIT = 120;
+
+const $ = (id) => document.getElementById(id);
+const ui = {
+  paste: $('paste'),
+  pasteB: $('paste-b'),
+  analyze: $('analyze'),
+  sample: $('sample'),
+  open: $('open'),
+  file: $('file'),
+  clear: $('clear'),
+  favor: $('favor'),
+  whole: $('whole'),
+  compareToggle: $('compare-toggle'),
+  compareBox: $('compare-box'),
+  inputGrid: $('input-grid'),
+  dropzone: $('dropzone'),
+  status: $('input-status'),
+  progress: $('progress'),
+  progressText: $('progress-text'),
+  cancel: $('cancel'),
+  empty: $('empty'),
+  results: $('results'),
+  stats: $('stats'),
+  warnings: $('warnings'),
+  compare: $('compare'),
+  article: $('article'),
+  meta: $('article-meta'),
+  body: $('article-body'),
+  typeFilter: $('type-filter'),
+  entityList: $('entity-list'),
+  entitiesCount: $('entities-count'),
+  stepper: $('stepper'),
+  stepperText: $('stepper-text'),
+  prev: $('prev-mention'),
+  next: $('next-mention'),
+  clearSelection: $('clear-selection'),
+  sourceList: $('source-list'),
+  sourcesCount: $('sources-count'),
+  version: $('version'),
+};
+
+const state = {
+  /** What is analysed: the textarea (text) or HTML kept aside from a paste or a file. */
+  source: { kind: 'text', html: null, how: 'typed', name: '' },
+  keep: new Set(),
+  remove: new Set(),
+  analysis: null,
+  index: null,
+  hiddenTypes: new Set(),
+  showAllEntities: false,
+  showAllSources: false,
+  group: null,
+  mention: 0,
+  claim: null,
+  runId: 0,
+  analysedOnce: false,
+  compare: null,
+};
+
+const analyzer = new Analyzer();
+analyzer.ready.then(
+  (v) => {
+    ui.version.textContent = v;
+    performance.mark('copydesk:ready');
+  },
+  (err) => showError(`Copydesk could not start: ${err.message}`),
+);
+
+// ---------------------------------------------------------------- DOM helpers
+
+/** el('p', {class, text, dataset, on, ...attributes}, ...children): children are nodes or strings (text nodes). */
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else if (k === 'on') for (const [ev, fn] of Object.entries(v)) node.addEventListener(ev, fn);
+    else node.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children) if (c !== null && c !== undefined && c !== false) node.append(c);
+  return node;
+}
+
+const plural = (n, one, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+const formatBytes = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${Math.round(n / 1e3)} KB` : `${n} bytes`);
+const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+const scrollOpts = () => ({ block: 'center', behavior: reducedMotion() ? 'auto' : 'smooth' });
+const shorten = (s, n) => (s.length > n ? `${s.slice(0, n - 1).trimEnd()}…` : s);
+
+function setStatus(text, kind = '') {
+  ui.status.textContent = text;
+  ui.status.className = `input-status ${kind}`;
+}
+
+function showError(message) {
+  setStatus(message, 'error');
+}
+
+// ---------------------------------------------------------------- input
+
+function setSource(kind, how, { html = null, name = '' } = {}) {
+  state.source = { kind, html, how, name };
+  state.keep.clear();
+  state.remove.clear();
+}
+
+function sourceDescription(a) {
+  const s = state.source;
+  let text;
+  if (s.how === 'pasted') text = s.kind === 'html' ? 'Pasted as HTML' : 'Pasted as text';
+  else if (s.how === 'file') text = `Opened ${s.name} as ${s.kind === 'html' ? 'HTML' : 'text'}`;
+  else if (s.how === 'dropped') text = `Dropped ${s.name ? `${s.name} ` : ''}as ${s.kind === 'html' ? 'HTML' : 'text'}`;
+  else if (s.how === 'sample') text = 'Sample article (fictional)';
+  else if (s.how === 'edited') text = 'Edited: now read as text';
+  else text = 'Typed text';
+  if (a && s.kind === 'text' && a.input === 'html') text += ' (it looks like HTML, so it was read as a web page)';
+  return text;
+}
+
+function currentInput() {
+  if (state.source.kind === 'html') return { text: state.source.html, input: 'html' };
+  return { text: ui.paste.value, input: 'auto' };
+}
+
+function analysisOptions(input, overrides = true) {
+  return {
+    input,
+    favor: ui.favor.value,
+    whole: ui.whole.checked,
+    keep: overrides ? [...state.keep] : [],
+    remove: overrides ? [...state.remove] : [],
+  };
+}
+
+let debounceTimer = 0;
+function scheduleAnalysis() {
+  clearTimeout(debounceTimer);
+  const size = ui.paste.value.length;
+  const wait = size > LARGE_INPUT ? 1500 : size > 100_000 ? 700 : 350;
+  debounceTimer = setTimeout(() => runAnalysis(), wait);
+}
+
+let pasting = false;
+ui.paste.addEventListener('paste', (event) => {
+  const data = event.clipboardData;
+  if (!data) return;
+  const html = data.getData('text/html');
+  const plain = data.getData('text/plain');
+  const all = ui.paste.selectionStart === 0 && ui.paste.selectionEnd === ui.paste.value.length;
+  if (html && html.trim() && (all || !ui.paste.value.trim())) {
+    // A copied web page: its markup tells headings, captions and links apart, so use it.
+    event.preventDefault();
+    setSource('html', 'pasted', { html });
+    ui.paste.value = plain || '';
+    runAnalysis();
+    return;
+  }
+  pasting = true; // the input event that follows is this paste
+});
+
+ui.paste.addEventListener('input', () => {
+  if (pasting) {
+    pasting = false;
+    setSource('text', 'pasted');
+  } else if (state.source.kind === 'html') {
+    setSource('text', 'edited');
+  } else {
+    if (state.source.how !== 'typed' && state.source.how !== 'edited') state.source.how = 'edited';
+    state.keep.clear();
+    state.remove.clear();
+  }
+  scheduleAnalysis();
+});
+
+ui.analyze.addEventListener('click', () => runAnalysis());
+ui.favor.addEventListener('change', () => runAnalysis());
+ui.whole.addEventListener('change', () => runAnalysis());
+
+ui.sample.addEventListener('click', async () => {
+  try {
+    const embedded = globalThis.__copydeskEmbedded;
+    const text = embedded && embedded.sample ? embedded.sample : await (await fetch('sample.txt')).text();
+    ui.paste.value = text;
+    setSource('text', 'sample');
+    performance.mark('copydesk:sample');
+    runAnalysis();
+  } catch (err) {
+    showError(`The sample could not be loaded: ${err.message}`);
+  }
+});
+
+ui.clear.addEventListener('click', () => {
+  analyzer.cancel();
+  state.runId++;
+  hideProgress();
+  ui.paste.value = '';
+  ui.pasteB.value = '';
+  setSource('text', 'typed');
+  state.analysis = null;
+  ui.results.hidden = true;
+  ui.empty.hidden = false;
+  setStatus('');
+  ui.paste.focus();
+});
+
+ui.open.addEventListener('click', () => ui.file.click());
+ui.file.addEventListener('change', () => {
+  const file = ui.file.files && ui.file.files[0];
+  if (file) readFile(file, 'file');
+  ui.file.value = '';
+});
+
+async function readFile(file, how) {
+  if (file.size > MAX_INPUT_BYTES) {
+    showError(`${file.name} is ${formatBytes(file.size)}; Copydesk analyses at most ${formatBytes(MAX_INPUT_BYTES)}.`);
+    return;
+  }
+  const isHtml = /\.html?$/i.test(file.name) || file.type === 'text/html';
+  setStatus(`Reading ${file.name}…`);
+  const text = await file.text();
+  if (isHtml) {
+    setSource('html', how, { html: text, name: file.name });
+    ui.paste.value = '';
+  } else {
+    ui.paste.value = text;
+    setSource('text', how, { name: file.name });
+  }
+  runAnalysis();
+}
+
+// Drag and drop a file (or a selection from another page) onto the article box.
+for (const zone of [ui.dropzone]) {
+  zone.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    zone.classList.add('dragging');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+  zone.addEventListener('drop', (event) => {
+    zone.classList.remove('dragging');
+    const data = event.dataTransfer;
+    if (!data) return;
+    event.preventDefault();
+    if (data.files && data.files.length) {
+      readFile(data.files[0], 'dropped');
+      return;
+    }
+    const html = data.getData('text/html');
+    const plain = data.getData('text/plain');
+    if (html && html.trim()) {
+      setSource('html', 'dropped', { html });
+      ui.paste.value = plain || '';
+    } else if (plain) {
+      ui.paste.value = plain;
+      setSource('text', 'dropped');
+    } else return;
+    runAnalysis();
+  });
+}
+
+ui.compareToggle.addEventListener('change', () => {
+  const on = ui.compareToggle.checked;
+  ui.compareBox.hidden = !on;
+  ui.inputGrid.classList.toggle('two', on);
+  if (on) ui.pasteB.focus();
+  else {
+    state.compare = null;
+    ui.compare.hidden = true;
+  }
+  if (state.analysis) runAnalysis();
+});
+ui.pasteB.addEventListener('input', scheduleAnalysis);
+
+// ---------------------------------------------------------------- running
+
+let progressTimer = 0;
+function showProgress(size, started) {
+  clearInterval(progressTimer);
+  const big = size > LARGE_INPUT;
+  const update = () => {
+    const secs = (performance.now() - started) / 1000;
+    ui.progressText.textContent = big
+      ? `Analysing ${formatBytes(size)}… ${secs.toFixed(0)} s. The page stays usable meanwhile.`
+      : `Analysing… ${secs.toFixed(1)} s`;
+    ui.progress.hidden = false;
+  };
+  ui.cancel.hidden = !big;
+  if (big) update();
+  progressTimer = setInterval(update, big ? 500 : 250);
+  if (!big) ui.progress.hidden = true; // small inputs: shown only if slow (first tick)
+}
+
+function hideProgress() {
+  clearInterval(progressTimer);
+  ui.progress.hidden = true;
+}
+
+ui.cancel.addEventListener('click', () => {
+  analyzer.cancel();
+  state.runId++;
+  hideProgress();
+  setStatus('Analysis cancelled. Edit the text or press Analyze to try again.');
+});
+
+async function runAnalysis({ override = null } = {}) {
+  clearTimeout(debounceTimer);
+  const { text, input } = currentInput();
+  const compareOn = ui.compareToggle.checked && ui.pasteB.value.trim();
+  if (!text.trim()) {
+    state.runId++;
+    hideProgress();
+    return;
+  }
+  const runId = ++state.runId;
+  const started = performance.now();
+  showProgress(text.length, started);
+  try {
+    const { analysis, ms } = await analyzer.run(text, analysisOptions(input));
+    if (runId !== state.runId) return;
+    let other = null;
+    if (compareOn) other = (await analyzer.run(ui.pasteB.value, analysisOptions('auto', false))).analysis;
+    if (runId !== state.runId) return;
+    hideProgress();
+    if (state.source.kind === 'html' && !ui.paste.value.trim()) ui.paste.value = analysis.text;
+    showAnalysis(analysis, { ms, override, other });
+  } catch (err) {
+    if (err.superseded) return;
+    if (runId === state.runId) hideProgress();
+    showError(`Analysis failed: ${err.message}`);
+  }
+}
+
+// ---------------------------------------------------------------- showing an analysis
+
+/** Position lookups the views need: entities per block, the block of each entity and claim. */
+function indexAnalysis(a) {
+  const nb = a.blocks.length;
+  const firstEntity = new Int32Array(nb + 1);
+  const entityBlock = new Int32Array(a.entities.length);
+  let e = 0;
+  for (let b = 0; b < nb; b++) {
+    while (e < a.entities.length && a.entities[e].start < a.blocks[b].start) {
+      entityBlock[e] = Math.max(0, b - 1);
+      e++;
+    }
+    firstEntity[b] = e;
+    while (e < a.entities.length && a.entities[e].start < a.blocks[b].end) entityBlock[e++] = b;
+  }
+  for (; e < a.entities.length; e++) entityBlock[e] = nb - 1;
+  firstEntity[nb] = a.entities.length;
+  const starts = a.blocks.map((b) => b.start);
+  const blockAt = (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const claimBlock = a.attributions.map((at) => blockAt(at.content[0]));
+  const bodyOrder = [];
+  const metaOrder = [];
+  a.blocks.forEach((b, i) => (b.class === 'metadata' && !b.keep ? metaOrder : bodyOrder).push(i));
+  const position = new Int32Array(nb).fill(-1);
+  bodyOrder.forEach((b, k) => (position[b] = k));
+  return { firstEntity, entityBlock, claimBlock, bodyOrder, metaOrder, position, sources: sourceGroups(a), rendered: 0, blockEls: new Map() };
+}
+
+function showAnalysis(a, { ms, override, other }) {
+  // Keep the clicked block where it was on screen across a restore or remove.
+  let anchorTop = null;
+  if (override !== null) {
+    const old = state.index && state.index.blockEls.get(override);
+    if (old) anchorTop = old.getBoundingClientRect().top;
+  }
+  state.analysis = a;
+  state.index = indexAnalysis(a);
+  state.group = null;
+  state.claim = null;
+  state.showAllEntities = false;
+  state.showAllSources = false;
+  ui.stepper.hidden = true;
+
+  setStatus(sourceDescription(a));
+  renderStats(a, ms);
+  renderWarnings(a);
+  renderMeta(a);
+  renderBody(a);
+  renderTypeFilter(a);
+  renderEntityList(a);
+  renderSources(a);
+  state.compare = other ? compareAnalyses(a, other) : null;
+  renderCompare();
+  ui.empty.hidden = true;
+  ui.results.hidden = false;
+
+  if (override !== null) {
+    renderUntil(override);
+    const now = state.index.blockEls.get(override);
+    if (now) {
+      if (anchorTop !== null) window.scrollBy(0, now.getBoundingClientRect().top - anchorTop);
+      const control = now.querySelector('button');
+      if (control) control.focus({ preventScroll: true });
+    }
+  }
+  if (!state.analysedOnce) {
+    state.analysedOnce = true;
+    performance.mark('copydesk:first-analysis');
+  }
+  performance.mark('copydesk:analysis');
+  document.dispatchEvent(new CustomEvent('copydesk:analysis', { detail: { ms } }));
+}
+
+function renderStats(a, ms) {
+  const s = a.stats;
+  const nSources = state.index.sources.length;
+  const parts = [
+    `${plural(s.words_kept, 'word')} kept`,
+    `${plural(s.words_removed, 'word')} removed in ${plural(s.blocks_removed, 'block')}`,
+    `${s.reading_minutes} min read`,
+    `${plural(s.groups, 'entity', 'entities')} (${plural(s.entities, 'mention')})`,
+    `${plural(s.attributions, 'claim')} from ${plural(nSources, 'source')}`,
+  ];
+  ui.stats.replaceChildren(...parts.flatMap((p, i) => [i ? el('span', { class: 'sep', 'aria-hidden': 'true' }, ' · ') : null, el('span', {}, p)]).filter(Boolean));
+  ui.stats.title = `Analysed in ${Math.round(ms)} ms (${analyzer.mode})`;
+}
+
+function renderWarnings(a) {
+  ui.warnings.replaceChildren(...a.warnings.map((w) => el('p', {}, w)));
+  ui.warnings.hidden = a.warnings.length === 0;
+}
+
+/** Fills `node` with the text of block i: entity marks, and the selected claim's cue and content. */
+function fillText(node, i) {
+  const a = state.analysis;
+  const ix = state.index;
+  const b = a.blocks[i];
+  const claim = state.claim !== null && ix.claimBlock[state.claim] === i ? claimSpans(a.attributions[state.claim]) : null;
+  let at = b.start;
+  for (let e = ix.firstEntity[i]; e < ix.firstEntity[i + 1]; e++) {
+    const ent = a.entities[e];
+    if (ent.start < at || ent.end > b.end) continue;
+    appendText(node, at, ent.start, claim);
+    const group = a.groups[ent.group];
+    const mark = el('mark', {
+      'data-type': ent.type,
+      'data-tag': typeTag(ent.type),
+      'data-group': ent.group,
+      'data-entity': e,
+      class: ent.group === state.group ? 'selected' : null,
+      title: `${typeLabel(ent.type)}: ${group ? group.name : ent.text}${ent.role ? ` (${ent.role})` : ''}`,
+    });
+    appendText(mark, ent.start, ent.end, claim);
+    node.append(mark);
+    at = ent.end;
+  }
+  appendText(node, at, b.end, claim);
+}
+
+function claimSpans(at) {
+  const spans = at.content_parts.map(([s, e]) => ({ s, e, tag: 'span', cls: 'content' }));
+  spans.push({ s: at.cue[0], e: at.cue[1], tag: 'mark', cls: 'cue' });
+  if (at.source) spans.push({ s: at.source[0], e: at.source[1], tag: 'span', cls: 'claim-source' });
+  return spans.sort((x, y) => x.s - y.s);
+}
+
+function appendText(node, s, e, spans) {
+  const text = state.analysis.text;
+  if (s >= e) return;
+  if (!spans) {
+    node.append(text.slice(s, e));
+    return;
+  }
+  let at = s;
+  for (const sp of spans) {
+    const from = Math.max(sp.s, at);
+    const to = Math.min(sp.e, e);
+    if (to <= from) continue;
+    if (from > at) node.append(text.slice(at, from));
+    node.append(el(sp.tag, { class: sp.cls }, text.slice(from, to)));
+    at = to;
+  }
+  if (at < e) node.append(text.slice(at, e));
+}
+
+function renderMeta(a) {
+  const m = a.metadata || {};
+  const ix = state.index;
+  const nodes = [];
+  let hasTitle = false;
+  for (const i of ix.metaOrder) {
+    const node = renderBlock(i);
+    if (a.blocks[i].reason === 'title') hasTitle = true;
+    ix.blockEls.set(i, node);
+    nodes.push(node);
+  }
+  if (!hasTitle) nodes.unshift(el('p', { class: 'no-title' }, 'No headline found'));
+  const facts = [];
+  const fact = (label, value) => value && facts.push(el('div', { class: 'fact' }, el('dt', {}, label), el('dd', {}, value)));
+  fact(m.authors && m.authors.length > 1 ? 'Authors' : 'Author', m.authors && m.authors.map((f) => f.value).join(', '));
+  fact('Published', m.date && (m.date_iso && m.date_iso !== m.date.value ? `${m.date.value} (${m.date_iso})` : m.date.value));
+  fact('Publisher', m.publisher && m.publisher.value);
+  fact('Dateline', m.dateline && m.dateline.value);
+  fact('Language', m.language);
+  if (m.credits && m.credits.length) {
+    fact(
+      m.credits.length > 1 ? 'Picture credits' : 'Picture credit',
+      m.credits.map((c) => [c.people.join(', '), c.agencies.join(', ')].filter(Boolean).join(' / ') || a.text.slice(c.span[0], c.span[1])).join('; '),
+    );
+  }
+  if (facts.length) nodes.push(el('dl', { class: 'facts' }, ...facts));
+  ui.meta.replaceChildren(...nodes);
+}
+
+/** The element for block i: a metadata line, a kept paragraph, or a removed block collapsed in place. */
+function renderBlock(i) {
+  const a = state.analysis;
+  const b = a.blocks[i];
+  const text = a.text.slice(b.start, b.end);
+  if (b.class === 'metadata' && !b.keep) {
+    const tag = b.reason === 'title' ? 'h3' : 'p';
+    const node = el(tag, { class: `meta-block meta-${b.reason}`, 'data-block': i, 'data-reason': b.reason });
+    if (b.reason !== 'title') node.append(el('span', { class: 'meta-label' }, `${reasonLabel(b.reason)}: `));
+    const span = el('span');
+    fillText(span, i);
+    node.append(span);
+    return node;
+  }
+  if (!b.keep) {
+    const label = reasonLabel(b.reason);
+    const sure = `${Math.round(b.confidence * 100)}% sure`;
+    const summary = b.reason === 'reader_removed' ? 'Removed by you' : `Removed: ${label} (${sure})`;
+    return el(
+      'div',
+      { class: 'block removed', 'data-removed': b.reason, 'data-block': i },
+      el('details', {}, el('summary', {}, summary), el('p', { class: 'removed-text' }, text)),
+      el('button', { type: 'button', class: 'restore', 'data-action': 'restore', 'data-block': i, 'aria-label': `Restore “${shorten(text, 40)}” to the article` }, 'Restore'),
+    );
+  }
+  const heading = b.kind === 'heading' || b.reason === 'subheading';
+  const tag = heading ? 'h3' : b.kind === 'quote' ? 'blockquote' : 'p';
+  const content = el(tag, { class: 'block-text' });
+  fillText(content, i);
+  return el(
+    'div',
+    { class: `block kept kind-${b.kind}${b.overridden ? ' overridden' : ''}`, 'data-block': i, 'data-reason': b.reason },
+    content,
+    b.overridden ? el('span', { class: 'kept-tag' }, 'kept by you') : null,
+    el('button', { type: 'button', class: 'remove', 'data-action': 'remove', 'data-block': i, 'aria-label': `Remove “${shorten(text, 40)}” from the article`, title: 'Remove from the article' }, 'Remove'),
+  );
+}
+
+let moreObserver = null;
+function renderBody(a) {
+  const ix = state.index;
+  ui.body.replaceChildren();
+  if (moreObserver) moreObserver.disconnect();
+  if (!a.blocks.some((b) => b.keep)) {
+    ui.body.append(el('p', { class: 'notice' }, 'Nothing here looked like article text. Restore blocks below, or tick “Keep everything”.'));
+  }
+  renderChunk();
+}
+
+function renderChunk() {
+  const ix = state.index;
+  const end = Math.min(ix.rendered + BLOCKS_PER_CHUNK, ix.bodyOrder.length);
+  const frag = document.createDocumentFragment();
+  for (let k = ix.rendered; k < end; k++) {
+    const i = ix.bodyOrder[k];
+    const node = renderBlock(i);
+    ix.blockEls.set(i, node);
+    frag.append(node);
+  }
+  ix.rendered = end;
+  const oldMore = ui.body.querySelector('.more');
+  if (oldMore) oldMore.remove();
+  ui.body.append(frag);
+  if (ix.rendered < ix.bodyOrder.length) {
+    const left = ix.bodyOrder.length - ix.rendered;
+    const more = el('button', { type: 'button', class: 'more', on: { click: () => renderChunk() } }, `Show the next ${plural(Math.min(left, BLOCKS_PER_CHUNK), 'block')} (${left.toLocaleString('en')} left)`);
+    ui.body.append(more);
+    if ('IntersectionObserver' in window) {
+      if (moreObserver) moreObserver.disconnect();
+      moreObserver = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting)) requestAnimationFrame(() => renderChunk());
+      }, { rootMargin: '600px' });
+      moreObserver.observe(more);
+    }
+  } else if (moreObserver) moreObserver.disconnect();
+}
+
+/** Makes sure block i is in the page (long articles render in chunks). */
+function renderUntil(i) {
+  const ix = state.index;
+  const k = ix.position[i];
+  while (k >= 0 && ix.rendered <= k) renderChunk();
+}
+
+function rerenderBlock(i) {
+  const ix = state.index;
+  const old = ix.blockEls.get(i);
+  if (!old) return;
+  const node = renderBlock(i);
+  old.replaceWith(node);
+  ix.blockEls.set(i, node);
+}
+
+// Restore and Remove: re-run the analysis with the reader's choice.
+ui.article.addEventListener('click', (event) => {
+  const button = event.target.closest('button[data-action]');
+  if (button) {
+    const i = Number(button.dataset.block);
+    if (button.dataset.action === 'restore') {
+      state.remove.delete(i);
+      if (state.analysis.blocks[i].reason !== 'reader_removed') state.keep.add(i);
+    } else {
+      state.keep.delete(i);
+      if (state.analysis.blocks[i].reason !== 'reader_kept') state.remove.add(i);
+    }
+    runAnalysis({ override: i });
+    return;
+  }
+  const mark = event.target.closest('mark[data-group]');
+  if (mark) selectGroup(Number(mark.dataset.group), Number(mark.dataset.entity));
+});
+
+// ---------------------------------------------------------------- entities panel
+
+function renderTypeFilter(a) {
+  const counts = new Map();
+  for (const g of a.groups) counts.set(g.type, (counts.get(g.type) || 0) + 1);
+  const chips = Object.keys(ENTITY_TYPES)
+    .filter((t) => counts.has(t))
+    .map((t) =>
+      el(
+        'button',
+        { type: 'button', class: 'chip', 'data-type': t, 'aria-pressed': String(!state.hiddenTypes.has(t)), title: `Show or hide ${typeLabel(t).toLowerCase()} entities` },
+        el('span', { class: 'swatch', 'data-type': t, 'aria-hidden': 'true' }),
+        `${typeLabel(t)} `,
+        el('span', { class: 'chip-count' }, String(counts.get(t))),
+      ),
+    );
+  ui.typeFilter.replaceChildren(...chips);
+  ui.typeFilter.hidden = chips.length === 0;
+}
+
+ui.typeFilter.addEventListener('click', (event) => {
+  const chip = event.target.closest('button[data-type]');
+  if (!chip) return;
+  const t = chip.dataset.type;
+  if (state.hiddenTypes.has(t)) state.hiddenTypes.delete(t);
+  else state.hiddenTypes.add(t);
+  chip.setAttribute('aria-pressed', String(!state.hiddenTypes.has(t)));
+  ui.article.classList.toggle(`hide-${t}`, state.hiddenTypes.has(t));
+  renderEntityList(state.analysis);
+});
+
+function renderEntityList(a) {
+  const groups = a.groups.filter((g) => !state.hiddenTypes.has(g.type)).sort((x, y) => y.mentions.length - x.mentions.length || x.mentions[0] - y.mentions[0]);
+  ui.entitiesCount.textContent = String(a.groups.length);
+  const shown = state.showAllEntities ? groups : groups.slice(0, LIST_LIMIT);
+  const items = shown.map((g) => {
+    const others = g.aliases.filter((x) => x !== g.name);
+    return el(
+      'li',
+      { 'data-group': g.id, 'data-type': g.type },
+      el(
+        'button',
+        { type: 'button', class: 'entity', 'data-group': g.id, 'aria-pressed': String(state.group === g.id), title: `Show the ${plural(g.mentions.length, 'mention')} of ${g.name}` },
+        el('span', { class: 'swatch', 'data-type': g.type, 'aria-hidden': 'true' }),
+        el('span', { class: 'entity-name' }, g.name, others.length ? el('span', { class: 'aliases' }, `also ${others.join(', ')}`) : null),
+        el('span', { class: 'type-badge', 'data-type': g.type }, typeLabel(g.type)),
+        el('span', { class: 'count', 'aria-label': plural(g.mentions.length, 'mention') }, `×${g.mentions.length}`),
+      ),
+    );
+  });
+  if (!groups.length) items.push(el('li', { class: 'none' }, a.groups.length ? 'No entities of the types shown.' : 'No entities found.'));
+  if (groups.length > shown.length) {
+    items.push(el('li', { class: 'none' }, el('button', { type: 'button', class: 'link', on: { click: () => ((state.showAllEntities = true), renderEntityList(a)) } }, `Show all ${groups.length.toLocaleString('en')}`)));
+  }
+  ui.entityList.replaceChildren(...items);
+}
+
+ui.entityList.addEventListener('click', (event) => {
+  const button = event.target.closest('button.entity');
+  if (!button) return;
+  const g = Number(button.dataset.group);
+  if (state.group === g) goToMention(state.mention + 1);
+  else selectGroup(g);
+});
+
+function selectGroup(g, entity = null) {
+  const a = state.analysis;
+  if (state.group !== null) {
+    for (const m of ui.article.querySelectorAll(`mark[data-group="${state.group}"]`)) m.classList.remove('selected', 'current');
+  }
+  state.group = g;
+  for (const b of ui.entityList.querySelectorAll('button.entity')) b.setAttribute('aria-pressed', String(Number(b.dataset.group) === g));
+  for (const m of ui.article.querySelectorAll(`mark[data-group="${g}"]`)) m.classList.add('selected');
+  ui.stepper.hidden = false;
+  const k = entity === null ? 0 : Math.max(0, a.groups[g].mentions.indexOf(entity));
+  goToMention(k);
+}
+
+function goToMention(k) {
+  const a = state.analysis;
+  if (state.group === null) return;
+  const mentions = a.groups[state.group].mentions;
+  state.mention = ((k % mentions.length) + mentions.length) % mentions.length;
+  const e = mentions[state.mention];
+  renderUntil(state.index.entityBlock[e]);
+  for (const m of ui.article.querySelectorAll('mark.current')) m.classList.remove('current');
+  for (const m of ui.article.querySelectorAll(`mark[data-group="${state.group}"]`)) m.classList.add('selected');
+  const mark = ui.article.querySelector(`mark[data-entity="${e}"]`);
+  ui.stepperText.textContent = `${a.groups[state.group].name}: mention ${state.mention + 1} of ${mentions.length}`;
+  if (mark) {
+    mark.classList.add('current');
+    mark.scrollIntoView(scrollOpts());
+  }
+}
+
+ui.next.addEventListener('click', () => goToMention(state.mention + 1));
+ui.prev.addEventListener('click', () => goToMention(state.mention - 1));
+ui.clearSelection.addEventListener('click', clearSelection);
+
+function clearSelection() {
+  for (const m of ui.article.querySelectorAll('mark.selected, mark.current')) m.classList.remove('selected', 'current');
+  for (const b of ui.entityList.querySelectorAll('button.entity[aria-pressed="true"]')) b.setAttribute('aria-pressed', 'false');
+  state.group = null;
+  ui.stepper.hidden = true;
+  if (state.claim !== null) selectClaim(null);
+}
+
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && state.analysis && (state.group !== null || state.claim !== null)) clearSelection();
+});
+
+// ---------------------------------------------------------------- sources panel
+
+function renderSources(a) {
+  const groups = state.index.sources;
+  ui.sourcesCount.textContent = String(groups.length);
+  const shown = state.showAllSources ? groups : groups.slice(0, LIST_LIMIT);
+  const items = shown.map((g) =>
+    el(
+      'li',
+      { class: 'source', 'data-source': g.name, 'data-source-type': g.type },
+      el(
+        'div',
+        { class: 'source-head' },
+        el('span', { class: 'source-name' }, g.name),
+        el('span', { class: `source-badge st-${g.type}` }, sourceTypeLabel(g.type)),
+        el('span', { class: 'count', 'aria-label': plural(g.claims.length, 'claim') }, `×${g.claims.length}`),
+      ),
+      el(
+        'ol',
+        { class: 'claims' },
+        ...g.claims.map((i) => {
+          const at = a.attributions[i];
+          const content = a.text.slice(at.content[0], at.content[1]);
+          const cue = a.text.slice(at.cue[0], at.cue[1]);
+          return el(
+            'li',
+            {},
+            el(
+              'button',
+              { type: 'button', class: 'claim', 'data-claim': i, 'aria-pressed': 'false', title: `${CLAIM_KINDS[at.kind] || at.kind}: show it in the article` },
+              el('span', { class: 'claim-text' }, shorten(content, 160)),
+              el('span', { class: 'claim-cue' }, `${cue} · ${CLAIM_KINDS[at.kind] || at.kind}`),
+            ),
+          );
+        }),
+      ),
+    ),
+  );
+  if (!groups.length) items.push(el('li', { class: 'none' }, 'No quotes or attributed claims found.'));
+  if (groups.length > shown.length) {
+    items.push(el('li', { class: 'none' }, el('button', { type: 'button', class: 'link', on: { click: () => ((state.showAllSources = true), renderSources(a)) } }, `Show all ${groups.length.toLocaleString('en')}`)));
+  }
+  ui.sourceList.replaceChildren(...items);
+}
+
+ui.sourceList.addEventListener('click', (event) => {
+  const button = event.target.closest('button.claim');
+  if (button) selectClaim(Number(button.dataset.claim));
+});
+
+function selectClaim(i) {
+  const ix = state.index;
+  const previous = state.claim;
+  state.claim = i;
+  if (previous !== null) rerenderBlock(ix.claimBlock[previous]);
+  for (const b of ui.sourceList.querySelectorAll('button.claim')) b.setAttribute('aria-pressed', String(Number(b.dataset.claim) === i));
+  if (i === null) return;
+  const block = ix.claimBlock[i];
+  renderUntil(block);
+  rerenderBlock(block);
+  const node = ix.blockEls.get(block);
+  const target = node && (node.querySelector('.content') || node.querySelector('mark.cue') || node);
+  if (target) {
+    target.scrollIntoView(scrollOpts());
+    node.classList.remove('flash');
+    void node.offsetWidth; // restart the animation
+    node.classList.add('flash');
+  }
+}
+
+// ---------------------------------------------------------------- compare
+
+function renderCompare() {
+  const c = state.compare;
+  ui.compare.hidden = !c;
+  if (!c) return;
+  const column = (title, items, side) =>
+    el(
+      'div',
+      { class: 'compare-col' },
+      el('h4', {}, `${title} `, el('span', { class: 'count' }, String(items.length))),
+      items.length
+        ? el(
+            'ul',
+            {},
+            ...items.map((it) => {
+              const x = side === 'both' ? it.a : it;
+              const name = side === 'both' && it.b.name !== it.a.name ? `${it.a.name} / ${it.b.name}` : x.name;
+              return el('li', { 'data-type': x.type }, el('span', { class: 'swatch', 'data-type': x.type, 'aria-hidden': 'true' }), name);
+            }),
+          )
+        : el('p', { class: 'none' }, 'None'),
+    );
+  const part = (title, r) => el('div', { class: 'compare-part' }, el('h3', {}, title), el('div', { class: 'compare-cols' }, column('In both', r.both, 'both'), column('Only in the first', r.onlyA, 'a'), column('Only in the second', r.onlyB, 'b')));
+  ui.compare.replaceChildren(el('h2', { id: 'compare-heading' }, 'Comparing the two versions'), part('Names (people, organisations, places)', c.entities), part('Sources cited', c.sources));
+}
+
+// ---------------------------------------------------------------- exports
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = el('textarea', { class: 'offscreen', 'aria-hidden': 'true' });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    return ok;
+  }
+}
+
+$('copy-text').addEventListener('click', async (event) => {
+  const button = event.currentTarget;
+  const ok = await copyText(cleanText(state.analysis));
+  button.textContent = ok ? 'Copied ✓' : 'Copy failed';
+  setTimeout(() => (button.textContent = 'Copy clean text'), 1600);
+});
+$('dl-md').addEventListener('click', () => download(fileName(state.analysis, 'md'), 'text/markdown;charset=utf-8', markdown(state.analysis)));
+$('dl-html').addEventListener('click', () => download(fileName(state.analysis, 'html'), 'text/html;charset=utf-8', htmlPage(state.analysis)));
+$('dl-json').addEventListener('click', () => download(fileName(state.analysis, 'json'), 'application/json', `${JSON.stringify(state.analysis, null, 2)}\n`));
+
+// ---------------------------------------------------------------- offline
+
+if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('sw.js').catch((err) => console.info(`Copydesk: no offline cache (${err.message})`));
+  });
+}
+
+// Test and automation hook: the latest analysis and the analyzer mode (read-only use).
+Object.defineProperty(window, 'copydesk', { value: Object.freeze({ get analysis() { return state.analysis; }, get mode() { return analyzer.mode; }, analyzer }) });

@@ -1,0 +1,32 @@
+// The analysis worker: loads the WASM once, then runs the pipeline on each text the page
+// sends, so the page stays responsive however long the analysis takes.
+// Messages in:  {type:'init', wasm?: bytes}  then  {type:'analyze', id, text, options}
+// Messages out: {type:'ready', version} | {type:'fatal', error}
+//               {type:'result', id, analysis, ms} | {type:'error', id, error}
+import init, { analyze, version } from './pkg/copydesk.js';
+
+let ready = null;
+
+self.onmessage = async (event) => {
+  const msg = event.data;
+  if (msg.type === 'init') {
+    // With bytes (the single-file page) or, without, fetched next to copydesk.js.
+    ready = init(msg.wasm ? { module_or_path: msg.wasm } : undefined).then(() => version());
+    try {
+      self.postMessage({ type: 'ready', version: await ready });
+    } catch (err) {
+      self.postMessage({ type: 'fatal', error: String((err && err.message) || err) });
+    }
+    return;
+  }
+  if (msg.type === 'analyze') {
+    await ready;
+    const started = performance.now();
+    try {
+      const analysis = analyze(msg.text, msg.options);
+      self.postMessage({ type: 'result', id: msg.id, analysis, ms: performance.now() - started });
+    } catch (err) {
+      self.postMessage({ type: 'error', id: msg.id, error: String((err && err.message) || err) });
+    }
+  }
+};
