@@ -34,9 +34,23 @@ impl Doc<'_> {
         Span(self.toks[from].span.0, self.toks[to - 1].span.1)
     }
     /// First and one-past-last token of the sentence holding token `i`.
+    /// Also splits where the tokenizer could not: a full stop outside quotes before a
+    /// straight quote mark (`… he said. "Next …`).
     fn sentence(&self, i: usize) -> (usize, usize) {
-        let s = &self.tokenized.sentences[self.toks[i].sentence];
-        s.tokens
+        let (mut t0, mut t1) = self.tokenized.sentences[self.toks[i].sentence].tokens;
+        let splits = |j: usize| {
+            matches!(self.words[j], "." | "!" | "?")
+                && !self.quotes.inside(j)
+                && j + 1 < t1
+                && (self.quotes.opens(j + 1) || self.capitalized(j + 1))
+        };
+        if let Some(j) = (t0..i).rev().find(|&j| splits(j)) {
+            t0 = j + 1;
+        }
+        if let Some(j) = (i..t1).find(|&j| splits(j)) {
+            t1 = j + 1;
+        }
+        (t0, t1)
     }
     fn block(&self, i: usize) -> usize {
         self.tokenized.sentences[self.toks[i].sentence].block
@@ -270,7 +284,8 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     // Where the content after the cue would start.
     let mut after = cue_end;
     after = skip_adjuncts(doc, after, s1, cues, m);
-    let at_end = after >= s1 || doc.is_end(after) && after + 1 >= s1;
+    let at_end =
+        after >= s1 || doc.is_end(after) && after + 1 >= s1 || adjunct_tail(doc, after, s1, cues);
     let before_quote_or_comma = |from: usize| -> Option<(usize, usize)> {
         // Content before a subject (or before the cue when inverted): "Y, X said".
         if from <= s0 {
@@ -374,12 +389,16 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                     return None;
                 }
                 // The source follows the cue: "…," said Mr. Smith, a spokesman.
-                let src_from = after.min(s1);
+                let src_from = cue_end.min(s1);
                 let mut src_to = src_from;
-                while src_to < s1 && !doc.is_end(src_to) && !doc.quotes.opens(src_to) {
+                while src_to < s1
+                    && !doc.is_end(src_to)
+                    && !doc.is_comma(src_to)
+                    && !doc.quotes.opens(src_to)
+                {
                     src_to += 1;
                 }
-                let src = (src_to > src_from && src_to - src_from <= 20)
+                let src = (src_to > src_from && src_to - src_from <= 12)
                     .then_some((src_from, src_to))
                     .filter(|&(x, _)| doc.is_word(x));
                 let src = src.map(|(x, y)| {
@@ -553,6 +572,51 @@ fn skip_adjuncts(doc: &Doc, from: usize, s1: usize, cues: &Cues, m: CueMatch) ->
     j
 }
 
+/// Whether the rest of a sentence after a cue only says when, where or to whom it was
+/// said ("… he said in an appearance before Congress.", "… told radio host Hugh Hewitt.").
+fn adjunct_tail(doc: &Doc, from: usize, s1: usize, cues: &Cues) -> bool {
+    if from >= s1 || s1 - from > 9 {
+        return false;
+    }
+    let first = doc.lower[from].as_str();
+    // "… told CNN.", "… said Tuesday." (names only), or a prepositional phrase.
+    let names = (from..s1)
+        .all(|j| doc.capitalized(j) || matches!(doc.words[j], "'s" | "’s" | "." | "!" | "?"))
+        && s1 - from <= 5;
+    let starts = PREPOSITIONS.contains(&first) || names;
+    starts
+        && (from..s1).all(|j| {
+            !doc.quotes.opens(j)
+                && doc.lower[j] != "that"
+                && !cues.pronouns.contains(doc.lower[j].as_str())
+                && cues.match_at(&doc.lower, j).is_none()
+                && !doc.is_comma(j)
+        })
+}
+
+/// Prepositions that open a when-or-where phrase after a cue.
+const PREPOSITIONS: &[&str] = &[
+    "in",
+    "during",
+    "at",
+    "on",
+    "before",
+    "after",
+    "to",
+    "with",
+    "from",
+    "while",
+    "last",
+    "this",
+    "earlier",
+    "via",
+    "through",
+    "over",
+    "outside",
+    "inside",
+    "following",
+];
+
 fn is_day(w: &str) -> bool {
     matches!(
         w,
@@ -593,12 +657,16 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
     // An appositive closed by a comma: "X, a spokesman for Y, said".
     if doc.is_comma(end - 1) && doc.words[end - 1] == "," {
         let inner_end = end - 1;
-        let inner_start = np_start(doc, s0, inner_end, cues);
-        if inner_start < inner_end && inner_start > s0 + 1 && doc.words[inner_start - 1] == "," {
-            let name_end = inner_start - 1;
-            let name_start = np_start(doc, s0, name_end, cues);
-            if name_start < name_end && doc.capitalized(name_end - 1) {
-                return Some((trim_lead(doc, name_start, name_end, cues), inner_end));
+        // The comma that opens the appositive, and the name before it.
+        let open = (s0 + 1..inner_end)
+            .rev()
+            .take(30)
+            .take_while(|&j| !doc.quotes.opens(j) && !doc.quotes.closes(j))
+            .find(|&j| doc.words[j] == ",");
+        if let Some(open) = open {
+            let name_start = np_start(doc, s0, open, cues);
+            if name_start < open && doc.capitalized(open - 1) {
+                return Some((trim_lead(doc, name_start, open, cues), inner_end));
             }
         }
         // "Trump, 70, said"
