@@ -323,6 +323,12 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
             let quote_after = comma_after && after + 1 < s1 && doc.quotes.opens(after + 1)
                 || after < s1 && doc.words[after] == ":"
                 || after < s1 && doc.quotes.opens(after) && before.is_some();
+            // A quote right before the subject is what was said, whatever follows the cue
+            // ("“…,” Clinton said during a speech at …").
+            let quoted_before = before.is_some_and(|(x, _)| doc.quotes.opens(x))
+                && a > s0
+                && (doc.quotes.closes(a - 1) || a > s0 + 1 && doc.quotes.closes(a - 2));
+            let at_end = at_end || quoted_before && after < s1 && doc.lower[after] != "that";
             if let Some(b) = before.filter(|_| at_end || comma_after || quote_after) {
                 parts = vec![b];
                 if quote_after {
@@ -881,7 +887,16 @@ fn cut_at_next(doc: &Doc, raw: &mut [Found1]) {
         };
         let next = starts
             .iter()
-            .filter(|&&(s, c)| c > a.cue.0 && s > last.0 && s < last.1)
+            .filter(|&&(s, c)| {
+                c > a.cue.0
+                    && s > last.0 + 1
+                    && s < last.1
+                    && (doc.is_comma(s - 1)
+                        || matches!(
+                            doc.lower[s - 1].as_str(),
+                            "and" | "but" | "while" | ";" | "whereas"
+                        ))
+            })
             .map(|&(s, _)| s)
             .min();
         if let Some(mut cut) = next {
