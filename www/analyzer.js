@@ -4,7 +4,8 @@
 // main thread instead, so the page still works, only less smoothly.
 //
 // The single-file page (scripts/build-single.mjs) sets globalThis.__copydeskEmbedded =
-// {glue, worker, wasm}: the wasm-bindgen glue and worker code as text, the WASM as base64.
+// {glue, workerGlue, worker, wasm, sample}: the wasm-bindgen glue (as a module, and as a
+// classic script for the worker), the worker code, the WASM as base64 and the sample.
 
 const embedded = globalThis.__copydeskEmbedded || null;
 
@@ -29,8 +30,9 @@ function blobUrl(source) {
 function startWorker() {
   if (typeof Worker !== 'function') throw new Error('no Web Worker support');
   if (embedded) {
-    const code = `${embedded.glue}\nconst init = __wbg_init;\n${embedded.worker}`;
-    return new Worker(blobUrl(code), { type: 'module', name: 'copydesk' });
+    // A classic worker: Chromium refuses module workers from blob: URLs on file:// pages.
+    const code = `${embedded.workerGlue}\nconst init = __wbg_init;\n${embedded.worker}`;
+    return new Worker(blobUrl(code), { name: 'copydesk' });
   }
   return new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'copydesk' });
 }

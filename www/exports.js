@@ -124,9 +124,6 @@ export function htmlPage(a) {
   meta({ name: 'viewport', content: 'width=device-width, initial-scale=1' });
   meta({ 'http-equiv': 'Content-Security-Policy', content: "default-src 'none'; style-src 'unsafe-inline'" });
   meta({ charset: 'utf-8' });
-  const style = doc.createElement('style');
-  style.textContent = EXPORT_CSS;
-  head.append(style);
 
   const article = doc.createElement('article');
   const add = (parent, tag, text, cls) => {
@@ -172,7 +169,10 @@ export function htmlPage(a) {
     }
   }
   add(doc.body, 'footer', `Cleaned with Copydesk ${a.version} on ${new Date().toISOString().slice(0, 10)}.`);
-  return `<!doctype html>\n${doc.documentElement.outerHTML}\n`;
+  // The style sheet is a constant: added to the serialised page rather than as a <style>
+  // element, which this page's own CSP (style-src 'self') would report.
+  const page = doc.documentElement.outerHTML.replace('</head>', `<style>${EXPORT_CSS}</style></head>`);
+  return `<!doctype html>\n${page}\n`;
 }
 
 /** A file name from the headline: "harbour-city-votes.md". */
