@@ -389,7 +389,8 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
         }
         None => {
             // "Y," said X / "Y," X said (the subject was a closing quote or comma).
-            let before = before_quote_or_comma(k);
+            let participle = m.participle && k > s0 && doc.is_comma(k - 1) && !at_end;
+            let before = before_quote_or_comma(k).filter(|_| !participle);
             if let Some(b) = before {
                 if m.participle || m.needs_subject {
                     return None;
@@ -419,7 +420,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                 if let Some(next) = continuing_quote(doc, b, s1) {
                     parts.push(next);
                 }
-            } else if m.participle && k > s0 && doc.is_comma(k - 1) && !at_end {
+            } else if participle {
                 // "…, saying Y": the subject is the clause's, or the previous source.
                 source = prior
                     .iter()

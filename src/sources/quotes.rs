@@ -78,7 +78,6 @@ impl Quotes {
                 j += 1;
             }
             if let Some(o) = open {
-                close_of[o] = b1 - 1;
                 open_at_end[bi] = Some(o);
             }
         }
@@ -86,10 +85,14 @@ impl Quotes {
         // opens with a quote mark.
         for bi in (0..blocks.len()).rev() {
             let Some(o) = open_at_end[bi] else { continue };
-            if let Some(&(n0, _)) = blocks.get(bi + 1) {
-                if mark[n0] == Mark::Open && close_of[n0] != usize::MAX {
+            // A paragraph that opens with a quote mark continues it; otherwise the mark
+            // was stray (or the quote is unbalanced) and it quotes nothing.
+            match blocks.get(bi + 1) {
+                Some(&(n0, _)) if mark[n0] == Mark::Open && close_of[n0] != usize::MAX => {
                     close_of[o] = close_of[n0];
                 }
+                _ if blocks[bi].1 - o <= 3 => close_of[o] = blocks[bi].1 - 1,
+                _ => mark[o] = Mark::None,
             }
         }
         for (o, &c) in close_of.iter().enumerate() {
