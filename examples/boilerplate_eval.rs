@@ -88,7 +88,15 @@ fn main() {
                 let hint = doc.blocks[i]
                     .html
                     .as_ref()
-                    .map(|h| format!(" <{}> {:.60}", h.tag, h.names))
+                    .map(|h| {
+                        let e =
+                            &doc.elements[h.element.min(doc.elements.len() as u32 - 1) as usize];
+                        format!(
+                            " <{}> {:.60}",
+                            h.tag,
+                            &doc.names[e.names.0 as usize..e.names.1 as usize]
+                        )
+                    })
                     .unwrap_or_default();
                 println!(
                     "{i:4} {} {mark} {:<14} {:.2} |{}{}",

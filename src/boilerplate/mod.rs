@@ -3,18 +3,33 @@
 //! boilerplate, with a [`Reason`] from a closed set and a confidence. Hands on the
 //! decided [`Block`]s and the [`Metadata`].
 //!
-//! How: every block gets a content score from local signals (length, punctuation, stop
-//! words, link density and landmarks for HTML) and from the named patterns in
-//! [`patterns`]; the article is the best-scoring run of blocks; blocks outside it, or
-//! matching a boilerplate pattern, are removed with that pattern's reason.
+//! The phases, in order:
+//! 1. [`signals`]: each block's length, punctuation, function words, commas, "we/our"
+//!    and appeal words, link density; the named patterns of [`patterns`] (counters,
+//!    social buttons, credits, sign-ups, ...).
+//! 2. A content score per block; the article is the best-scoring run of blocks, where a
+//!    short block costs little (list items and subheads inside an article) and a block
+//!    matching a boilerplate pattern costs a lot.
+//! 3. HTML only: [`container`] finds the element holding the article (Readability's
+//!    scoring); when it holds the article's prose it replaces the run.
+//! 4. Sections: after the article has started, a section header (an appeal's "A message
+//!    from ...:", "Comments", "Related stories") removes everything after it until article
+//!    prose resumes; a short block right before a credit line that describes a picture is
+//!    the credit's caption.
+//! 5. Decisions with reasons, shifted by [`Favor`]; then [`metadata`]; then the reader's
+//!    overrides ([`Options::keep`], [`Options::remove`], [`Options::whole`]).
 
+pub mod container;
+pub mod metadata;
 pub mod patterns;
 pub mod score;
+pub mod signals;
 
-use crate::input::{html::Landmark, Document};
-use crate::model::{Block, BlockClass, BlockKind, Field, Metadata, Reason, Span};
+use crate::input::{html::Landmark, Document, RawBlock};
+use crate::model::{Block, BlockClass, BlockKind, Metadata, Reason};
 use crate::{Favor, Options};
 use patterns::Patterns;
+use signals::Signals;
 
 /// The blocks with their decisions, and the metadata found on the way.
 #[derive(Debug, Clone)]
@@ -23,54 +38,87 @@ pub struct Decided {
     pub metadata: Metadata,
 }
 
-/// What the classifier knows about one block before deciding.
-#[derive(Debug, Clone)]
-struct Features {
-    words: usize,
-    /// Ends with sentence punctuation (., !, ?, a closing quote after one).
-    sentence_end: bool,
-    /// Share of English/European function words among the words.
-    stop_ratio: f32,
-    /// Share of the text inside links (HTML only).
-    link_density: f32,
+/// Body words an article must have shown before a section header can end it.
+const MIN_BODY_WORDS_BEFORE_SECTION: usize = 50;
+
+/// Everything the decision of one block looks at.
+#[derive(Debug, Clone, Copy)]
+struct View {
+    sig: Signals,
     /// Content score: positive for article prose, negative for boilerplate.
     score: f32,
     /// A boilerplate pattern matched, with the pattern's certainty.
     pattern: Option<(Reason, f32)>,
+    /// HTML: the nearest named ancestors say boilerplate (-1) or article (+1).
+    name_weight: i8,
 }
 
 /// Decides every block of `doc`.
 pub fn classify(doc: &Document, options: &Options) -> Decided {
     let pats = patterns::get();
     let text = &doc.text;
-    let feats: Vec<Features> = doc
+    let weights = if doc.elements.is_empty() {
+        Vec::new()
+    } else {
+        container::name_weights(doc, pats)
+    };
+    let views: Vec<View> = doc
         .blocks
         .iter()
-        .map(|b| features(&text[b.span.0..b.span.1], b, pats))
+        .map(|b| view(&text[b.span.0..b.span.1], b, pats, doc, &weights))
         .collect();
+    let n = views.len();
 
-    // The article is the run of blocks with the highest sum of content scores (Kadane),
-    // where boilerplate-looking blocks count against it.
-    let (mut run_start, mut run_end) = best_run(&feats);
-    if feats.is_empty() {
-        run_start = 0;
-        run_end = 0;
+    // Phase 2: sections that run to the end of the page (an appeal, the comments,
+    // related links) count against the article; then the best run of blocks.
+    let tails = sections(doc, &views, pats);
+    let masked: Vec<View> = views
+        .iter()
+        .zip(&tails)
+        .map(|(v, t)| match t {
+            Some(r) => View {
+                score: -2.0,
+                pattern: Some((*r, 0.8)),
+                ..*v
+            },
+            None => *v,
+        })
+        .collect();
+    let (run_start, run_end) = if n == 0 { (0, 0) } else { best_run(&masked) };
+    let mut inside: Vec<bool> = (0..n).map(|i| i >= run_start && i < run_end).collect();
+
+    // Phase 3: the HTML container, when it holds most of the run's prose.
+    if !doc.elements.is_empty() {
+        let sigs: Vec<Signals> = views.iter().map(|v| v.sig).collect();
+        if let Some(c) = container::find(doc, &sigs, &weights) {
+            let run_words: usize = masked[run_start..run_end]
+                .iter()
+                .filter(|v| v.score > 0.0)
+                .map(|v| v.sig.words)
+                .sum();
+            if c.words * 2 >= run_words {
+                inside = c.inside;
+            }
+        }
     }
+    let first_inside = inside.iter().position(|&x| x).unwrap_or(run_start);
 
-    let threshold = match options.favor {
-        Favor::Balanced => 0.0,
-        Favor::Precision => 0.6,
-        Favor::Recall => -0.6,
-    };
+    // Phase 4: captions.
+    let captions = captions_before_credits(doc, &views, pats, options.favor);
 
     let mut blocks: Vec<Block> = doc
         .blocks
         .iter()
-        .zip(&feats)
+        .zip(&views)
         .enumerate()
-        .map(|(i, (raw, f))| {
-            let inside = i >= run_start && i < run_end;
-            let (keep, reason, confidence) = decide(raw, f, inside, threshold);
+        .map(|(i, (raw, v))| {
+            let (keep, reason, confidence) = if let Some(r) = tails[i] {
+                (false, r, 0.8)
+            } else if captions[i] {
+                (false, Reason::Caption, 0.75)
+            } else {
+                decide(raw, v, inside[i], options.favor)
+            };
             Block {
                 start: raw.span.0,
                 end: raw.span.1,
@@ -85,7 +133,7 @@ pub fn classify(doc: &Document, options: &Options) -> Decided {
         })
         .collect();
 
-    let metadata = find_metadata(doc, &mut blocks, run_start, pats);
+    let metadata = metadata::find(doc, &mut blocks, first_inside, pats);
 
     if options.whole {
         for b in &mut blocks {
@@ -116,27 +164,31 @@ pub fn classify(doc: &Document, options: &Options) -> Decided {
     Decided { blocks, metadata }
 }
 
-fn features(s: &str, raw: &crate::input::RawBlock, pats: &Patterns) -> Features {
-    let words = crate::tokens::word_count(s);
-    let trimmed = s.trim_end_matches(['"', '”', '’', '\'', ')', ' ']);
-    let sentence_end = trimmed.ends_with(['.', '!', '?', '…', ':']);
-    let lower = s.to_lowercase();
-    let stop = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| pats.stop_words.contains(w))
-        .count();
-    let stop_ratio = if words == 0 {
-        0.0
-    } else {
-        stop as f32 / words as f32
-    };
-    let link_density = raw
-        .html
-        .as_ref()
-        .map_or(0.0, |h| h.link_bytes as f32 / s.len().max(1) as f32);
-    let pattern = pats.boilerplate(s, words);
+/// The class/id weight of the nearest named ancestors (up to three levels): the nearest
+/// non-zero one.
+fn near_weight(doc: &Document, weights: &[i8], raw: &RawBlock) -> i8 {
+    let Some(h) = &raw.html else { return 0 };
+    let mut at = h.element;
+    for _ in 0..3 {
+        if at == crate::input::html::Element::NO_PARENT {
+            break;
+        }
+        let w = weights[at as usize];
+        if w != 0 {
+            return w;
+        }
+        at = doc.elements[at as usize].parent;
+    }
+    0
+}
 
-    // Content score: long prose with function words and sentence punctuation scores high.
+fn view(s: &str, raw: &RawBlock, pats: &Patterns, doc: &Document, weights: &[i8]) -> View {
+    let sig = signals::measure(s, raw.html.as_ref().map_or(0, |h| h.link_bytes));
+    let pattern = pats.boilerplate(s, sig.words);
+    let name_weight = near_weight(doc, weights, raw);
+    let words = sig.words;
+
+    // Long prose with function words, commas and sentence punctuation scores high.
     let mut score = match words {
         0..=3 => -1.0,
         4..=7 => -0.5,
@@ -144,16 +196,21 @@ fn features(s: &str, raw: &crate::input::RawBlock, pats: &Patterns) -> Features 
         15..=29 => 1.0,
         _ => 1.5 + (words as f32 / 60.0).min(2.0),
     };
-    if sentence_end {
+    if sig.sentence_end {
         score += 0.5;
     } else if words < 15 {
         score -= 0.5;
     }
     if words >= 6 {
-        score += (stop_ratio - 0.2) * 2.0;
+        score += (sig.stop_ratio - 0.2) * 2.0;
+        score += (sig.commas as f32 / words as f32 * 10.0).min(0.5);
+    }
+    // Title-case runs without punctuation are menus and headlines of other stories.
+    if words >= 3 && sig.capitalised > 0.8 && !sig.sentence_end {
+        score -= 0.5;
     }
     if let Some(h) = &raw.html {
-        score -= link_density * 3.0;
+        score -= sig.link_density * 3.0;
         for (l, w) in [
             (Landmark::Nav, 3.0),
             (Landmark::Footer, 2.0),
@@ -171,36 +228,39 @@ fn features(s: &str, raw: &crate::input::RawBlock, pats: &Patterns) -> Features 
         if h.has(Landmark::Article) || h.has(Landmark::Main) {
             score += 0.5;
         }
-        if pats.negative_names.is_match(&h.names) {
-            score -= 1.5;
-        }
-        if pats.positive_names.is_match(&h.names) {
-            score += 0.5;
-        }
+        score += match name_weight {
+            -1 => -1.5,
+            1 => 0.5,
+            _ => 0.0,
+        };
     }
     if let Some((_, certainty)) = pattern {
         score -= 2.0 * certainty;
     }
-    Features {
-        words,
-        sentence_end,
-        stop_ratio,
-        link_density,
+    View {
+        sig,
         score,
         pattern,
+        name_weight,
     }
 }
 
-/// The run of blocks with the largest total score (at least one block).
-fn best_run(feats: &[Features]) -> (usize, usize) {
+/// The run of blocks with the largest total value (at least one block). A block's value
+/// is its score, but a short block without a boilerplate pattern costs little, so list
+/// items and subheads do not split an article.
+fn best_run(views: &[View]) -> (usize, usize) {
     let mut best = (f32::MIN, 0, 0);
     let mut sum = 0.0;
     let mut start = 0;
-    for (i, f) in feats.iter().enumerate() {
-        // Short neutral blocks inside the article (subheads) cost little.
-        let s = f
-            .score
-            .max(if f.pattern.is_none() { -0.6 } else { f.score });
+    for (i, v) in views.iter().enumerate() {
+        let floor = if v.pattern.is_some() {
+            v.score
+        } else if v.sig.words <= 3 {
+            -0.6
+        } else {
+            -0.25
+        };
+        let s = v.score.max(floor);
         if sum <= 0.0 {
             sum = 0.0;
             start = i;
@@ -213,33 +273,131 @@ fn best_run(feats: &[Features]) -> (usize, usize) {
     (best.1, best.2)
 }
 
-fn decide(
-    raw: &crate::input::RawBlock,
-    f: &Features,
-    inside: bool,
-    threshold: f32,
-) -> (bool, Reason, f32) {
+/// Does block `i` read like article prose (for deciding that the article resumed after a
+/// section header)?
+fn is_prose(v: &View) -> bool {
+    v.sig.words >= 20
+        && v.sig.sentence_end
+        && v.sig.link_density < 0.2
+        && v.pattern.is_none()
+        && v.score > 1.0
+}
+
+/// Per block, the reason of the section it belongs to when a section header (an appeal,
+/// the comments, related links) has ended the article before it. A header counts only
+/// once the page has shown some prose, so menus at the top do not end anything.
+fn sections(doc: &Document, views: &[View], pats: &Patterns) -> Vec<Option<Reason>> {
+    let n = views.len();
+    let mut out = vec![None; n];
+    let mut prose_words = 0usize;
+    let mut last_prose: Option<usize> = None;
+    let mut section: Option<Reason> = None;
+    let text_of = |i: usize| &doc.text[doc.blocks[i].span.0..doc.blocks[i].span.1];
+    for i in 0..n {
+        let v = &views[i];
+        let s = text_of(i);
+        if let Some(r) = section {
+            let resumed = match r {
+                // An appeal speaks as "we" to "you"; prose without either is the article.
+                Reason::Donation => is_prose(v) && v.sig.we + v.sig.you == 0 && v.sig.appeal == 0,
+                // Teasers alternate with headlines; a long paragraph, or two prose
+                // paragraphs in a row, are not teasers.
+                Reason::RelatedLinks => {
+                    is_prose(v) && (v.sig.words >= 40 || views.get(i + 1).is_some_and(is_prose))
+                }
+                _ => false,
+            };
+            if resumed {
+                section = None;
+            } else {
+                out[i] = Some(r);
+                continue;
+            }
+        }
+        let near_prose = last_prose.is_some_and(|p| i - p <= 15);
+        if prose_words >= MIN_BODY_WORDS_BEFORE_SECTION && near_prose {
+            if let Some(r) = pats.section(s, v.sig.words) {
+                section = Some(r);
+                out[i] = Some(r);
+                continue;
+            }
+            // Two comment headers ("Jane on May 3 at 4:47 pm said:") open the comments.
+            if v.sig.words <= 16 && pats.comment_header.is_match(s) {
+                let another = (i + 1..n.min(i + 12))
+                    .any(|j| views[j].sig.words <= 16 && pats.comment_header.is_match(text_of(j)));
+                if another {
+                    section = Some(Reason::Comments);
+                    out[i] = Some(Reason::Comments);
+                    continue;
+                }
+            }
+        }
+        if v.pattern.is_none() && v.sig.words >= 12 && v.score > 0.5 {
+            prose_words += v.sig.words;
+            last_prose = Some(i);
+        }
+    }
+    out
+}
+
+/// Per block: a picture caption, because it comes right before a credit line and reads like
+/// one (where people stand, "pictured", a picture's present tense), or sits in a figure.
+fn captions_before_credits(
+    doc: &Document,
+    views: &[View],
+    pats: &Patterns,
+    favor: Favor,
+) -> Vec<bool> {
+    let mut out = vec![false; views.len()];
+    if favor == Favor::Recall {
+        return out;
+    }
+    for i in 1..views.len() {
+        if !matches!(views[i].pattern, Some((Reason::PhotoCredit, _))) {
+            continue;
+        }
+        let prev = &views[i - 1];
+        if prev.pattern.is_some() || prev.sig.words > 60 || prev.sig.words < 3 {
+            continue;
+        }
+        let s = &doc.text[doc.blocks[i - 1].span.0..doc.blocks[i - 1].span.1];
+        let cue = pats.caption_cues.is_match(s);
+        let precise = favor == Favor::Precision && !prev.sig.quoted && prev.sig.words <= 40;
+        if cue || precise {
+            out[i - 1] = true;
+        }
+    }
+    out
+}
+
+fn decide(raw: &RawBlock, v: &View, inside: bool, favor: Favor) -> (bool, Reason, f32) {
+    let f = &v.sig;
     if let Some(h) = &raw.html {
         if h.has(Landmark::Hidden) {
             return (false, Reason::Hidden, 0.95);
         }
     }
-    if let Some((reason, certainty)) = f.pattern {
+    if let Some((reason, certainty)) = v.pattern {
         if certainty >= 0.5 || !inside || f.words < 12 {
             return (false, reason, 0.5 + certainty / 2.0);
         }
     }
+    let link_limit = match favor {
+        Favor::Precision => 0.35,
+        Favor::Balanced => 0.5,
+        Favor::Recall => 0.75,
+    };
     if let Some(h) = &raw.html {
         for (l, reason) in [
             (Landmark::Nav, Reason::Navigation),
             (Landmark::Footer, Reason::OutsideArticle),
             (Landmark::Aside, Reason::RelatedLinks),
         ] {
-            if h.has(l) && f.score < 1.5 {
+            if h.has(l) && v.score < 1.5 {
                 return (false, reason, 0.8);
             }
         }
-        if f.link_density > 0.5 && f.words < 30 {
+        if f.link_density > link_limit && f.words < 30 {
             return (false, Reason::RelatedLinks, 0.7);
         }
         if raw.kind == BlockKind::Caption || h.has(Landmark::Figure) {
@@ -247,113 +405,31 @@ fn decide(
         }
     }
     if !inside {
+        // Favouring recall, clear prose outside the run is kept.
+        if favor == Favor::Recall && v.score >= 2.0 && v.name_weight >= 0 {
+            return (true, Reason::ArticleText, 0.55);
+        }
         let reason = if f.words < 8 {
             Reason::ShortFragment
         } else {
             Reason::OutsideArticle
         };
-        return (false, reason, (0.6 + (-f.score).max(0.0) / 5.0).min(0.95));
+        return (false, reason, (0.6 + (-v.score).max(0.0) / 5.0).min(0.95));
     }
-    if f.score < threshold - 0.8 && f.words < 4 && !looks_like_subheading(f) {
+    let fragment_limit = match favor {
+        Favor::Precision => 0.0,
+        Favor::Balanced => -1.4,
+        Favor::Recall => -3.0,
+    };
+    if v.score < fragment_limit
+        && raw.kind != BlockKind::Heading
+        && !(f.words >= 2 && f.stop_ratio > 0.0)
+    {
         return (false, Reason::ShortFragment, 0.6);
     }
     if raw.kind == BlockKind::Heading || (f.words <= 12 && !f.sentence_end) {
         return (true, Reason::Subheading, 0.6);
     }
-    let conf = (0.6 + f.score.max(0.0) / 5.0).min(0.99);
+    let conf = (0.6 + v.score.max(0.0) / 5.0).min(0.99);
     (true, Reason::ArticleText, conf)
-}
-
-fn looks_like_subheading(f: &Features) -> bool {
-    f.words >= 2 && f.stop_ratio > 0.0
-}
-
-/// Finds the headline, byline and date in the blocks before the article, marks those
-/// blocks as metadata, and gathers picture credits.
-fn find_metadata(
-    doc: &Document,
-    blocks: &mut [Block],
-    run_start: usize,
-    pats: &Patterns,
-) -> Metadata {
-    let text = &doc.text;
-    let mut meta = Metadata::default();
-    let field = |b: &Block, conf: f32| Field {
-        value: text[b.start..b.end].to_string(),
-        span: Some(Span(b.start, b.end)),
-        confidence: conf,
-    };
-    // Headline: an HTML <h1>, else the block that matches the page <title>, else the
-    // last title-like block before the article.
-    let title_like = |b: &Block| {
-        let s = &text[b.start..b.end];
-        let w = crate::tokens::word_count(s);
-        (3..=25).contains(&w)
-            && !s.trim_end().ends_with(['.', ':', ','])
-            && b.reason != Reason::Hidden
-    };
-    let mut title_idx = None;
-    if let Some(i) = doc.blocks.iter().position(|b| {
-        b.html
-            .as_ref()
-            .is_some_and(|h| h.heading == 1 && !h.has(Landmark::Hidden))
-    }) {
-        title_idx = Some(i);
-    }
-    if title_idx.is_none() {
-        if let Some(t) = &doc.html_title {
-            title_idx = blocks.iter().position(|b| {
-                let s = &text[b.start..b.end];
-                s.len() >= 10 && t.contains(s)
-            });
-        }
-    }
-    if title_idx.is_none() {
-        title_idx = (0..run_start.min(blocks.len())).rev().find(|&i| {
-            !blocks[i].keep
-                && title_like(&blocks[i])
-                && pats
-                    .boilerplate(&text[blocks[i].start..blocks[i].end], 5)
-                    .is_none()
-        });
-    }
-    if title_idx.is_none() && !blocks.is_empty() && title_like(&blocks[0]) && blocks.len() > 1 {
-        // Pasted text usually starts with the headline.
-        title_idx = Some(0);
-    }
-    if let Some(i) = title_idx {
-        let b = &mut blocks[i];
-        b.keep = false;
-        b.reason = Reason::Title;
-        b.class = BlockClass::Metadata;
-        b.confidence = 0.7;
-        meta.title = Some(field(b, 0.7));
-    }
-    for b in blocks.iter_mut() {
-        let s = &text[b.start..b.end];
-        if b.keep && b.start > 0 {
-            if let Some(m) = pats.byline.find(s) {
-                if crate::tokens::word_count(s) <= 12 {
-                    b.keep = false;
-                    b.reason = Reason::Byline;
-                    b.class = BlockClass::Metadata;
-                    b.confidence = 0.8;
-                    meta.authors.push(Field {
-                        value: m
-                            .as_str()
-                            .trim_start_matches(|c: char| !c.is_uppercase())
-                            .to_string(),
-                        span: Some(Span(b.start + m.start(), b.start + m.end())),
-                        confidence: 0.7,
-                    });
-                }
-            }
-        }
-        if matches!(b.reason, Reason::PhotoCredit | Reason::Caption) {
-            if let Some(c) = patterns::credit(s, b.start) {
-                meta.credits.push(c);
-            }
-        }
-    }
-    meta
 }

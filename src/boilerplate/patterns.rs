@@ -91,7 +91,7 @@ const BOILERPLATE: &[(Reason, f32, &str, usize)] = &[
     (
         Reason::Donation,
         0.85,
-        r"(?i)^(dear readers?|once|monthly|annual(ly)?|one-time|continue|remind me later\.?|not ready to support today\??|payment methods?|paiment methods|other amount)$",
+        r"(?i)^(dear (readers?|friends?)|once|monthly|annual(ly)?|yearly|one-time|one time|continue|remind me later\.?|maybe later\.?|payment methods?|other amount|[$€£]\s?\d+(\.\d\d)? (per|a) (month|year))[,.!]?$",
         4,
     ),
     (
@@ -103,7 +103,7 @@ const BOILERPLATE: &[(Reason, f32, &str, usize)] = &[
     (
         Reason::Legal,
         0.9,
-        r"(?i)(©|\(c\)\s*\d{4}|copyright\s+(©\s*)?\d{4}|all rights reserved|may not be (published|reproduced|redistributed))",
+        r"(?i)(©|\(c\)\s*\d{4}|copyright\s+(©\s*)?\d{4}|all rights reserved|may not be (published|reproduced|redistributed)|subject to copyright)",
         40,
     ),
     (
@@ -153,30 +153,79 @@ const POSITIVE_NAMES: &str = r"(?i)\b[\w-]*(article-body|articlebody|story-body|
 /// A byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
 const BYLINE: &str = r"^(?i:by)\s+[A-Z][\w.'\-]+(\s+[A-Z][\w.'\-]+){0,3}((\s*,\s*|\s+(and|&)\s+)[A-Z][\w.'\-]+(\s+[A-Z][\w.'\-]+){0,3})*";
 
-/// Function words of the languages in the benchmark; one signal among several (a page in
-/// another language still has long blocks and sentence punctuation).
-const STOP_WORDS: &[&str] = &[
-    // English
-    "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from",
-    "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this", "it",
-    "its", "he", "she", "they", "we", "his", "her", "their", "who", "which", "not", "would",
-    "will", "said", "after", "about", "than", "into", "also", "more", // German
-    "der", "die", "das", "und", "ist", "nicht", "mit", "sich", "auf", "für", "ein", "eine", "den",
-    "dem", "zu", "von", "im", "auch", "es", "wird",
-    // Italian, Spanish, Portuguese, French
-    "il", "lo", "la", "le", "di", "che", "e", "è", "per", "un", "una", "del", "della", "non", "si",
-    "con", "el", "los", "las", "que", "y", "en", "de", "o", "os", "as", "um", "uma", "não", "les",
-    "des", "est", "et", "du", "pour", "pas", "dans", "sur", "qui", // Russian
-    "и", "в", "не", "на", "что", "с", "по", "как", "это", "из", "за", "к", "от", "для",
+/// Function words of the languages in the benchmark, sorted (binary search); one signal
+/// among several (a page in another language still has long blocks, commas and sentence
+/// punctuation).
+pub const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "also", "an", "and", "are", "as", "at", "auch", "auf", "be", "been",
+    "but", "by", "che", "con", "dans", "das", "de", "del", "della", "dem", "den", "der", "des",
+    "di", "die", "du", "e", "ein", "eine", "el", "en", "es", "est", "et", "for", "from", "für",
+    "had", "has", "have", "he", "her", "his", "il", "im", "in", "into", "is", "ist", "it", "its",
+    "la", "las", "le", "les", "lo", "los", "mit", "more", "nicht", "non", "not", "não", "o", "of",
+    "on", "or", "os", "pas", "per", "pour", "que", "qui", "said", "she", "si", "sich", "sur",
+    "than", "that", "the", "their", "they", "this", "to", "um", "uma", "un", "una", "und", "von",
+    "was", "were", "which", "who", "will", "wird", "with", "would", "y", "zu", "è", "в", "для",
+    "за", "и", "из", "к", "как", "на", "не", "от", "по", "с", "что", "это",
 ];
+
+/// The publisher speaking: appeals and "about us" boxes use these, news prose rarely does.
+pub const WE_WORDS: &[&str] = &[
+    "we", "our", "us", "ours", "we're", "wir", "unser", "noi", "nous", "nosotros",
+];
+/// The reader addressed: appeals, sign-ups and menus use these.
+pub const READER_WORDS: &[&str] = &["you", "your", "yours", "you're"];
+/// What appeals ask for (word prefixes, at least 5 letters).
+pub const APPEAL_WORDS: &[&str] = &[
+    "support",
+    "donat",
+    "contribut",
+    "journalis",
+    "independen",
+    "subscri",
+    "member",
+    "funding",
+    "reader",
+    "sponsor",
+    "patron",
+];
+
+/// Headers after which the rest of the page is not the article (an appeal, the comments,
+/// related links), unless article prose resumes. Matched only on short blocks.
+const SECTION_STARTS: &[(Reason, &str)] = &[
+    // "A message from the editors:", "Dear readers,", "Support our journalism".
+    (
+        Reason::Donation,
+        r"(?i)^(a (personal )?(message|note|word|letter) from\b.*|dear (readers?|friends?|subscribers?)\b.*|(please )?support (us|our (work|journalism|newsroom|reporting))\b.*|support (independent|quality|local) (journalism|news|reporting)\b.*|(why|how) (we|you can) (need|help|support)\b.*)$",
+    ),
+    // "Comments", "12 comments", "Leave a reply", "Join the conversation".
+    (
+        Reason::Comments,
+        r"(?i)^(\d+\s+)?(comments?|responses?|replies|reader comments|discussion|leave a (comment|reply)|post a comment|add a comment|join the (conversation|discussion)|show comments|view comments|comment policy)\s*(\(\d+\))?\s*:?$",
+    ),
+    // "Related stories", "More from Sport", "You may also like", "Most read".
+    (
+        Reason::RelatedLinks,
+        r"(?i)^(related( (stories|articles|coverage|content|posts|news|links|reading|topics))?|more (from|on|stories|news|in|like this|to read|articles)\b.*|recommended( (for you|stories|reading|articles))?|you (may|might) (also )?(like|enjoy|be interested in)|most (read|popular|viewed|shared|commented)|trending( now| stories| articles)?|see also|further reading|editor'?s picks?|what to read next|read next|up next|latest (news|stories|articles|posts)|popular (now|stories|posts|articles)|top stories|you may have missed|around the web|from (the|our) partners?|sponsored (stories|links|content)|other (stories|articles|news)|also (read|see|on)\b.*)\s*:?$",
+    ),
+];
+
+/// A comment's header line: "Jane on May 3, 2019 at 4:47 pm said:", "Alex | 12:30 pm".
+const COMMENT_HEADER: &str = r"(?i)^.{1,60}\s(on|at|[|·])\s.{0,40}\d{1,2}:\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*(said|says|wrote|replied)?\s*:?$|^.{1,60}\s(said|says|wrote|replied):$";
+
+/// Words that say a short block describes a picture: where people stand in it, or that it
+/// is one. A block like this right before a credit line is the credit's caption.
+const CAPTION_CUES: &str = r"(?i)(,\s*(center|centre|left|right|second (from )?(left|right)|front|rear|top|bottom)\s*,|\((center|centre|left|right|top|bottom|above|below|pictured|file)\)|\bfrom (left|right)\b|\bpictured\b|\b(file|stock) (photo|image|picture)\b|\bin this (photo|picture|image|handout)\b|\b(poses|gestures|looks on|is seen|are seen|attends|arrives|speaks|waves|smiles|listens)\b)";
 
 pub struct Patterns {
     rules: Vec<(Reason, f32, Regex, usize)>,
     pub negative_names: Regex,
     pub positive_names: Regex,
     pub byline: Regex,
-    pub stop_words: std::collections::HashSet<&'static str>,
     credit_agency: Regex,
+    /// Section headers and the reason of the section they open.
+    pub sections: Vec<(Reason, Regex)>,
+    pub comment_header: Regex,
+    pub caption_cues: Regex,
 }
 
 pub fn get() -> &'static Patterns {
@@ -189,12 +238,28 @@ pub fn get() -> &'static Patterns {
         negative_names: Regex::new(NEGATIVE_NAMES).expect("negative names"),
         positive_names: Regex::new(POSITIVE_NAMES).expect("positive names"),
         byline: Regex::new(BYLINE).expect("byline"),
-        stop_words: STOP_WORDS.iter().copied().collect(),
         credit_agency: Regex::new(AGENCIES).expect("agencies"),
+        sections: SECTION_STARTS
+            .iter()
+            .map(|&(r, p)| (r, Regex::new(p).expect("section pattern")))
+            .collect(),
+        comment_header: Regex::new(COMMENT_HEADER).expect("comment header"),
+        caption_cues: Regex::new(CAPTION_CUES).expect("caption cues"),
     })
 }
 
 impl Patterns {
+    /// The section `s` (of `words` words) opens, when it is a section header.
+    pub fn section(&self, s: &str, words: usize) -> Option<Reason> {
+        if words > 12 {
+            return None;
+        }
+        self.sections
+            .iter()
+            .find(|(_, re)| re.is_match(s))
+            .map(|(r, _)| *r)
+    }
+
     /// The first boilerplate pattern `s` (of `words` words) matches.
     pub fn boilerplate(&self, s: &str, words: usize) -> Option<(Reason, f32)> {
         self.rules
@@ -277,6 +342,37 @@ mod tests {
     #[test]
     fn every_pattern_compiles() {
         let _ = get();
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn section_headers() {
+        let p = get();
+        assert_eq!(
+            p.section("A Message from The Daily Planet:", 6),
+            Some(Reason::Donation)
+        );
+        assert_eq!(p.section("Dear readers,", 2), Some(Reason::Donation));
+        assert_eq!(p.section("14 Comments", 2), Some(Reason::Comments));
+        assert_eq!(
+            p.section("More from Business", 3),
+            Some(Reason::RelatedLinks)
+        );
+        assert_eq!(
+            p.section("You may also like", 4),
+            Some(Reason::RelatedLinks)
+        );
+        assert_eq!(p.section("The minister spoke.", 3), None);
+        assert!(p
+            .comment_header
+            .is_match("Jo Bloggs on March 3, 2020 at 4:47 pm said:"));
+        assert!(!p
+            .comment_header
+            .is_match("The vote is at 10:30 on Monday, officials said."));
     }
 
     #[test]

@@ -16,14 +16,13 @@ use crate::model::{BlockKind, InputKind, Span};
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hints {
     /// The block element's tag name ("p", "h2", "li", "figcaption", ...).
-    pub tag: String,
+    pub tag: &'static str,
     /// Landmarks among the ancestors, as [`Landmark`] bits.
     pub landmarks: u32,
     /// Bytes of the block's text that sit inside links.
     pub link_bytes: usize,
-    /// Lower-cased `class` and `id` values of the element and its ancestors, space-separated,
-    /// nearest first.
-    pub names: String,
+    /// The innermost block element the text sat in: an index into [`Document::elements`].
+    pub element: u32,
     /// Heading depth (1 to 6) when the block is a heading.
     pub heading: u8,
     /// Depth of the element in the tree.
@@ -34,6 +33,25 @@ impl Hints {
     pub fn has(&self, l: Landmark) -> bool {
         self.landmarks & (l as u32) != 0
     }
+}
+
+/// One element of the page, as far as the boilerplate stage needs it. Elements are in
+/// document order, so a parent always comes before its children.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Element {
+    /// Index of the parent element, or [`Element::NO_PARENT`].
+    pub parent: u32,
+    /// Lower-case tag name when it is one the boilerplate stage looks at, else "".
+    pub tag: &'static str,
+    /// Landmarks of the element and its ancestors, as [`Landmark`] bits.
+    pub landmarks: u32,
+    /// Byte range of its lower-cased `class`, `id`, `role` and `itemprop` values in
+    /// [`Document::names`].
+    pub names: (u32, u32),
+}
+
+impl Element {
+    pub const NO_PARENT: u32 = u32::MAX;
 }
 
 /// Ancestors that say what part of a page a block is in.
@@ -54,76 +72,124 @@ pub enum Landmark {
     Table = 2048,
     Button = 4096,
     Dialog = 8192,
+    Link = 16384,
 }
 
 /// Elements whose content is never visible text.
-const SKIPPED: &[&str] = &[
-    "script", "style", "template", "noscript", "svg", "math", "iframe", "object", "canvas",
-    "select", "textarea", "head",
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script"
+            | "style"
+            | "template"
+            | "noscript"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "canvas"
+            | "select"
+            | "textarea"
+            | "head"
+    )
+}
+
+/// Elements that start and end a block, and the other tags the boilerplate stage reads;
+/// the `&'static str` lets blocks and elements name their tag without allocating.
+const KNOWN: &[(&str, bool)] = &[
+    ("p", true),
+    ("div", true),
+    ("h1", true),
+    ("h2", true),
+    ("h3", true),
+    ("h4", true),
+    ("h5", true),
+    ("h6", true),
+    ("li", true),
+    ("dt", true),
+    ("dd", true),
+    ("blockquote", true),
+    ("pre", true),
+    ("figcaption", true),
+    ("caption", true),
+    ("td", true),
+    ("th", true),
+    ("tr", true),
+    ("table", true),
+    ("ul", true),
+    ("ol", true),
+    ("dl", true),
+    ("section", true),
+    ("article", true),
+    ("aside", true),
+    ("header", true),
+    ("footer", true),
+    ("nav", true),
+    ("main", true),
+    ("figure", true),
+    ("form", true),
+    ("fieldset", true),
+    ("legend", true),
+    ("address", true),
+    ("details", true),
+    ("summary", true),
+    ("hr", true),
+    ("br", true),
+    ("body", true),
+    ("html", true),
+    ("title", true),
+    ("label", true),
+    ("button", true),
+    ("option", true),
+    ("center", true),
+    ("dialog", true),
+    ("menu", true),
+    ("a", false),
+    ("span", false),
+    ("time", false),
+    ("b", false),
+    ("strong", false),
+    ("em", false),
+    ("i", false),
+    ("picture", false),
+    ("img", false),
+    ("input", false),
 ];
 
-/// Elements that start and end a block.
-const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "figcaption",
-    "caption",
-    "td",
-    "th",
-    "tr",
-    "table",
-    "ul",
-    "ol",
-    "dl",
-    "section",
-    "article",
-    "aside",
-    "header",
-    "footer",
-    "nav",
-    "main",
-    "figure",
-    "form",
-    "fieldset",
-    "legend",
-    "address",
-    "details",
-    "summary",
-    "hr",
-    "br",
-    "body",
-    "html",
-    "title",
-    "label",
-    "button",
-    "option",
-    "center",
-    "dialog",
-    "menu",
-];
+/// (the tag's static name or "", whether it starts and ends a block).
+fn known(name: &str) -> (&'static str, bool) {
+    KNOWN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map_or(("", false), |&(n, b)| (n, b))
+}
 
 /// Elements with no end tag.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+    )
+}
 
 struct Open {
     name: String,
+    block: bool,
     landmarks: u32,
-    names_len: usize,
-    start: usize,
+    element: u32,
 }
 
 struct Builder {
@@ -138,12 +204,28 @@ struct Builder {
 
 impl Builder {
     fn push_text(&mut self, s: &str, in_link: bool, pre: bool) {
-        for c in s.chars() {
-            if c.is_whitespace() && !pre {
-                self.pending_space = true;
+        // Fast path for the common run of plain words: copy whole runs at once.
+        let mut rest = s;
+        while !rest.is_empty() {
+            let run = rest
+                .bytes()
+                .position(|c| c.is_ascii_whitespace() || c == 0 || c == b'\r' || c >= 0x80)
+                .unwrap_or(rest.len());
+            if run > 0 {
+                if self.pending_space && self.text.len() > self.block_start {
+                    self.text.push(' ');
+                }
+                self.pending_space = false;
+                self.text.push_str(&rest[..run]);
+                if in_link {
+                    self.link_bytes += run;
+                }
+                rest = &rest[run..];
                 continue;
             }
-            if c == '\n' && pre {
+            let c = rest.chars().next().unwrap_or(' ');
+            rest = &rest[c.len_utf8()..];
+            if (c.is_whitespace() && !pre) || (c == '\n' && pre) {
                 self.pending_space = true;
                 continue;
             }
@@ -162,19 +244,18 @@ impl Builder {
     }
 
     /// Ends the current block, if it has text, with the hints of the stack as it is.
-    fn flush(&mut self, stack: &[Open], names: &str, end_in_input: usize, tag: Option<&str>) {
+    fn flush(&mut self, stack: &[Open], end_in_input: usize, tag: Option<&'static str>) {
         self.pending_space = false;
+        // Preformatted text keeps its spaces; a block never ends (or starts) with one.
+        let trimmed = self.text[self.block_start..].trim_end().len();
+        self.text.truncate(self.block_start + trimmed);
         if self.text.len() > self.block_start {
+            let rest = &self.text[self.block_start..];
+            self.block_start += rest.len() - rest.trim_start().len();
+            let inner = stack.iter().rev().find(|o| o.block);
             let tag = tag
-                .map(str::to_string)
-                .or_else(|| {
-                    stack
-                        .iter()
-                        .rev()
-                        .find(|o| BLOCKS.contains(&o.name.as_str()))
-                        .map(|o| o.name.clone())
-                })
-                .unwrap_or_default();
+                .or_else(|| inner.map(|o| known(&o.name).0))
+                .unwrap_or("");
             let heading = match tag.as_bytes() {
                 [b'h', d @ b'1'..=b'6'] => d - b'0',
                 _ => 0,
@@ -183,7 +264,7 @@ impl Builder {
             let kind = if heading > 0 {
                 BlockKind::Heading
             } else {
-                match tag.as_str() {
+                match tag {
                     "li" | "dt" | "dd" => BlockKind::ListItem,
                     "blockquote" => BlockKind::Quote,
                     "figcaption" | "caption" => BlockKind::Caption,
@@ -203,7 +284,7 @@ impl Builder {
                     tag,
                     landmarks,
                     link_bytes: self.link_bytes,
-                    names: names.to_string(),
+                    element: inner.map_or(Element::NO_PARENT, |o| o.element),
                     heading,
                     depth: stack.len() as u32,
                 }),
@@ -226,15 +307,17 @@ pub fn read(input: &str) -> Document {
         pending_space: false,
     };
     let mut stack: Vec<Open> = Vec::new();
+    let mut elements: Vec<Element> = Vec::new();
     let mut names = String::new();
     let mut html_title: Option<String> = None;
     let mut links = 0u32;
     let mut pre = 0u32;
     let bytes = input.as_bytes();
     let mut pos = 0;
+    let mut name_buf = String::new();
 
     while pos < input.len() {
-        let Some(lt) = input[pos..].find('<').map(|i| pos + i) else {
+        let Some(lt) = memchr_lt(bytes, pos) else {
             b.push_text(&decode_entities(&input[pos..]), links > 0, pre > 0);
             break;
         };
@@ -262,22 +345,24 @@ pub fn read(input: &str) -> Document {
             pos = lt + 1;
             continue;
         }
-        let name = input[name_start..name_start + name_len].to_ascii_lowercase();
+        name_buf.clear();
+        name_buf.push_str(&input[name_start..name_start + name_len]);
+        name_buf.make_ascii_lowercase();
+        let name = name_buf.as_str();
         let tag_end = find_tag_end(input, name_start + name_len);
-        let attrs =
-            &input[name_start + name_len..tag_end.saturating_sub(1).max(name_start + name_len)];
+        // Without its '>' (an unclosed tag at the end) the attributes run to the end.
+        let attrs_end = tag_end - usize::from(input.as_bytes()[tag_end - 1] == b'>');
+        let attrs = &input[name_start + name_len..attrs_end.max(name_start + name_len)];
         pos = tag_end;
+        let (static_name, is_block) = known(name);
 
         if closing {
             let Some(i) = stack.iter().rposition(|o| o.name == name) else {
                 continue;
             };
-            if BLOCKS.contains(&name.as_str())
-                || stack[i + 1..]
-                    .iter()
-                    .any(|o| BLOCKS.contains(&o.name.as_str()))
-            {
-                b.flush(&stack, &names, pos, Some(&name));
+            if is_block || stack[i + 1..].iter().any(|o| o.block) {
+                let tag = if is_block { Some(static_name) } else { None };
+                b.flush(&stack, pos, tag);
                 b.block_source = pos;
             }
             for o in stack.drain(i..) {
@@ -287,16 +372,14 @@ pub fn read(input: &str) -> Document {
                 if o.name == "pre" {
                     pre = pre.saturating_sub(1);
                 }
-                names.truncate(o.names_len);
-                let _ = o.start;
             }
             continue;
         }
 
         // `<svg/>` and `<math/>` are foreign content, where a self-closing tag is closed.
-        let foreign_closed = matches!(name.as_str(), "svg" | "math") && attrs.trim_end().ends_with('/');
-        if SKIPPED.contains(&name.as_str()) && !foreign_closed {
-            let end = find_end_tag(input, pos, &name);
+        let foreign_closed = matches!(name, "svg" | "math") && attrs.trim_end().ends_with('/');
+        if is_skipped(name) && !foreign_closed {
+            let end = find_end_tag(input, pos, name);
             if name == "head" {
                 // The <title> inside <head> is a hint for the headline.
                 let head = &input[pos..end.0];
@@ -319,28 +402,31 @@ pub fn read(input: &str) -> Document {
             continue;
         }
 
-        let is_block = BLOCKS.contains(&name.as_str());
         if is_block {
-            b.flush(&stack, &names, lt, None);
+            b.flush(&stack, lt, None);
             b.block_source = lt;
         }
-        if name == "img" {
-            if let Some(alt) = attr(attrs, "alt") {
-                let _ = alt; // Alt text is not visible text; it is not copied by select-all.
-            }
-        }
-        if VOID.contains(&name.as_str()) || foreign_closed {
+        if is_void(name) || foreign_closed {
             continue;
         }
-        let parent = stack.last().map_or(0, |o| o.landmarks);
-        let names_len = names.len();
-        for key in ["class", "id", "role", "itemprop"] {
-            if let Some(v) = attr(attrs, key) {
-                names.push(' ');
-                names.push_str(&v.to_ascii_lowercase());
+        let parent = stack.last();
+        let names_start = names.len();
+        if !attrs.is_empty() {
+            for key in ["class", "id", "role", "itemprop"] {
+                if let Some(v) = attr(attrs, key) {
+                    names.push(' ');
+                    names.push_str(&v);
+                }
             }
+            names[names_start..].make_ascii_lowercase();
         }
-        let landmarks = parent | landmark_of(&name, attrs);
+        let landmarks = parent.map_or(0, |o| o.landmarks) | landmark_of(name, attrs);
+        elements.push(Element {
+            parent: parent.map_or(Element::NO_PARENT, |o| o.element),
+            tag: static_name,
+            landmarks,
+            names: (names_start as u32, names.len() as u32),
+        });
         if name == "a" {
             links += 1;
         }
@@ -348,13 +434,13 @@ pub fn read(input: &str) -> Document {
             pre += 1;
         }
         stack.push(Open {
-            name,
+            name: name.to_string(),
+            block: is_block,
             landmarks,
-            names_len,
-            start: lt,
+            element: (elements.len() - 1) as u32,
         });
     }
-    b.flush(&stack, &names, input.len(), None);
+    b.flush(&stack, input.len(), None);
     if b.text.ends_with('\n') {
         b.text.pop();
     }
@@ -368,7 +454,17 @@ pub fn read(input: &str) -> Document {
         blocks: b.blocks,
         html_title,
         warnings,
+        elements,
+        names,
     }
+}
+
+/// The next `<` at or after `from`.
+fn memchr_lt(bytes: &[u8], from: usize) -> Option<usize> {
+    bytes[from..]
+        .iter()
+        .position(|&c| c == b'<')
+        .map(|i| from + i)
 }
 
 /// The byte after the `>` that ends a tag whose name ends at `from`, skipping quoted
@@ -477,6 +573,7 @@ fn landmark_of(name: &str, attrs: &str) -> u32 {
         "table" => Landmark::Table as u32,
         "button" => Landmark::Button as u32,
         "dialog" => Landmark::Dialog as u32,
+        "a" => Landmark::Link as u32,
         _ => 0,
     };
     if !attrs.is_empty() {

@@ -20,6 +20,12 @@ pub struct Document {
     /// The HTML `<title>`, when there was one (a hint for the headline).
     pub html_title: Option<String>,
     pub warnings: Vec<String>,
+    /// For HTML input, every element in document order (parents before children); empty
+    /// for text.
+    pub elements: Vec<html::Element>,
+    /// The lower-cased class/id names of all elements, which [`html::Element::names`]
+    /// index into.
+    pub names: String,
 }
 
 /// A block before any decision about it.
@@ -107,6 +113,8 @@ pub fn read_text(input: &str) -> Document {
             .collect(),
         html_title: None,
         warnings,
+        elements: Vec::new(),
+        names: String::new(),
     }
 }
 

@@ -1,0 +1,161 @@
+//! Local signals of one block, measured in a single pass over its text without
+//! allocating: how long it is, whether it reads like prose (sentence punctuation,
+//! function words, commas), whether it addresses the reader as a publisher does in an
+//! appeal ("we", "our", "your support"), and how much of it sits in links.
+//!
+//! Function words are one signal among several: a page in a language whose function
+//! words are not in [`super::patterns::STOP_WORDS`] still has long blocks, commas and
+//! sentence punctuation.
+
+use super::patterns::{APPEAL_WORDS, READER_WORDS, STOP_WORDS, WE_WORDS};
+
+/// What the classifier knows about one block's text.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Signals {
+    /// Words as the tokens stage counts them (runs of letters and digits).
+    pub words: usize,
+    /// Ends with sentence punctuation (., !, ?, …, or a closing quote after one).
+    pub sentence_end: bool,
+    /// Ends with a colon (a lead-in: "A message from the editors:").
+    pub colon_end: bool,
+    /// Share of function words among the words.
+    pub stop_ratio: f32,
+    /// Commas (a strong prose signal in every language here).
+    pub commas: usize,
+    /// "we", "our", "us" (the publisher speaking).
+    pub we: usize,
+    /// "you", "your" (the reader addressed).
+    pub you: usize,
+    /// "support", "donate", "journalism", "independent", ... (what appeals ask for).
+    pub appeal: usize,
+    /// Share of words that start with a capital letter.
+    pub capitalised: f32,
+    /// Share of the text inside links (HTML only; 0 for text).
+    pub link_density: f32,
+    /// Starts with a digit (list numbers, dates, counters).
+    pub starts_digit: bool,
+    /// Contains a quotation mark (speech: rare in captions and menus).
+    pub quoted: bool,
+}
+
+/// Measures `s`. `link_bytes` is the number of bytes of `s` inside links (0 for text).
+pub fn measure(s: &str, link_bytes: usize) -> Signals {
+    let mut sig = Signals {
+        link_density: link_bytes as f32 / s.len().max(1) as f32,
+        starts_digit: s.starts_with(|c: char| c.is_ascii_digit()),
+        ..Signals::default()
+    };
+    let mut stop = 0usize;
+    let mut caps = 0usize;
+    let mut buf = [0u8; 24];
+    let mut word_start: Option<usize> = None;
+    let mut on_word = |w: &str, sig: &mut Signals| {
+        sig.words += 1;
+        if w.starts_with(char::is_uppercase) {
+            caps += 1;
+        }
+        if w.len() > buf.len() {
+            return;
+        }
+        // Lower-case into a stack buffer (ASCII fast path; other scripts lower-cased
+        // char by char when they fit).
+        let lower: &str = if w.is_ascii() {
+            buf[..w.len()].copy_from_slice(w.as_bytes());
+            buf[..w.len()].make_ascii_lowercase();
+            std::str::from_utf8(&buf[..w.len()]).unwrap_or("")
+        } else {
+            let mut n = 0;
+            for c in w.chars().flat_map(char::to_lowercase) {
+                let l = c.len_utf8();
+                if n + l > buf.len() {
+                    return;
+                }
+                c.encode_utf8(&mut buf[n..n + l]);
+                n += l;
+            }
+            std::str::from_utf8(&buf[..n]).unwrap_or("")
+        };
+        if STOP_WORDS.binary_search(&lower).is_ok() {
+            stop += 1;
+        }
+        if WE_WORDS.contains(&lower) {
+            sig.we += 1;
+        } else if READER_WORDS.contains(&lower) {
+            sig.you += 1;
+        }
+        if lower.len() >= 5 && APPEAL_WORDS.iter().any(|p| lower.starts_with(p)) {
+            sig.appeal += 1;
+        }
+    };
+    for (i, c) in s.char_indices() {
+        let is_word = c.is_alphanumeric();
+        match (is_word, word_start) {
+            (true, None) => word_start = Some(i),
+            (false, Some(st)) => {
+                on_word(&s[st..i], &mut sig);
+                word_start = None;
+            }
+            _ => {}
+        }
+        if c == ',' || c == '，' || c == '、' {
+            sig.commas += 1;
+        }
+        if matches!(c, '"' | '“' | '”' | '«' | '»' | '„') {
+            sig.quoted = true;
+        }
+    }
+    if let Some(st) = word_start {
+        on_word(&s[st..], &mut sig);
+    }
+    if sig.words > 0 {
+        sig.stop_ratio = stop as f32 / sig.words as f32;
+        sig.capitalised = caps as f32 / sig.words as f32;
+    }
+    let trimmed = s.trim_end_matches(['"', '”', '’', '\'', ')', ' ', '»']);
+    sig.sentence_end = trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']);
+    sig.colon_end = trimmed.ends_with(':');
+    sig
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_has_function_words_and_a_full_stop() {
+        let s = measure(
+            "The council said on Monday that the bridge would reopen, and drivers were relieved.",
+            0,
+        );
+        assert_eq!(s.words, 14);
+        assert!(s.sentence_end);
+        assert!(s.stop_ratio > 0.3);
+        assert_eq!(s.commas, 1);
+        assert_eq!(s.we + s.you, 0);
+    }
+
+    #[test]
+    fn appeals_speak_as_we_and_ask_for_support() {
+        let s = measure(
+            "We rely on readers like you. Your support keeps our independent journalism free.",
+            0,
+        );
+        assert!(s.we >= 2 && s.you >= 2 && s.appeal >= 2, "{s:?}");
+    }
+
+    #[test]
+    fn menus_are_capitalised_and_unpunctuated() {
+        let s = measure("World Business Sport Culture", 28);
+        assert!(!s.sentence_end);
+        assert_eq!(s.capitalised, 1.0);
+        assert!(s.link_density > 0.99);
+    }
+
+    #[test]
+    fn other_scripts_count_words_and_stop_words() {
+        let s = measure("Министр сказал, что переговоры продолжатся и в среду.", 0);
+        assert_eq!(s.words, 8);
+        assert!(s.stop_ratio > 0.2);
+        assert!(s.sentence_end);
+    }
+}
