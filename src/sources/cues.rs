@@ -18,7 +18,8 @@ const VERBS: &[&str] = &[
     "add|adds|added|adding",
     "write|writes|wrote|writing",
     "ask|asks|asked|asking",
-    "state|states|stated|stating",
+    // "state" and "states" are nearly always the noun.
+    "stated|stating",
     "announce|announces|announced|announcing",
     "claim|claims|claimed|claiming",
     "assert|asserts|asserted|asserting",

@@ -774,10 +774,43 @@ fn sentence_subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usiz
     if cues.pronouns.contains(doc.lower[s].as_str()) {
         return Some((s, s + 1));
     }
+    // Skip a leading "But", "In a speech," and the like.
+    while s < k && cues.leading_noise.contains(doc.lower[s].as_str()) {
+        s += 1;
+    }
+    if s < k && PREPOSITIONS.contains(&doc.lower[s].as_str()) {
+        match (s..k).find(|&j| doc.is_comma(j)) {
+            Some(c) if c + 1 < k => s = c + 1,
+            _ => return None,
+        }
+    }
+    if s >= k || !doc.is_word(s) {
+        return None;
+    }
+    if cues.pronouns.contains(doc.lower[s].as_str()) {
+        return Some((s, s + 1));
+    }
+    // Read forward to the verb: the first lower-case word that is an auxiliary, a cue, a
+    // clause word or a past form.
     let mut e = s;
-    while e < k
-        && (doc.capitalized(e) || matches!(doc.lower[e].as_str(), "'s" | "’s" | "of" | "the" | "-"))
-    {
+    while e < k && e < s + 10 {
+        let w = doc.lower[e].as_str();
+        let word = doc.is_word(e) || matches!(w, "'s" | "’s" | "-" | "&");
+        if !word {
+            break;
+        }
+        if !doc.capitalized(e)
+            && e > s
+            && (cues.clause_words.contains(w)
+                || cues.before_cue.contains(w)
+                || w.ends_with("ed")
+                || w.ends_with("n't")
+                || w.ends_with("n’t")
+                || cues.match_at(&doc.lower, e).is_some())
+            && !matches!(w, "of" | "the")
+        {
+            break;
+        }
         e += 1;
     }
     (e > s).then_some((s, e))
