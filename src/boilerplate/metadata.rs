@@ -63,6 +63,7 @@ pub fn find(doc: &Document, blocks: &mut [Block], run_start: usize, pats: &Patte
         b.confidence = 0.7;
         meta.title = Some(field(b, 0.7));
     }
+    let mut prev_caption: Option<Span> = None;
     for b in blocks.iter_mut() {
         let s = &text[b.start..b.end];
         if b.keep && b.start > 0 {
@@ -83,11 +84,127 @@ pub fn find(doc: &Document, blocks: &mut [Block], run_start: usize, pats: &Patte
                 }
             }
         }
-        if matches!(b.reason, Reason::PhotoCredit | Reason::Caption) {
-            if let Some(c) = patterns::credit(s, b.start) {
+        if b.reason == Reason::PhotoCredit {
+            if let Some(mut c) = patterns::credit(s, b.start) {
+                if c.caption.is_none() {
+                    c.caption = prev_caption;
+                }
                 meta.credits.push(c);
             }
         }
+        prev_caption = (b.reason == Reason::Caption).then_some(Span(b.start, b.end));
     }
+    find_date(text, blocks, run_start, pats, &mut meta);
+    meta.publisher = publisher(doc, blocks, pats);
+    meta.language = language(text, blocks);
     meta
+}
+
+/// The first date written in a short block before or at the start of the article (or in
+/// the byline), as written and as ISO 8601; a block that is only a date (and perhaps a
+/// time or "Published") becomes a [`Reason::Dateline`] block.
+fn find_date(
+    text: &str,
+    blocks: &mut [Block],
+    run_start: usize,
+    pats: &Patterns,
+    meta: &mut Metadata,
+) {
+    let limit = (run_start + 3).min(blocks.len());
+    for b in blocks[..limit].iter_mut() {
+        let s = &text[b.start..b.end];
+        let words = crate::tokens::word_count(s);
+        if words > 16 || b.reason == Reason::Hidden {
+            continue;
+        }
+        let Some((m, iso)) = pats.date(s) else {
+            continue;
+        };
+        meta.date = Some(Field {
+            value: s[m.0..m.1].to_string(),
+            span: Some(Span(b.start + m.0, b.start + m.1)),
+            confidence: 0.8,
+        });
+        meta.date_iso = iso;
+        if words <= 12 && b.class != BlockClass::Metadata {
+            b.keep = false;
+            b.reason = Reason::Dateline;
+            b.class = BlockClass::Metadata;
+            b.confidence = 0.8;
+        }
+        return;
+    }
+}
+
+/// The publisher: named by an appeal ("Support The Daily Planet!", "A message from The
+/// Daily Planet:"), else the last part of the HTML title ("Headline | The Daily Planet").
+fn publisher(doc: &Document, blocks: &[Block], pats: &Patterns) -> Option<Field> {
+    for b in blocks.iter().filter(|b| b.reason == Reason::Donation) {
+        let s = &doc.text[b.start..b.end];
+        if let Some(c) = pats.publisher.captures(s) {
+            let m = c.get(1)?;
+            return Some(Field {
+                value: m.as_str().to_string(),
+                span: Some(Span(b.start + m.start(), b.start + m.end())),
+                confidence: 0.7,
+            });
+        }
+    }
+    let title = doc.html_title.as_deref()?;
+    let cut = [" | ", " – ", " — ", " - ", " :: "]
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|i| i + sep.len()))
+        .max()?;
+    let name = title[cut..].trim();
+    (!name.is_empty() && crate::tokens::word_count(name) <= 6).then(|| Field {
+        value: name.to_string(),
+        span: None,
+        confidence: 0.5,
+    })
+}
+
+/// ISO 639-1 guess from the function words of the kept blocks, or `None` when unsure.
+fn language(text: &str, blocks: &[Block]) -> Option<String> {
+    const LANGS: &[(&str, &[&str])] = &[
+        (
+            "en",
+            &["the", "and", "of", "to", "is", "that", "with", "was"],
+        ),
+        (
+            "de",
+            &["der", "die", "und", "ist", "nicht", "mit", "das", "sich"],
+        ),
+        (
+            "fr",
+            &["le", "les", "et", "est", "des", "une", "dans", "pour"],
+        ),
+        (
+            "it",
+            &["il", "che", "di", "della", "è", "per", "una", "non"],
+        ),
+        ("es", &["el", "los", "las", "que", "y", "es", "una", "por"]),
+        (
+            "pt",
+            &["os", "não", "uma", "que", "com", "para", "é", "dos"],
+        ),
+        ("ru", &["и", "в", "не", "на", "что", "с", "как", "это"]),
+    ];
+    let mut counts = [0usize; 7];
+    let mut total = 0usize;
+    for b in blocks.iter().filter(|b| b.keep).take(40) {
+        for w in text[b.start..b.end]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            total += 1;
+            let lower = w.to_lowercase();
+            for (k, (_, list)) in LANGS.iter().enumerate() {
+                if list.contains(&lower.as_str()) {
+                    counts[k] += 1;
+                }
+            }
+        }
+    }
+    let (best, &n) = counts.iter().enumerate().max_by_key(|(_, c)| **c)?;
+    (n >= 5 && n * 20 >= total).then(|| LANGS[best].0.to_string())
 }

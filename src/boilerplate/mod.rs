@@ -113,7 +113,8 @@ pub fn classify(doc: &Document, options: &Options) -> Decided {
         .enumerate()
         .map(|(i, (raw, v))| {
             let (keep, reason, confidence) = if let Some(r) = tails[i] {
-                (false, r, 0.8)
+                // Inside a section, a block's own pattern says more ("Read more").
+                (false, v.pattern.map_or(r, |p| p.0), 0.8)
             } else if captions[i] {
                 (false, Reason::Caption, 0.75)
             } else {

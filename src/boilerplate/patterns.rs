@@ -212,6 +212,13 @@ const SECTION_STARTS: &[(Reason, &str)] = &[
 /// A comment's header line: "Jane on May 3, 2019 at 4:47 pm said:", "Alex | 12:30 pm".
 const COMMENT_HEADER: &str = r"(?i)^.{1,60}\s(on|at|[|·])\s.{0,40}\d{1,2}:\d{2}\s*(am|pm|a\.m\.|p\.m\.)?\s*(said|says|wrote|replied)?\s*:?$|^.{1,60}\s(said|says|wrote|replied):$";
 
+/// Dates as news pages write them: "November 19, 2019", "19 Nov 2019", "2019-11-19",
+/// "Nov. 19, 2019". Groups: ISO (y, m, d) or month-name forms.
+const DATES: &str = r"(?i)\b(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)|(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)\b|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?P<y2>(?:19|20)\d\d)\b)";
+
+/// "Support The Daily Planet!", "A message from The Daily Planet:": the publisher's name.
+const PUBLISHER: &str = r"(?i)^(?:support|donate to|a (?:personal )?(?:message|note|word|letter) from)\s+(.{2,60}?)\s*[!:.]?$";
+
 /// Words that say a short block describes a picture: where people stand in it, or that it
 /// is one. A block like this right before a credit line is the credit's caption.
 const CAPTION_CUES: &str = r"(?i)(,\s*(center|centre|left|right|second (from )?(left|right)|front|rear|top|bottom)\s*,|\((center|centre|left|right|top|bottom|above|below|pictured|file)\)|\bfrom (left|right)\b|\bpictured\b|\b(file|stock) (photo|image|picture)\b|\bin this (photo|picture|image|handout)\b|\b(poses|gestures|looks on|is seen|are seen|attends|arrives|speaks|waves|smiles|listens)\b)";
@@ -225,6 +232,9 @@ pub struct Patterns {
     /// Section headers and the reason of the section they open.
     pub sections: Vec<(Reason, Regex)>,
     pub comment_header: Regex,
+    dates: Regex,
+    /// The publisher named in an appeal header.
+    pub publisher: Regex,
     pub caption_cues: Regex,
 }
 
@@ -244,11 +254,48 @@ pub fn get() -> &'static Patterns {
             .map(|&(r, p)| (r, Regex::new(p).expect("section pattern")))
             .collect(),
         comment_header: Regex::new(COMMENT_HEADER).expect("comment header"),
+        dates: Regex::new(DATES).expect("dates"),
+        publisher: Regex::new(PUBLISHER).expect("publisher"),
         caption_cues: Regex::new(CAPTION_CUES).expect("caption cues"),
     })
 }
 
 impl Patterns {
+    /// The first date in `s`: its byte range and, when month and day are known, ISO 8601.
+    pub fn date(&self, s: &str) -> Option<((usize, usize), Option<String>)> {
+        // Cheap prefilter: a date has a four-digit year or an ISO form.
+        if !s.as_bytes().windows(2).any(|w| w == b"19" || w == b"20") {
+            return None;
+        }
+        let c = self.dates.captures(s)?;
+        let whole = c.get(0)?;
+        let num = |n: &str| c.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+        let month = |n: &str| {
+            c.name(n).and_then(|m| {
+                let m = m.as_str().to_ascii_lowercase();
+                [
+                    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                    "dec",
+                ]
+                .iter()
+                .position(|p| m.starts_with(p))
+                .map(|i| i as u32 + 1)
+            })
+        };
+        let (y, m, d) = if let Some(y) = num("iy") {
+            (Some(y), num("im"), num("id"))
+        } else if let Some(y) = num("y1") {
+            (Some(y), month("m1"), num("d1"))
+        } else {
+            (num("y2"), month("m2"), num("d2"))
+        };
+        let iso = match (y, m, d) {
+            (Some(y), Some(m @ 1..=12), Some(d @ 1..=31)) => Some(format!("{y:04}-{m:02}-{d:02}")),
+            _ => None,
+        };
+        Some(((whole.start(), whole.end()), iso))
+    }
+
     /// The section `s` (of `words` words) opens, when it is a section header.
     pub fn section(&self, s: &str, words: usize) -> Option<Reason> {
         if words > 12 {
@@ -342,6 +389,23 @@ mod tests {
     #[test]
     fn every_pattern_compiles() {
         let _ = get();
+    }
+
+    #[test]
+    fn dates_become_iso() {
+        let p = get();
+        let iso = |s: &str| p.date(s).and_then(|d| d.1);
+        assert_eq!(
+            iso("Published Monday, November 18, 2019 8:22AM"),
+            Some("2019-11-18".into())
+        );
+        assert_eq!(
+            iso("Updated: 18 Nov 2019 9:38 pm"),
+            Some("2019-11-18".into())
+        );
+        assert_eq!(iso("2020-03-07T10:00"), Some("2020-03-07".into()));
+        assert_eq!(iso("Sept. 3rd, 2021"), Some("2021-09-03".into()));
+        assert_eq!(p.date("No date here, 2019 people came."), None);
     }
 
     #[test]
