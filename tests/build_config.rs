@@ -44,8 +44,14 @@ fn other_settings_give_other_commands() {
     let (ok, out, err) = print_config(&toml);
     assert!(ok, "{err}");
     assert!(out.contains("CARGO_PROFILE_RELEASE_OPT_LEVEL=z"), "{out}");
-    assert!(out.contains("--target nodejs --out-dir elsewhere/pkg --out-name cd"), "{out}");
-    assert!(out.contains("wasm-opt -Oz elsewhere/pkg/cd_bg.wasm"), "{out}");
+    assert!(
+        out.contains("--target nodejs --out-dir elsewhere/pkg --out-name cd"),
+        "{out}"
+    );
+    assert!(
+        out.contains("wasm-opt -Oz elsewhere/pkg/cd_bg.wasm"),
+        "{out}"
+    );
 
     std::fs::write(&toml, "[build]\ntarget = \"web\"\n").unwrap();
     let (ok, _, err) = print_config(&toml);
