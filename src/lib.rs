@@ -17,6 +17,8 @@
 //! ## The pipeline, in the order the data flows
 //! 1. [`input`]: plain text or HTML in; a [`input::Document`] (the text and its blocks) out.
 //! 2. [`boilerplate`]: a keep/remove decision and reason per block, and the metadata.
+//!    [`provenance`] then adds the article's own provenance to it: publisher, authors,
+//!    date, dateline, language, picture credits, and ready citations.
 //! 3. [`tokens`]: sentences and tokens of the blocks that are analysed.
 //! 4. [`entities`]: names and values, and the groups of mentions of one entity.
 //! 5. [`sources`]: attributions (source, cue, content).
@@ -29,6 +31,7 @@ pub mod entities;
 pub mod input;
 pub mod model;
 pub mod offsets;
+pub mod provenance;
 pub mod render;
 pub mod sources;
 pub mod tokens;
@@ -113,7 +116,8 @@ pub fn analyze(input: &str, options: &Options) -> Analysis {
     };
 
     let document = input::read(input, options.input);
-    let decided = boilerplate::classify(&document, options);
+    let mut decided = boilerplate::classify(&document, options);
+    decided.metadata = provenance::gather(&document.text, &decided.blocks, decided.metadata);
     let analysed: Vec<Span> = decided
         .blocks
         .iter()

@@ -436,6 +436,19 @@ pub struct Metadata {
     /// ISO 639-1 guess from stop words ("en", "de", ...), or `None` when unsure.
     pub language: Option<String>,
     pub credits: Vec<Credit>,
+    /// The article cited in four styles, from the fields above (see `provenance::cite`).
+    #[serde(default)]
+    pub citations: Citations,
+}
+
+/// "Cite this article": one ready citation per style. Missing fields show as gaps
+/// ("(n.d.)", "[Publisher]"), never invented.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Citations {
+    pub apa: String,
+    pub mla: String,
+    pub chicago: String,
+    pub bibtex: String,
 }
 
 /// Counts for the page's stats line.

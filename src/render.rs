@@ -67,6 +67,7 @@ pub fn markdown(a: &Analysis) -> String {
         }
         out.push('\n');
     }
+    out.push_str(&crate::provenance::markdown::section(m));
     let removed: Vec<_> = a
         .blocks
         .iter()

@@ -44,6 +44,24 @@ pub fn analyze(input: &str, options: JsValue) -> Result<JsValue, JsValue> {
         .map_err(|e| JsValue::from_str(&e.to_string()))
 }
 
+/// "Cite this article" for fields the reader edited: `fields` is
+/// `{title, authors: [..], publisher, date_iso or date, url, accessed}` (all optional);
+/// returns `{apa, mla, chicago, bibtex}`. Nothing is fetched.
+#[wasm_bindgen]
+pub fn cite(fields: JsValue) -> Result<JsValue, JsValue> {
+    let fields: crate::provenance::cite::CitationFields =
+        if fields.is_undefined() || fields.is_null() {
+            Default::default()
+        } else {
+            serde_wasm_bindgen::from_value(fields)
+                .map_err(|e| JsValue::from_str(&format!("bad citation fields: {e}")))?
+        };
+    let citations = crate::provenance::cite::all(&fields);
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    serde::Serialize::serialize(&citations, &serializer)
+        .map_err(|e| JsValue::from_str(&e.to_string()))
+}
+
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {

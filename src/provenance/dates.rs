@@ -1,0 +1,790 @@
+//! The article's date and dateline. The date is read from the short lines that carry
+//! it ("Published 28.03.2024", "Updated March 28, 2024", "Thu 28 Mar 2024 10.02 GMT"),
+//! never from the prose: "talks on March 25" dates an event, not the article. It is kept
+//! as written and converted to ISO 8601 only when the text gives year, month and day.
+//! A relative date ("Thursday") is resolved only when a full date elsewhere on the page
+//! anchors it; "2 hours ago" and "yesterday" depend on when the page was read, so they
+//! are never resolved. The dateline is the place (and wire agency) that opens the story:
+//! "MOSCOW (Reuters) —", "PARIS —", "KYIV, Ukraine, March 28 (AP) —".
+
+use super::{field, words};
+use crate::model::{Block, Field};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Month names and abbreviations in the languages of the pages we see, with the month.
+/// One table so that every date shape below reads all of them.
+const MONTHS: &[(&str, u32)] = &[
+    // English
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+    // German
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    ("mär", 3),
+    ("okt", 10),
+    ("dez", 12),
+    // French
+    ("janvier", 1),
+    ("février", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    // Spanish
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    // Italian
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    // Portuguese
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    // Dutch
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
+];
+
+/// Weekday names and abbreviations, Monday = 0. A weekday alone is a relative date.
+const WEEKDAYS: &[(&str, u32)] = &[
+    ("monday", 0),
+    ("tuesday", 1),
+    ("wednesday", 2),
+    ("thursday", 3),
+    ("friday", 4),
+    ("saturday", 5),
+    ("sunday", 6),
+    ("mon", 0),
+    ("tue", 1),
+    ("tues", 1),
+    ("wed", 2),
+    ("thu", 3),
+    ("thur", 3),
+    ("thurs", 3),
+    ("fri", 4),
+    ("sat", 5),
+    ("sun", 6),
+    ("montag", 0),
+    ("dienstag", 1),
+    ("mittwoch", 2),
+    ("donnerstag", 3),
+    ("freitag", 4),
+    ("samstag", 5),
+    ("sonntag", 6),
+    ("lundi", 0),
+    ("mardi", 1),
+    ("mercredi", 2),
+    ("jeudi", 3),
+    ("vendredi", 4),
+    ("samedi", 5),
+    ("dimanche", 6),
+    ("lunes", 0),
+    ("martes", 1),
+    ("miércoles", 2),
+    ("jueves", 3),
+    ("viernes", 4),
+    ("sábado", 5),
+    ("domingo", 6),
+    ("lunedì", 0),
+    ("martedì", 1),
+    ("mercoledì", 2),
+    ("giovedì", 3),
+    ("venerdì", 4),
+    ("sabato", 5),
+    ("domenica", 6),
+];
+
+/// Words that depend on the moment the page was read: never resolved to a date.
+const RELATIVE_TO_NOW: &str = r"(?i)\b(?:today|yesterday|tonight|just now|heute|gestern|aujourd'hui|hier|oggi|ieri|hoy|ayer|hoje|ontem|\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago)\b";
+
+/// Words that say the date next to them is the article's own: publication first, then
+/// update (a citation wants the publication date when both are there).
+const PUBLISHED_CUES: &str = r"(?i)\b(?:first published|published|posted|erschienen|veröffentlicht|publié|pubblicato|publicado|gepubliceerd|date)\b[\s:]*(?:on|am|le|il|el|em|op)?\s*";
+const UPDATED_CUES: &str = r"(?i)\b(?:last updated|updated|last modified|modified|aktualisiert|mis à jour|aggiornato|actualizado|atualizado|bijgewerkt)\b[\s:]*(?:on|am|le|il|el|em|op)?\s*";
+
+/// All-capital words that open a paragraph like a dateline but are labels, not places.
+const NOT_PLACES: &[&str] = &[
+    "BREAKING",
+    "BREAKING NEWS",
+    "UPDATE",
+    "UPDATED",
+    "EXCLUSIVE",
+    "WATCH",
+    "LISTEN",
+    "VIDEO",
+    "PHOTOS",
+    "ANALYSIS",
+    "OPINION",
+    "EDITOR'S NOTE",
+    "EDITORS NOTE",
+    "LIVE",
+    "CORRECTION",
+    "FILE",
+    "NOTE",
+    "READ MORE",
+    "ADVERTISEMENT",
+    "SPONSORED",
+    "FACT CHECK",
+    "COMMENT",
+    "Q",
+    "A",
+    "FAQ",
+    "TL;DR",
+    "PS",
+    "RELATED",
+    "SEE ALSO",
+];
+
+/// A date as far as the text gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DateParts {
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl DateParts {
+    /// ISO 8601 ("2024-03-28"), only for a complete, valid date.
+    pub fn iso(&self) -> Option<String> {
+        match (self.year, self.month, self.day) {
+            (Some(y), Some(m), Some(d)) if valid(y, m, d) => Some(format!("{y:04}-{m:02}-{d:02}")),
+            _ => None,
+        }
+    }
+}
+
+/// What a date mention says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Year, month and day ("March 28, 2024", "28.03.2024").
+    Full(DateParts),
+    /// Day and month without a year ("March 28"), or a numeric date whose day and month
+    /// cannot be told apart ("03/04/2024"): needs an anchor or stays unresolved.
+    Partial(DateParts),
+    /// A weekday alone ("Thursday"), Monday = 0.
+    Weekday(u32),
+    /// "yesterday", "2 hours ago": relative to a moment the text does not give.
+    RelativeToNow,
+}
+
+/// One date in a line, at byte offsets of that line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub when: When,
+}
+
+struct Patterns {
+    iso: Regex,
+    month_day: Regex,
+    day_month: Regex,
+    numeric: Regex,
+    weekday: Regex,
+    relative: Regex,
+    published: Regex,
+    updated: Regex,
+    dash_head: Regex,
+    colon_head: Regex,
+    agency_tail: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let mut months: Vec<&str> = MONTHS.iter().map(|m| m.0).collect();
+        months.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
+        let months = months.join("|");
+        let mut days: Vec<&str> = WEEKDAYS.iter().map(|m| m.0).collect();
+        days.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
+        let days = days.join("|");
+        let re = |p: &str| Regex::new(p).expect("date pattern");
+        Patterns {
+            iso: re(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\b"),
+            month_day: re(&format!(
+                r"(?i)\b({months})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
+            )),
+            day_month: re(&format!(
+                r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|º)?\.?\s+(?:de\s+|of\s+)?({months})\b\.?(?:,?\s+(?:de\s+)?(\d{{4}})\b)?"
+            )),
+            numeric: re(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b|\b(\d{4})/(\d{1,2})/(\d{1,2})\b"),
+            weekday: re(&format!(r"(?i)\b({days})\b\.?")),
+            relative: re(RELATIVE_TO_NOW),
+            published: re(PUBLISHED_CUES),
+            updated: re(UPDATED_CUES),
+            dash_head: re(r"^(.{2,90}?)(?:\s+(?:--|[-–—―])\s+|\s*[—–―]\s*)\S"),
+            colon_head: re(r"^([^:]{2,40}?):\s+\S"),
+            agency_tail: re(r"^(.*?)\s*\(([^()]{2,40})\)$"),
+        }
+    })
+}
+
+fn month_number(name: &str) -> Option<u32> {
+    let n = name.to_lowercase();
+    MONTHS.iter().find(|m| m.0 == n).map(|m| m.1)
+}
+
+fn weekday_number(name: &str) -> Option<u32> {
+    let n = name.to_lowercase();
+    WEEKDAYS.iter().find(|m| m.0 == n).map(|m| m.1)
+}
+
+fn valid(y: i32, m: u32, d: u32) -> bool {
+    (1..=12).contains(&m) && d >= 1 && d <= days_in_month(y, m) && (1000..=2999).contains(&y)
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 (proleptic Gregorian).
+fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y as i32, m, d)
+}
+
+/// Monday = 0.
+fn weekday_of(days: i64) -> u32 {
+    (days + 3).rem_euclid(7) as u32
+}
+
+/// Every date in `s`, left to right, longest first where shapes overlap. A weekday
+/// written next to a date ("Thu 28 Mar 2024") joins that date.
+pub fn mentions(s: &str) -> Vec<Mention> {
+    let p = patterns();
+    let mut found: Vec<Mention> = Vec::new();
+    let num = |c: Option<regex::Match>| c.and_then(|m| m.as_str().parse::<i64>().ok());
+    for c in p.iso.captures_iter(s) {
+        let m = c.get(0).expect("match");
+        let parts = DateParts {
+            year: num(c.get(1)).map(|v| v as i32),
+            month: num(c.get(2)).map(|v| v as u32),
+            day: num(c.get(3)).map(|v| v as u32),
+        };
+        if parts.iso().is_some() {
+            found.push(Mention {
+                start: m.start(),
+                end: m.end(),
+                when: When::Full(parts),
+            });
+        }
+    }
+    for (re, month_group, day_group) in [(&p.month_day, 1, 2), (&p.day_month, 2, 1)] {
+        for c in re.captures_iter(s) {
+            let m = c.get(0).expect("match");
+            let month = c.get(month_group).and_then(|g| month_number(g.as_str()));
+            let day = num(c.get(day_group)).map(|v| v as u32);
+            let year = num(c.get(3)).map(|v| v as i32);
+            let parts = DateParts { year, month, day };
+            let when = match (year, month, day) {
+                (Some(y), Some(mo), Some(d)) if valid(y, mo, d) => When::Full(parts),
+                (None, Some(mo), Some(d)) if (1..=days_in_month(2024, mo)).contains(&d) => {
+                    When::Partial(parts)
+                }
+                _ => continue,
+            };
+            found.push(Mention {
+                start: m.start(),
+                end: m.end(),
+                when,
+            });
+        }
+    }
+    for c in p.numeric.captures_iter(s) {
+        let m = c.get(0).expect("match");
+        let parts = if let Some(y) = num(c.get(5)) {
+            DateParts {
+                year: Some(y as i32),
+                month: num(c.get(6)).map(|v| v as u32),
+                day: num(c.get(7)).map(|v| v as u32),
+            }
+        } else {
+            let (a, b) = (
+                num(c.get(1)).unwrap_or(0) as u32,
+                num(c.get(3)).unwrap_or(0) as u32,
+            );
+            let year = num(c.get(4)).map(|v| v as i32);
+            let dotted = c.get(2).is_some_and(|g| g.as_str() == ".");
+            // "28.03.2024" is day first everywhere; "03/28/2024" is month first (US),
+            // "28/03/2024" day first (elsewhere): tell them apart only when one number
+            // cannot be a month.
+            if dotted || a > 12 {
+                DateParts {
+                    year,
+                    month: Some(b),
+                    day: Some(a),
+                }
+            } else if b > 12 || a == b {
+                DateParts {
+                    year,
+                    month: Some(a),
+                    day: Some(b),
+                }
+            } else {
+                found.push(Mention {
+                    start: m.start(),
+                    end: m.end(),
+                    when: When::Partial(DateParts {
+                        year,
+                        month: None,
+                        day: None,
+                    }),
+                });
+                continue;
+            }
+        };
+        if parts.iso().is_some() {
+            found.push(Mention {
+                start: m.start(),
+                end: m.end(),
+                when: When::Full(parts),
+            });
+        }
+    }
+    for m in p.relative.find_iter(s) {
+        found.push(Mention {
+            start: m.start(),
+            end: m.end(),
+            when: When::RelativeToNow,
+        });
+    }
+    found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    let mut out: Vec<Mention> = Vec::new();
+    for m in found {
+        if out.last().map_or(true, |l| m.start >= l.end) {
+            out.push(m);
+        }
+    }
+    // Weekdays: alone, they are relative dates; next to a date, part of it.
+    for c in p.weekday.captures_iter(s) {
+        let g = c.get(0).expect("match");
+        let Some(wd) = c.get(1).and_then(|w| weekday_number(w.as_str())) else {
+            continue;
+        };
+        if out.iter().any(|m| m.start < g.end() && g.start() < m.end) {
+            continue;
+        }
+        let next = out.iter_mut().find(|m| {
+            m.start >= g.end()
+                && s[g.end()..m.start]
+                    .chars()
+                    .all(|c| c == ',' || c.is_whitespace())
+                && m.start - g.end() <= 3
+        });
+        if let Some(m) = next {
+            m.start = g.start();
+            continue;
+        }
+        out.push(Mention {
+            start: g.start(),
+            end: g.end(),
+            when: When::Weekday(wd),
+        });
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// The first date in `s` when it is complete ("March 28, 2024" → 2024-03-28): for a
+/// date typed by the reader or found by an earlier stage.
+pub fn parse_absolute(s: &str) -> Option<DateParts> {
+    mentions(s).into_iter().find_map(|m| match m.when {
+        When::Full(p) => Some(p),
+        _ => None,
+    })
+}
+
+/// The article's date.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dated {
+    /// As written, with its span.
+    pub field: Field,
+    /// ISO 8601 when the text allows.
+    pub iso: Option<String>,
+}
+
+/// How strongly a line says its date is the article's date.
+const PUBLISHED_LINE: f32 = 0.9;
+const UPDATED_LINE: f32 = 0.75;
+/// A short line that is mostly a date ("March 28, 2024", "By Jane Doe, 28.03.2024").
+const DATE_LINE: f32 = 0.7;
+/// The date in a dateline ("WASHINGTON, March 28 (AP) —"): right, but rarely complete.
+const DATELINE_DATE: f32 = 0.5;
+
+/// Finds the article's date among the short lines of every block, and converts it when
+/// the text allows.
+pub fn find(text: &str, blocks: &[Block]) -> Option<Dated> {
+    let p = patterns();
+    // (score, block start + mention)
+    let mut candidates: Vec<(f32, usize, Mention)> = Vec::new();
+    for b in blocks {
+        let s = &text[b.start..b.end];
+        let n = words(s);
+        if n > 25 {
+            continue;
+        }
+        let found = mentions(s);
+        let Some(first) = found.first().copied() else {
+            continue;
+        };
+        let after_cue = |re: &Regex| {
+            re.find_iter(s).find_map(|c| {
+                found
+                    .iter()
+                    .find(|m| m.start >= c.end() && m.start - c.end() <= 40)
+                    .copied()
+            })
+        };
+        if let Some(m) = after_cue(&p.published) {
+            candidates.push((PUBLISHED_LINE, b.start, m));
+        } else if let Some(m) = after_cue(&p.updated) {
+            candidates.push((UPDATED_LINE, b.start, m));
+        } else {
+            let date_chars = s[first.start..first.end]
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .count();
+            let all = s.chars().filter(|c| !c.is_whitespace()).count().max(1);
+            let bylined = s.trim_start().to_lowercase().starts_with("by ");
+            if n <= 15 && (date_chars * 100 / all >= 35 || bylined) {
+                candidates.push((DATE_LINE, b.start, first));
+            }
+        }
+    }
+    if let Some(d) = dateline(text, blocks) {
+        if let Some((start, end)) = d.date {
+            if let Some(m) = mentions(&text[start..end]).first() {
+                candidates.push((DATELINE_DATE, start, *m));
+            }
+        }
+    }
+    // A full date wins a tie: it needs no anchor.
+    let rank = |c: &(f32, usize, Mention)| {
+        c.0 + if matches!(c.2.when, When::Full(_)) {
+            0.05
+        } else {
+            0.0
+        }
+    };
+    let best = candidates
+        .iter()
+        .enumerate()
+        .max_by(|(i, a), (j, b)| rank(a).total_cmp(&rank(b)).then(j.cmp(i)))
+        .map(|(_, c)| *c)?;
+    let (score, at, m) = best;
+    let anchor = candidates.iter().find_map(|c| match c.2.when {
+        When::Full(p) => Some(p),
+        _ => None,
+    });
+    let (iso, confidence) = match m.when {
+        When::Full(parts) => (parts.iso(), score),
+        When::Partial(parts) => (anchor.and_then(|a| with_year(parts, a)), score * 0.7),
+        When::Weekday(wd) => (anchor.and_then(|a| weekday_before(wd, a)), score * 0.6),
+        When::RelativeToNow => (None, score * 0.6),
+    };
+    Some(Dated {
+        field: field(text, at + m.start, at + m.end, confidence),
+        iso,
+    })
+}
+
+/// "March 28" with the year of an anchor date: the latest such day on or before the
+/// anchor (an article is dated before it is updated, or on the same day).
+fn with_year(parts: DateParts, anchor: DateParts) -> Option<String> {
+    let (m, d) = (parts.month?, parts.day?);
+    let (ay, am, ad) = (anchor.year?, anchor.month?, anchor.day?);
+    let y = if (m, d) <= (am, ad) { ay } else { ay - 1 };
+    DateParts {
+        year: Some(y),
+        month: Some(m),
+        day: Some(d),
+    }
+    .iso()
+}
+
+/// The last `weekday` on or before the anchor date.
+fn weekday_before(weekday: u32, anchor: DateParts) -> Option<String> {
+    let days = days_from_civil(anchor.year?, anchor.month?, anchor.day?);
+    let back = (i64::from(weekday_of(days)) - i64::from(weekday)).rem_euclid(7);
+    let (y, m, d) = civil_from_days(days - back);
+    DateParts {
+        year: Some(y),
+        month: Some(m),
+        day: Some(d),
+    }
+    .iso()
+}
+
+/// The place (and wire agency, and date) that open the story.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dateline {
+    /// "MOSCOW", "KYIV, Ukraine".
+    pub place: Field,
+    /// "Reuters" in "MOSCOW (Reuters) —".
+    pub agency: Option<Field>,
+    /// The byte span of a date in the dateline.
+    pub date: Option<(usize, usize)>,
+}
+
+/// How many analysed blocks from the top a dateline may open.
+const DATELINE_BLOCKS: usize = 3;
+
+/// The dateline that opens one of the first paragraphs of the article.
+pub fn dateline(text: &str, blocks: &[Block]) -> Option<Dateline> {
+    blocks
+        .iter()
+        .filter(|b| b.analysed() && b.reason != crate::model::Reason::Title)
+        .filter(|b| words(&text[b.start..b.end]) >= 6)
+        .take(DATELINE_BLOCKS)
+        .find_map(|b| parse_dateline(&text[b.start..b.end], b.start, text))
+}
+
+fn parse_dateline(s: &str, at: usize, text: &str) -> Option<Dateline> {
+    let p = patterns();
+    let (head, confidence) = if let Some(c) = p.dash_head.captures(s) {
+        (c.get(1)?, 0.85)
+    } else {
+        (p.colon_head.captures(s)?.get(1)?, 0.7)
+    };
+    let head_str = head.as_str().trim_end();
+    let (places, agency) = match p.agency_tail.captures(head_str) {
+        Some(c) => (c.get(1)?, c.get(2)),
+        None => (head, None),
+    };
+    let places_str = &s[places.start()..places.start() + places.as_str().trim_end().len()];
+    let mut place_end = 0;
+    let mut date = None;
+    let mut offset = 0;
+    for (i, part) in places_str.split(',').enumerate() {
+        let lead = part.len() - part.trim_start().len();
+        let part_t = part.trim();
+        let start = offset + lead;
+        offset += part.len() + 1;
+        if i == 0 {
+            let letters = part_t.chars().filter(|c| c.is_alphabetic()).count();
+            let all_caps = part_t
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+            if letters < 3
+                || !all_caps
+                || words(part_t) > 4
+                || part_t.chars().any(|c| c.is_ascii_digit())
+                || NOT_PLACES.contains(&part_t)
+            {
+                return None;
+            }
+            place_end = start + part_t.len();
+        } else if let Some(m) = mentions(part_t)
+            .first()
+            .filter(|m| m.end - m.start == part_t.len())
+        {
+            date = Some((
+                at + places.start() + start + m.start,
+                at + places.start() + start + m.end,
+            ));
+        } else if date.is_none()
+            && words(part_t) <= 3
+            && part_t.split_whitespace().all(super::capitalised)
+        {
+            place_end = start + part_t.len();
+        } else {
+            return None;
+        }
+    }
+    let base = at + places.start();
+    let agency = agency
+        .filter(|a| super::capitalised(a.as_str()) && words(a.as_str()) <= 4)
+        .map(|a| field(text, at + a.start(), at + a.end(), 0.45));
+    Some(Dateline {
+        place: field(text, base, base + place_end, confidence),
+        agency,
+        date,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iso(s: &str) -> Option<String> {
+        parse_absolute(s).and_then(|p| p.iso())
+    }
+
+    #[test]
+    fn full_dates_in_common_shapes() {
+        assert_eq!(iso("March 28, 2024").as_deref(), Some("2024-03-28"));
+        assert_eq!(iso("Mar. 28, 2024").as_deref(), Some("2024-03-28"));
+        assert_eq!(iso("28 March 2024").as_deref(), Some("2024-03-28"));
+        assert_eq!(
+            iso("Thu 28 Mar 2024 10.02 GMT").as_deref(),
+            Some("2024-03-28")
+        );
+        assert_eq!(iso("Published 28.03.2024").as_deref(), Some("2024-03-28"));
+        assert_eq!(iso("2024-03-28T10:02:00Z").as_deref(), Some("2024-03-28"));
+        assert_eq!(iso("28. März 2024").as_deref(), Some("2024-03-28"));
+        assert_eq!(iso("28 de março de 2024").as_deref(), Some("2024-03-28"));
+        assert_eq!(iso("28 marzo 2024").as_deref(), Some("2024-03-28"));
+        assert_eq!(iso("03/28/2024").as_deref(), Some("2024-03-28"));
+        assert_eq!(iso("28/03/2024").as_deref(), Some("2024-03-28"));
+    }
+
+    #[test]
+    fn incomplete_or_ambiguous_dates_are_not_converted() {
+        assert_eq!(iso("March 28"), None);
+        assert_eq!(iso("03/04/2024"), None);
+        assert_eq!(iso("February 30, 2024"), None);
+        assert_eq!(iso("Updated 3:41 PM EST"), None);
+        assert_eq!(iso("in 1948"), None);
+    }
+
+    #[test]
+    fn weekdays_and_now_words_are_relative() {
+        let m = mentions("Updated Thursday at 10:30");
+        assert_eq!(m.len(), 1);
+        assert_eq!(m[0].when, When::Weekday(3));
+        let m = mentions("2 hours ago");
+        assert_eq!(m[0].when, When::RelativeToNow);
+        let m = mentions("Thu 28 Mar 2024");
+        assert_eq!((m.len(), m[0].start, m[0].end), (1, 0, 15));
+    }
+
+    #[test]
+    fn calendar_arithmetic() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), (2024, 2, 29));
+        // 2024-03-28 was a Thursday.
+        assert_eq!(weekday_of(days_from_civil(2024, 3, 28)), 3);
+        let anchor = DateParts {
+            year: Some(2024),
+            month: Some(3),
+            day: Some(30),
+        };
+        assert_eq!(weekday_before(3, anchor).as_deref(), Some("2024-03-28"));
+        let anchor = DateParts {
+            year: Some(2024),
+            month: Some(1),
+            day: Some(5),
+        };
+        assert_eq!(
+            with_year(
+                DateParts {
+                    year: None,
+                    month: Some(12),
+                    day: Some(30)
+                },
+                anchor
+            )
+            .as_deref(),
+            Some("2023-12-30")
+        );
+    }
+
+    #[test]
+    fn datelines() {
+        let t = "MOSCOW (Reuters) — Russia said on Thursday that talks would resume.";
+        let d = parse_dateline(t, 0, t).unwrap();
+        assert_eq!(d.place.value, "MOSCOW");
+        assert_eq!(d.agency.unwrap().value, "Reuters");
+        let t = "KYIV, Ukraine, March 28 (AP) - The mayor said the bridge was closed.";
+        let d = parse_dateline(t, 0, t).unwrap();
+        assert_eq!(d.place.value, "KYIV, Ukraine");
+        assert_eq!(&t[d.date.unwrap().0..d.date.unwrap().1], "March 28");
+        let t = "PARIS — The minister resigned on Monday after a week of protests.";
+        assert_eq!(parse_dateline(t, 0, t).unwrap().place.value, "PARIS");
+        for t in [
+            "BREAKING — The minister resigned on Monday after protests.",
+            "Moscow — the minister resigned on Monday after protests.",
+            "The minister — who resigned on Monday — left the city.",
+            "WATCH: The minister resigned on Monday after protests.",
+        ] {
+            assert!(parse_dateline(t, 0, t).is_none(), "{t}");
+        }
+    }
+}

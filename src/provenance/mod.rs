@@ -1,0 +1,184 @@
+//! Stage 2b: provenance. Sits right after [`crate::boilerplate`] and before the tokens:
+//! takes the decided blocks and the [`Metadata`] boilerplate found (title, maybe a byline,
+//! maybe credits) and enriches it with the article's own provenance, the facts a reader
+//! needs to cite the article itself:
+//!
+//! - the publisher ([`publisher`]): masthead appeals ("Support The Daily Planet!"),
+//!   "A Message from The Daily Planet:", copyright lines ("© 2024 Example Media");
+//! - the authors ([`byline`]): "By Jane Doe and John Roe", "Jane Doe, Reuters",
+//!   "Reporting by Jane Doe; Editing by John Roe";
+//! - the date as written and as ISO 8601 when the text allows ([`dates`]), and the
+//!   dateline place ("MOSCOW (Reuters) —");
+//! - the language ([`language`]), a guess from function words, `None` when unsure;
+//! - picture credits ([`credits`]): photographers and agencies, tied to their caption.
+//!   They say who made a picture; they are not sources of the story's claims.
+//!
+//! Every field carries the span it came from and a confidence. Nothing is invented: a
+//! field the text lacks stays empty. Blocks of every class are read, because mastheads
+//! and credits live in the boilerplate. Hands on the [`Metadata`] with its
+//! [`crate::model::Citations`] ([`cite`]) filled in.
+
+pub mod byline;
+pub mod cite;
+pub mod credits;
+pub mod dates;
+pub mod language;
+pub mod markdown;
+pub mod publisher;
+
+use crate::model::{Block, Field, Metadata, Span};
+
+/// Enriches the `metadata` boilerplate found with the provenance the blocks of `text`
+/// carry. Keeps what boilerplate found when nothing better is there.
+pub fn gather(text: &str, blocks: &[Block], mut metadata: Metadata) -> Metadata {
+    let found = publisher::find(text, blocks);
+    if found.is_some() || metadata.publisher.is_none() {
+        metadata.publisher = found.or(metadata.publisher);
+    }
+
+    let authors = byline::find(text, blocks);
+    metadata.authors = if authors.is_empty() {
+        byline::clean(&metadata.authors)
+    } else {
+        authors
+    };
+
+    let dated = dates::find(text, blocks);
+    if let Some(d) = dated {
+        metadata.date = Some(d.field);
+        metadata.date_iso = d.iso;
+    } else if let Some(d) = &metadata.date {
+        // Boilerplate's date, as written: convert only when it reads as a full date.
+        if metadata.date_iso.is_none() {
+            metadata.date_iso = dates::parse_absolute(&d.value).and_then(|p| p.iso());
+        }
+    }
+    if metadata.dateline.is_none() {
+        metadata.dateline = dates::dateline(text, blocks).map(|d| d.place);
+    }
+    if metadata.publisher.is_none() {
+        // A wire agency in the dateline ("MOSCOW (Reuters) —") or the byline ("Jane Doe,
+        // Reuters") produced the story: a weak publisher when the page names no other.
+        metadata.publisher = dates::dateline(text, blocks)
+            .and_then(|d| d.agency)
+            .or_else(|| byline::agency(text, blocks));
+    }
+    if metadata.language.is_none() {
+        metadata.language = language::guess(text, blocks).map(str::to_string);
+    }
+
+    let mut credits = credits::find(text, blocks);
+    for c in &metadata.credits {
+        if !credits.iter().any(|k| k.span.overlaps(c.span)) {
+            credits.push(c.clone());
+        }
+    }
+    credits.sort_by_key(|c| c.span);
+    metadata.credits = credits;
+
+    metadata.citations = cite::all(&cite::CitationFields::from_metadata(&metadata));
+    metadata
+}
+
+/// A field found at byte `start..end` of `text`.
+fn field(text: &str, start: usize, end: usize, confidence: f32) -> Field {
+    Field {
+        value: text[start..end].to_string(),
+        span: Some(Span(start, end)),
+        confidence,
+    }
+}
+
+/// Words that join the capitalised words of a name ("Bank of England", "Ludwig van
+/// Beethoven", "Agence France-Presse"): allowed inside a name, never at its ends.
+const NAME_JOINERS: &[&str] = &[
+    "of", "for", "and", "&", "the", "de", "di", "du", "des", "da", "do", "dos", "das", "del",
+    "della", "la", "le", "van", "von", "der", "den", "ten", "ter", "bin", "al", "el", "y", "zu",
+];
+
+/// Whether a word starts with a capital letter (any script) or a digit-free initial.
+fn capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The longest run of capitalised words (with [`NAME_JOINERS`] between them) at the
+/// start of `s`, as a byte length, trailing punctuation excluded. "The Moscow Times!" →
+/// "The Moscow Times".
+fn name_run(s: &str) -> Option<usize> {
+    let mut end = 0;
+    let mut pos = 0;
+    let mut pending_joiner = false;
+    for word in s.split_inclusive(char::is_whitespace) {
+        let w = word.trim_end();
+        let core = w.trim_end_matches(['!', '?', ',', ':', ';', '.', '"', '”', ')', '’']);
+        // An initial or abbreviation keeps its dot and does not close the name ("J. K.
+        // Rowling", "Example Co. Ltd.").
+        let initial = w.len() == core.len() + 1 && w.ends_with('.') && core.chars().count() <= 3;
+        let part = if initial { w } else { core };
+        if capitalised(core) && core.chars().any(char::is_alphabetic) {
+            end = pos + part.len();
+            pending_joiner = false;
+            if part.len() != w.len() {
+                break; // punctuation closes the name
+            }
+        } else if end > 0 && !pending_joiner && NAME_JOINERS.contains(&core) && core == w {
+            pending_joiner = true;
+        } else {
+            break;
+        }
+        pos += word.len();
+    }
+    (end > 0).then_some(end)
+}
+
+/// "ALEXEY NIKOLSKY" → "Alexey Nikolsky"; names already in mixed case are left alone.
+fn titlecase(s: &str) -> String {
+    if s.chars().any(char::is_lowercase) {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        start = !c.is_alphanumeric() && c != '\'' && c != '’';
+    }
+    out
+}
+
+/// Number of words in `s` (runs of letters or digits).
+fn words(s: &str) -> usize {
+    s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_runs_stop_at_punctuation_and_lowercase() {
+        let s = "The Moscow Times! more";
+        assert_eq!(&s[..name_run(s).unwrap()], "The Moscow Times");
+        let s = "Bank of England said";
+        assert_eq!(&s[..name_run(s).unwrap()], "Bank of England");
+        let s = "Jane Doe and John Roe";
+        assert_eq!(&s[..name_run(s).unwrap()], "Jane Doe and John Roe");
+        let s = "J. K. Rowling, writer";
+        assert_eq!(&s[..name_run(s).unwrap()], "J. K. Rowling");
+        assert_eq!(name_run("supporting The Moscow Times"), None);
+        let s = "Example Media Ltd. all rights";
+        assert_eq!(&s[..name_run(s).unwrap()], "Example Media Ltd.");
+    }
+
+    #[test]
+    fn titlecase_only_all_caps() {
+        assert_eq!(titlecase("ALEXEY NIKOLSKY"), "Alexey Nikolsky");
+        assert_eq!(titlecase("Jane McDoe"), "Jane McDoe");
+        assert_eq!(titlecase("JEAN-PAUL O'NEIL"), "Jean-Paul O'neil");
+    }
+}

@@ -1,0 +1,285 @@
+//! The publisher: the outlet that speaks in its own name on the page. It names itself in
+//! masthead appeals ("Support The Daily Planet!"), in letters to the reader ("A Message
+//! from The Daily Planet:"), in copyright lines ("© 2024 Example Media") and, more
+//! weakly, in the appeal's prose ("By supporting The Daily Planet, you ..."). A news
+//! outlet named in the story ("KCNA reported") is a source, not the publisher: only the
+//! shapes below count, and the prose ones only inside blocks that address the reader.
+
+use super::{field, name_run, words};
+use crate::model::{Block, BlockClass, Field};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Shapes in which a page names its own publisher, each with how sure it makes us and
+/// whether the whole block must be that shape (a masthead line) or may contain it.
+const PUBLISHER_SHAPES: &[(&str, f32, bool, &str)] = &[
+    // "Support The Moscow Times!", "Please support The Daily Planet": a masthead appeal.
+    (
+        "masthead appeal",
+        0.85,
+        true,
+        r"(?i)^(?:please\s+)?support\s+",
+    ),
+    // "A Message from The Daily Planet:", "A note from Example News": a letter to readers.
+    (
+        "message from the publisher",
+        0.85,
+        true,
+        r"(?i)^an?\s+(?:personal\s+|special\s+)?(?:message|note|letter|word)\s+from\s+",
+    ),
+    // "© 2024 Example Media Ltd.", "Copyright (c) 2010-2024 Example Media": the owner.
+    (
+        "copyright line",
+        0.8,
+        false,
+        r"(?i)(?:©|\(c\)|\bcopyright\b)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?",
+    ),
+    // "By supporting The Daily Planet", "the journalists of The Daily Planet",
+    // "subscribe to The Daily Planet": the appeal's prose, only in reader-addressing blocks.
+    (
+        "appeal prose",
+        0.45,
+        false,
+        r"(?i)\b(?:by supporting|support|subscribe to|journalists of|the team at|the staff of|newsletter from|selection of news[^.]{0,40}from|donate to)\s+",
+    ),
+];
+
+/// Evidence adds up, but never to certainty.
+const MAX_CONFIDENCE: f32 = 0.98;
+
+/// Words of a copyright or masthead line that follow the name but are not part of it.
+const NAME_TAILS: &[&str] = &[
+    "All Rights Reserved",
+    "All rights reserved",
+    "Ltd.",
+    "Ltd",
+    "Limited",
+    "Inc.",
+    "Inc",
+    "LLC",
+    "GmbH",
+    "plc",
+    "PLC",
+    "S.A.",
+    "Corp.",
+    "Co.",
+    "AG",
+];
+
+/// Names that address the reader or the staff, not an outlet ("Support Us", "A message
+/// from the editor", "Support Independent Journalism").
+const NOT_PUBLISHERS: &[&str] = &[
+    "us",
+    "our",
+    "the editor",
+    "the editors",
+    "our editor",
+    "the team",
+    "independent",
+    "independent journalism",
+    "journalism",
+    "local journalism",
+    "quality journalism",
+    "the newsroom",
+    "the author",
+    "the publisher",
+];
+
+/// Words that mark a block as addressing the reader (an appeal, a sign-up).
+const READER_WORDS: &[&str] = &["you", "your", "you're", "we", "our", "us"];
+
+struct Shapes(Vec<(&'static str, f32, bool, Regex)>);
+
+fn shapes() -> &'static Shapes {
+    static P: OnceLock<Shapes> = OnceLock::new();
+    P.get_or_init(|| {
+        Shapes(
+            PUBLISHER_SHAPES
+                .iter()
+                .map(|&(n, c, whole, p)| (n, c, whole, Regex::new(p).expect("publisher shape")))
+                .collect(),
+        )
+    })
+}
+
+/// The publisher the page names most surely, with the span of its best evidence. Several
+/// pieces of evidence for one name add up (1 - Π(1 - cᵢ)).
+pub fn find(text: &str, blocks: &[Block]) -> Option<Field> {
+    let mut names: Vec<(String, f32, Field)> = Vec::new();
+    for b in blocks {
+        let s = &text[b.start..b.end];
+        let n = words(s);
+        let lower = s.to_lowercase();
+        let addresses_reader = lower
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .any(|w| READER_WORDS.contains(&w));
+        for (name, conf, whole, re) in &shapes().0 {
+            if *whole && n > 10 {
+                continue;
+            }
+            if *name == "appeal prose" && (b.class != BlockClass::Boilerplate || !addresses_reader)
+            {
+                continue;
+            }
+            for m in re.find_iter(s) {
+                let mut rest = &s[m.end()..];
+                if let Some(i) = rest.to_ascii_lowercase().find("all rights") {
+                    rest = &rest[..i];
+                }
+                let Some(len) = name_run(rest) else { continue };
+                let (start, end) = trim_tails(s, m.end(), m.end() + len);
+                let value = &s[start..end];
+                if *whole && words(&s[end..]) > 0 {
+                    continue; // "Support The Daily Planet's reporting on ..." is prose
+                }
+                if value.is_empty() || NOT_PUBLISHERS.contains(&value.to_lowercase().as_str()) {
+                    continue;
+                }
+                let key = key(value);
+                let f = field(text, b.start + start, b.start + end, *conf);
+                match names.iter_mut().find(|n| n.0 == key) {
+                    Some(e) => {
+                        e.1 = 1.0 - (1.0 - e.1) * (1.0 - conf);
+                        if *conf > e.2.confidence {
+                            e.2 = f;
+                        }
+                    }
+                    None => names.push((key, *conf, f)),
+                }
+            }
+        }
+    }
+    names
+        .into_iter()
+        .max_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(_, conf, f)| Field {
+            confidence: ((conf * 100.0).round() / 100.0).min(MAX_CONFIDENCE),
+            ..f
+        })
+}
+
+/// The name without legal tails ("Example Media Ltd. All rights reserved" → "Example
+/// Media"), as byte offsets of `s`.
+fn trim_tails(s: &str, start: usize, end: usize) -> (usize, usize) {
+    let mut v = &s[start..end];
+    loop {
+        let t = v.trim_end_matches([',', ' ']);
+        let tail = NAME_TAILS.iter().find(|tail| {
+            t.len() > tail.len()
+                && t.ends_with(*tail)
+                && t[..t.len() - tail.len()].ends_with([' ', ','])
+        });
+        match tail {
+            Some(tail) => v = &t[..t.len() - tail.len()],
+            None => return (start, start + t.len()),
+        }
+    }
+}
+
+/// Two mentions name the same outlet when they differ only in case or a leading "The".
+fn key(name: &str) -> String {
+    let l = name.to_lowercase();
+    l.strip_prefix("the ").unwrap_or(&l).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{BlockKind, Reason};
+
+    fn blocks(text: &str, classes: &[BlockClass]) -> Vec<Block> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for (line, class) in text.split('\n').zip(classes.iter().cycle()) {
+            if !line.is_empty() {
+                out.push(Block {
+                    start: pos,
+                    end: pos + line.len(),
+                    kind: BlockKind::Paragraph,
+                    keep: *class == BlockClass::Body,
+                    class: *class,
+                    reason: Reason::ArticleText,
+                    confidence: 0.9,
+                    overridden: false,
+                    source: None,
+                });
+            }
+            pos += line.len() + 1;
+        }
+        out
+    }
+
+    fn publisher(text: &str, class: BlockClass) -> Option<String> {
+        find(text, &blocks(text, &[class])).map(|f| f.value)
+    }
+
+    #[test]
+    fn mastheads_messages_and_copyright_lines() {
+        use BlockClass::Boilerplate as B;
+        assert_eq!(
+            publisher("Support The Daily Planet!", B).as_deref(),
+            Some("The Daily Planet")
+        );
+        assert_eq!(
+            publisher("A Message from The Daily Planet:", B).as_deref(),
+            Some("The Daily Planet")
+        );
+        assert_eq!(
+            publisher("© 2024 Example Media", B).as_deref(),
+            Some("Example Media")
+        );
+        assert_eq!(
+            publisher(
+                "Copyright © 2010-2024 Example Media Ltd. All rights reserved.",
+                B
+            )
+            .as_deref(),
+            Some("Example Media")
+        );
+        assert_eq!(
+            publisher("(c) 2023 Northwind News Inc.", B).as_deref(),
+            Some("Northwind News")
+        );
+    }
+
+    #[test]
+    fn not_publishers() {
+        use BlockClass::{Body, Boilerplate};
+        // A news agency the story cites is a source.
+        assert_eq!(
+            publisher("KCNA reported on Thursday that the talks went well.", Body),
+            None
+        );
+        assert_eq!(publisher("Support us!", Boilerplate), None);
+        assert_eq!(
+            publisher("Support independent journalism", Boilerplate),
+            None
+        );
+        assert_eq!(publisher("A message from the editors:", Boilerplate), None);
+        // Appeal prose outside the boilerplate is the story's prose.
+        assert_eq!(
+            publisher(
+                "The group said by supporting The Daily Planet you win.",
+                Body
+            ),
+            None
+        );
+        // A long sentence starting like an appeal is not a masthead.
+        assert_eq!(
+            publisher(
+                "Support The Daily Planet's reporting on the harbour and the city",
+                Boilerplate
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn evidence_adds_up() {
+        let t = "Support The Daily Planet!\nA Message from The Daily Planet:\nBy supporting The Daily Planet, you keep us going.";
+        let f = find(t, &blocks(t, &[BlockClass::Boilerplate])).unwrap();
+        assert_eq!(f.value, "The Daily Planet");
+        assert!(f.confidence > 0.95, "{}", f.confidence);
+        assert_eq!(f.span, Some(crate::model::Span(8, 24)));
+    }
+}

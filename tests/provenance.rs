@@ -1,0 +1,473 @@
+//! The article's own provenance: publisher, authors, date, dateline, language, picture
+//! credits and citations, through the whole pipeline. Fixtures are written here; the two
+//! seed pastes are read from `../shared/seeds` at test time (skipped when absent).
+
+use copydesk::provenance::cite::{cite, CitationFields, Style};
+use copydesk::{analyze, Analysis, Options};
+use std::path::Path;
+
+fn run(paste: &str) -> Analysis {
+    analyze(paste, &Options::default())
+}
+
+fn at(a: &Analysis, span: Option<copydesk::Span>) -> &str {
+    let s = span.expect("a span");
+    &a.text[s.0..s.1]
+}
+
+/// A paste with every signal: masthead appeal, byline, dated line, dateline, caption
+/// and credit, letter to readers, appeal prose and copyright line.
+const FULL: &str = "Support The Daily Planet!
+
+Harbour Reopens After Storm Repairs
+
+By Jane Doe and John Roe | Updated March 28, 2024
+
+PORTSMOUTH, England (Reuters) — The harbour reopened on Thursday after three weeks of repairs, the port authority said in a statement to local fishermen and traders.
+
+The mayor said the town had lost more than a million pounds in trade while the quay was closed, and that the council would ask the government for help with the bill.
+
+Workers repaired the sea wall and replaced two cranes that were damaged in the storm, according to the authority, which expects the work to be finished by the summer.
+
+The mayor waves to fishermen at the quay, left, on Wednesday.
+
+MARIA LOPEZ/Harbour News Agency via Example Images
+
+Fishermen said they were relieved that the harbour was open again but were worried about what the next winter storm would bring to the town and its boats.
+
+A Message from The Daily Planet:
+
+By supporting The Daily Planet, you keep independent journalism alive. Thank you.
+
+© 2024 Daily Planet Media Ltd. All rights reserved.
+";
+
+#[test]
+fn full_paste_yields_every_field() {
+    let a = run(FULL);
+    let m = &a.metadata;
+    let p = m.publisher.as_ref().expect("publisher");
+    assert_eq!(p.value, "The Daily Planet");
+    assert_eq!(at(&a, p.span), "The Daily Planet");
+    assert!(p.confidence >= 0.9, "{}", p.confidence);
+    let authors: Vec<&str> = m.authors.iter().map(|f| f.value.as_str()).collect();
+    assert_eq!(authors, ["Jane Doe", "John Roe"]);
+    assert_eq!(at(&a, m.authors[1].span), "John Roe");
+    let date = m.date.as_ref().expect("date");
+    assert_eq!(date.value, "March 28, 2024");
+    assert_eq!(m.date_iso.as_deref(), Some("2024-03-28"));
+    assert_eq!(
+        m.dateline.as_ref().map(|d| d.value.as_str()),
+        Some("PORTSMOUTH, England")
+    );
+    assert_eq!(m.language.as_deref(), Some("en"));
+    assert_eq!(m.credits.len(), 1);
+    let c = &m.credits[0];
+    assert_eq!(c.people, ["Maria Lopez"]);
+    assert_eq!(c.agencies, ["Harbour News Agency", "Example Images"]);
+    assert!(at(&a, c.caption).starts_with("The mayor waves"));
+    assert!(
+        m.citations
+            .apa
+            .starts_with("Doe, J., & Roe, J. (2024, March 28)."),
+        "{}",
+        m.citations.apa
+    );
+    assert!(
+        m.citations.bibtex.starts_with("@article{doe2024harbour,"),
+        "{}",
+        m.citations.bibtex
+    );
+}
+
+#[test]
+fn every_field_has_a_span_and_a_confidence() {
+    let a = run(FULL);
+    let m = &a.metadata;
+    let fields = m
+        .publisher
+        .iter()
+        .chain(&m.authors)
+        .chain(&m.date)
+        .chain(&m.dateline);
+    for f in fields {
+        let s = f.span.expect("span");
+        assert!(s.0 < s.1 && s.1 <= a.text.len(), "{f:?}");
+        assert_eq!(a.text[s.0..s.1].to_lowercase(), f.value.to_lowercase());
+        assert!(f.confidence > 0.0 && f.confidence < 1.0, "{f:?}");
+    }
+}
+
+#[test]
+fn copyright_line_alone_names_the_publisher() {
+    let paste = "Harbour Reopens After Storm Repairs\n\nThe harbour reopened on Thursday after three weeks of repairs, the port authority said in a statement to fishermen.\n\nThe mayor said the town had lost more than a million pounds in trade while the quay was closed.\n\nCopyright © 2010-2024 Northwind News Inc. All rights reserved.\n";
+    let a = run(paste);
+    assert_eq!(
+        a.metadata.publisher.as_ref().map(|f| f.value.as_str()),
+        Some("Northwind News")
+    );
+}
+
+#[test]
+fn a_news_agency_the_story_cites_is_not_the_publisher() {
+    let paste = "Talks Resume in the Capital\n\nThe official Korean Central News Agency reported on Thursday that the talks had resumed after a pause of several months between the two sides.\n\nKCNA said the meetings proceeded in a friendly atmosphere and that both sides wanted to deepen their cooperation further.\n";
+    let a = run(paste);
+    assert_eq!(a.metadata.publisher, None);
+    assert!(a.metadata.authors.is_empty());
+    assert_eq!(a.metadata.date_iso, None);
+}
+
+#[test]
+fn wire_bylines_and_closing_credit_lines() {
+    let paste = "Harbour Reopens After Storm Repairs\n\nJane Doe, Reuters\n\nThe harbour reopened on Thursday after three weeks of repairs, the port authority said in a statement to fishermen.\n\nThe mayor said the town had lost more than a million pounds in trade while the quay was closed.\n";
+    let a = run(paste);
+    let authors: Vec<&str> = a
+        .metadata
+        .authors
+        .iter()
+        .map(|f| f.value.as_str())
+        .collect();
+    assert_eq!(authors, ["Jane Doe"]);
+    let p = a
+        .metadata
+        .publisher
+        .as_ref()
+        .expect("the wire as a weak publisher");
+    assert_eq!(p.value, "Reuters");
+    assert!(p.confidence < 0.5);
+
+    let paste = "Harbour Reopens After Storm Repairs\n\nThe harbour reopened on Thursday after three weeks of repairs, the port authority said in a statement to fishermen.\n\nThe mayor said the town had lost more than a million pounds in trade while the quay was closed.\n\nReporting by Ann Poe and Max Beispiel; Editing by John Roe\n";
+    let a = run(paste);
+    let authors: Vec<&str> = a
+        .metadata
+        .authors
+        .iter()
+        .map(|f| f.value.as_str())
+        .collect();
+    assert_eq!(authors, ["Ann Poe", "Max Beispiel"]);
+}
+
+#[test]
+fn prose_that_starts_like_a_byline_is_not_one() {
+    let paste = "Harbour Reopens After Storm Repairs\n\nBy Monday, the harbour had reopened after three weeks of repairs, the port authority said in a statement to fishermen.\n\nBy supporting The Daily Planet, you keep independent journalism alive.\n";
+    let a = run(paste);
+    assert!(a.metadata.authors.is_empty(), "{:?}", a.metadata.authors);
+}
+
+const BODY: &str = "The harbour reopened after three weeks of repairs, the port authority said in a statement to fishermen and traders.\n\nThe mayor said the town had lost more than a million pounds in trade while the quay was closed.\n";
+
+#[test]
+fn dates_as_written_and_iso() {
+    for (line, iso) in [
+        ("Published 28.03.2024", Some("2024-03-28")),
+        ("Thu 28 Mar 2024 10.02 GMT", Some("2024-03-28")),
+        ("Updated 3:41 PM EST, March 28, 2024", Some("2024-03-28")),
+        ("2024-03-28", Some("2024-03-28")),
+        ("Published 03/04/2024", None),
+        ("Updated 2 hours ago", None),
+    ] {
+        let paste = format!("Harbour Reopens After Storm Repairs\n\n{line}\n\n{BODY}");
+        let a = run(&paste);
+        assert!(a.metadata.date.is_some(), "{line}: no date");
+        assert_eq!(a.metadata.date_iso.as_deref(), iso, "{line}");
+    }
+}
+
+#[test]
+fn relative_dates_need_an_anchor() {
+    // "Thursday" alone: kept as written, not converted.
+    let paste = format!("Harbour Reopens After Storm Repairs\n\nPublished Thursday\n\n{BODY}");
+    let a = run(&paste);
+    assert_eq!(
+        a.metadata.date.as_ref().map(|d| d.value.as_str()),
+        Some("Thursday")
+    );
+    assert_eq!(a.metadata.date_iso, None);
+    // With a full date on the page, "Thursday" is the last Thursday on or before it.
+    let paste = format!(
+        "Harbour Reopens After Storm Repairs\n\nPublished Thursday\n\nLast updated: March 30, 2024\n\n{BODY}"
+    );
+    let a = run(&paste);
+    assert_eq!(
+        a.metadata.date.as_ref().map(|d| d.value.as_str()),
+        Some("Thursday")
+    );
+    assert_eq!(a.metadata.date_iso.as_deref(), Some("2024-03-28"));
+    let d = a.metadata.date.as_ref().unwrap();
+    assert!(d.confidence < 0.9, "a resolved relative date is less sure");
+    // A dateline's "March 28" takes the year of the page's full date.
+    let paste = format!(
+        "Harbour Reopens After Storm Repairs\n\nWASHINGTON, March 28 (AP) — {BODY}\nLast updated: April 2, 2024\n"
+    );
+    let a = run(&paste);
+    assert_eq!(
+        a.metadata.dateline.as_ref().map(|d| d.value.as_str()),
+        Some("WASHINGTON")
+    );
+    assert_eq!(a.metadata.date_iso.as_deref(), Some("2024-04-02"));
+}
+
+#[test]
+fn body_dates_are_not_the_article_date() {
+    let paste = "Harbour Reopens After Storm Repairs\n\nThe harbour closed on March 3, 2024 after the storm and reopened three weeks later, the port authority said in a statement to fishermen.\n\nThe mayor said the town had lost more than a million pounds in trade while the quay was closed.\n";
+    let a = run(paste);
+    assert_eq!(a.metadata.date, None);
+    assert_eq!(a.metadata.date_iso, None);
+}
+
+#[test]
+fn datelines() {
+    let paste = format!("Harbour Reopens After Storm Repairs\n\nPARIS — {BODY}");
+    let a = run(&paste);
+    let d = a.metadata.dateline.as_ref().expect("dateline");
+    assert_eq!(d.value, "PARIS");
+    assert_eq!(at(&a, d.span), "PARIS");
+    let paste = format!("Harbour Reopens After Storm Repairs\n\nMOSCOW (Reuters) - {BODY}");
+    let a = run(&paste);
+    assert_eq!(
+        a.metadata.dateline.as_ref().map(|d| d.value.as_str()),
+        Some("MOSCOW")
+    );
+    assert_eq!(
+        a.metadata.publisher.as_ref().map(|d| d.value.as_str()),
+        Some("Reuters")
+    );
+    let paste = format!("Harbour Reopens After Storm Repairs\n\nBREAKING — {BODY}");
+    assert_eq!(run(&paste).metadata.dateline, None);
+}
+
+#[test]
+fn credits_in_captions() {
+    let paste = format!(
+        "Harbour Reopens After Storm Repairs\n\n{BODY}\nThe mayor at the quay on Wednesday. (Photo by Jane Doe/Getty Images)\n\nFishermen said they were relieved that the harbour was open again after the repairs.\n\nThe new cranes. Photo: Max Beispiel / dpa\n"
+    );
+    let a = run(&paste);
+    let c = &a.metadata.credits;
+    assert_eq!(c.len(), 2, "{c:?}");
+    assert_eq!(c[0].people, ["Jane Doe"]);
+    assert_eq!(c[0].agencies, ["Getty Images"]);
+    assert_eq!(at(&a, c[0].caption), "The mayor at the quay on Wednesday.");
+    assert_eq!(c[1].people, ["Max Beispiel"]);
+    assert_eq!(c[1].agencies, ["dpa"]);
+}
+
+#[test]
+fn credits_are_not_attributions() {
+    let a = run(FULL);
+    let credit = a.metadata.credits[0].span;
+    assert!(a
+        .attributions
+        .iter()
+        .all(|at| at.source.map_or(true, |s| !s.overlaps(credit))));
+}
+
+#[test]
+fn language_guess() {
+    let de = "Hafen nach Sturmschäden wieder geöffnet\n\nDer Hafen ist nach drei Wochen Reparaturen wieder geöffnet, wie die Hafenbehörde am Donnerstag mitteilte. Die Fischer sind froh, dass sie wieder auslaufen können.\n\nDer Bürgermeister sagte, die Stadt habe durch die Schließung viel Geld verloren und werde die Regierung um Hilfe bitten, die auch schon zugesagt wurde.\n";
+    assert_eq!(run(de).metadata.language.as_deref(), Some("de"));
+    assert_eq!(run("Share\n\nTweet\n\nEmail").metadata.language, None);
+}
+
+#[test]
+fn nothing_is_invented_for_a_bare_paste() {
+    let a = run(BODY);
+    let m = &a.metadata;
+    assert_eq!(m.publisher, None);
+    assert!(m.authors.is_empty());
+    assert_eq!((&m.date, &m.date_iso, &m.dateline), (&None, &None, &None));
+    assert!(m.credits.is_empty());
+    assert!(m.citations.apa.contains("(n.d.)"));
+    assert!(m.citations.apa.contains("[Publisher]"));
+}
+
+fn full_fields() -> CitationFields {
+    CitationFields {
+        title: Some("Harbour Reopens After Storm Repairs".into()),
+        authors: vec!["Jane Doe".into(), "John Roe".into()],
+        publisher: Some("The Daily Planet".into()),
+        date_iso: Some("2024-03-28".into()),
+        date: Some("March 28, 2024".into()),
+        url: Some("https://example.com/harbour".into()),
+        accessed: Some("2024-03-30".into()),
+    }
+}
+
+fn sparse_fields() -> CitationFields {
+    CitationFields {
+        title: Some("Harbour Reopens After Storm Repairs".into()),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn apa_citations() {
+    assert_eq!(
+        cite(&full_fields(), Style::Apa),
+        "Doe, J., & Roe, J. (2024, March 28). Harbour Reopens After Storm Repairs. The Daily Planet. https://example.com/harbour"
+    );
+    assert_eq!(
+        cite(&sparse_fields(), Style::Apa),
+        "Harbour Reopens After Storm Repairs. (n.d.). [Publisher]."
+    );
+    assert_eq!(
+        cite(&CitationFields::default(), Style::Apa),
+        "[Untitled]. (n.d.). [Publisher]."
+    );
+}
+
+#[test]
+fn mla_citations() {
+    assert_eq!(
+        cite(&full_fields(), Style::Mla),
+        "Doe, Jane, and John Roe. \u{201c}Harbour Reopens After Storm Repairs.\u{201d} The Daily Planet, 28 Mar. 2024, example.com/harbour. Accessed 30 Mar. 2024."
+    );
+    assert_eq!(
+        cite(&sparse_fields(), Style::Mla),
+        "\u{201c}Harbour Reopens After Storm Repairs.\u{201d} [Publisher], [n.d.]."
+    );
+    let mut three = full_fields();
+    three.authors.push("Ann Poe".into());
+    assert!(cite(&three, Style::Mla).starts_with("Doe, Jane, et al. "));
+}
+
+#[test]
+fn chicago_citations() {
+    assert_eq!(
+        cite(&full_fields(), Style::Chicago),
+        "Doe, Jane, and John Roe. \u{201c}Harbour Reopens After Storm Repairs.\u{201d} The Daily Planet, March 28, 2024. https://example.com/harbour."
+    );
+    assert_eq!(
+        cite(&sparse_fields(), Style::Chicago),
+        "\u{201c}Harbour Reopens After Storm Repairs.\u{201d} [Publisher], n.d."
+    );
+    let mut undated = full_fields();
+    undated.date_iso = None;
+    undated.date = Some("Thursday".into());
+    assert!(cite(&undated, Style::Chicago).contains("n.d. Accessed March 30, 2024."));
+}
+
+#[test]
+fn bibtex_citations() {
+    assert_eq!(
+        cite(&full_fields(), Style::Bibtex),
+        "@online{doe2024harbour,
+  author = {Doe, Jane and Roe, John},
+  title = {{Harbour Reopens After Storm Repairs}},
+  organization = {The Daily Planet},
+  date = {2024-03-28},
+  year = {2024},
+  month = mar,
+  url = {https://example.com/harbour},
+  urldate = {2024-03-30}
+}"
+    );
+    assert_eq!(
+        cite(&sparse_fields(), Style::Bibtex),
+        "@article{anonndharbour,\n  title = {{Harbour Reopens After Storm Repairs}}\n}"
+    );
+}
+
+#[test]
+fn citation_fields_parse_from_json_with_gaps() {
+    let f: CitationFields = serde_json::from_str(
+        r#"{"title": "Harbour Reopens", "date": "28 March 2024", "publisher": ""}"#,
+    )
+    .unwrap();
+    let apa = cite(&f, Style::Apa);
+    assert_eq!(apa, "Harbour Reopens. (2024, March 28). [Publisher].");
+}
+
+#[test]
+fn old_json_without_citations_still_parses() {
+    let a = run(FULL);
+    let mut v = serde_json::to_value(&a).unwrap();
+    v["metadata"].as_object_mut().unwrap().remove("citations");
+    let back: Analysis = serde_json::from_value(v).unwrap();
+    assert_eq!(back.metadata.citations, Default::default());
+}
+
+fn seeds() -> Option<Vec<(String, String)>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        eprintln!("skipping: {} absent", dir.display());
+        return None;
+    };
+    let mut out: Vec<(String, String)> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(e.path()).expect("seed"))
+        })
+        .collect();
+    out.sort();
+    if out.len() < 2 {
+        eprintln!("skipping: fewer than two seeds in {}", dir.display());
+        return None;
+    }
+    Some(out)
+}
+
+/// The headline: the first line that is not a masthead appeal.
+fn headline(paste: &str) -> &str {
+    paste
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.to_lowercase().starts_with("support "))
+        .unwrap_or("")
+}
+
+#[test]
+fn seed_pastes() {
+    let Some(seeds) = seeds() else { return };
+    for (name, paste) in &seeds {
+        let a = run(paste);
+        let m = &a.metadata;
+        assert_eq!(
+            m.title.as_ref().map(|t| t.value.as_str()),
+            Some(headline(paste)),
+            "{name}: title"
+        );
+        // The seeds have no byline and no full date: nothing may be invented.
+        assert!(m.authors.is_empty(), "{name}: {:?}", m.authors);
+        assert_eq!(m.date_iso, None, "{name}");
+        assert_eq!(m.language.as_deref(), Some("en"), "{name}");
+        assert!(!m.credits.is_empty(), "{name}: credits");
+        for c in &m.credits {
+            assert!(c.caption.is_some(), "{name}: credit without its caption");
+            assert_eq!(c.people.len(), 1, "{name}: {c:?}");
+        }
+        // Credits are not sources of the story's claims.
+        for c in &m.credits {
+            assert!(a
+                .attributions
+                .iter()
+                .all(|at| at.source.map_or(true, |s| !s.overlaps(c.span))));
+        }
+    }
+    let (_, first) = &seeds[0];
+    let a = run(first);
+    let agencies: Vec<&str> = a
+        .metadata
+        .credits
+        .iter()
+        .flat_map(|c| c.agencies.iter().map(String::as_str))
+        .collect();
+    assert_eq!(agencies, ["Sputnik", "AFP", "Getty Images"]);
+    assert_eq!(a.metadata.publisher, None, "seed 0 names no publisher");
+
+    let (_, second) = &seeds[1];
+    let a = run(second);
+    let p = a.metadata.publisher.as_ref().expect("seed 1 publisher");
+    assert_eq!(p.value, "The Moscow Times");
+    assert!(p.confidence >= 0.85);
+    let agencies: Vec<&str> = a
+        .metadata
+        .credits
+        .iter()
+        .flat_map(|c| c.agencies.iter().map(String::as_str))
+        .collect();
+    assert_eq!(agencies, ["Moskva News Agency"]);
+    assert!(a.metadata.citations.apa.contains("The Moscow Times"));
+    assert!(a.metadata.citations.apa.contains("(n.d.)"));
+}
