@@ -2,6 +2,7 @@
 //! before, adjuncts after), the words that end a source noun phrase, and the words that
 //! type a source. Every table is hand-written English grammar, not learned from a corpus.
 
+use super::learned;
 use crate::model::{EntityType, SourceType};
 use std::collections::HashMap;
 use std::collections::HashSet;
@@ -819,12 +820,26 @@ pub fn get() -> &'static Cues {
                 }
             }
         }
+        // Learned weights: drop the forms that are rarely cues, add the learned ones.
+        for form in learned::DROPPED {
+            verbs.remove(form);
+        }
+        let mut needs_subject = NEEDS_SUBJECT.to_vec();
+        for &form in learned::LEARNED {
+            if !verbs.contains_key(form) {
+                verbs.insert(form, None);
+                needs_subject.push(form);
+                if !(form.ends_with('s') || form.ends_with('d') || form.ends_with("ing")) {
+                    base.insert(form);
+                }
+            }
+        }
         let set = |t: &[&'static str]| t.iter().copied().collect::<HashSet<_>>();
         Cues {
             verbs,
             base,
             speech,
-            needs_subject: set(NEEDS_SUBJECT),
+            needs_subject: set(&needs_subject),
             not_alone: set(NOT_ALONE),
             before_cue: set(BEFORE_CUE),
             to_control: set(TO_CONTROL),

@@ -11,6 +11,7 @@
 //! the content of a quote that runs over several paragraphs (its parts each lie in one).
 
 pub mod cues;
+mod learned;
 mod quotes;
 
 use crate::entities::Found;
@@ -219,6 +220,13 @@ fn content_end(doc: &Doc, from: usize, s1: usize) -> usize {
 /// a quote split by the cue).
 fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Option<Found1> {
     let (s0, s1) = doc.sentence(i);
+    // "Asked whether …, X said" / "When asked about …": the question is attributed to
+    // whoever asked, usually unnamed.
+    if doc.lower[i] == "asked"
+        && (i == s0 || matches!(doc.lower[i - 1].as_str(), "when" | "if" | "after" | "once"))
+    {
+        return asked(doc, i, s1);
+    }
     // A cue must be written in lower case, except in a headline written in title case.
     if doc.capitalized(i) && !title_case_line(doc, i) {
         return None;
@@ -389,7 +397,13 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
         }
         None => {
             // "Y," said X / "Y," X said (the subject was a closing quote or comma).
-            let participle = m.participle && k > s0 && doc.is_comma(k - 1) && !at_end;
+            // "…, saying Y" and "X did A and said Y": the subject is the clause's.
+            let participle = m.participle && k > s0 && doc.is_comma(k - 1) && !at_end
+                || k > s0
+                    && matches!(doc.lower[k - 1].as_str(), "and" | "but" | "yet")
+                    && !at_end
+                    && (m.speech || !m.needs_subject)
+                    && !m.base;
             let before = before_quote_or_comma(k).filter(|_| !participle);
             if let Some(b) = before {
                 if m.participle || m.needs_subject {
@@ -451,9 +465,55 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     })
 }
 
+/// "Asked about X, …": content is the question, the source whoever asked ("by Y").
+fn asked(doc: &Doc, i: usize, s1: usize) -> Option<Found1> {
+    let mut from = i + 1;
+    while from < s1
+        && matches!(
+            doc.lower[from].as_str(),
+            "later" | "again" | "directly" | "repeatedly"
+        )
+    {
+        from += 1;
+    }
+    let mut source = None;
+    if from < s1 && doc.lower[from] == "by" {
+        let a = from + 1;
+        let mut b = a;
+        while b < s1
+            && doc.is_word(b)
+            && !matches!(
+                doc.lower[b].as_str(),
+                "if" | "whether" | "about" | "to" | "what" | "how" | "why" | "when"
+            )
+        {
+            b += 1;
+        }
+        if b > a {
+            source = Some((a, b));
+        }
+        from = b;
+    }
+    let to = (from..s1)
+        .find(|&j| doc.is_comma(j) && !doc.quotes.inside(j))
+        .unwrap_or(s1);
+    let to = content_end(doc, from, to);
+    (to > from + 1).then(|| Found1 {
+        source,
+        cue: (i, i + 1),
+        parts: vec![(from, to)],
+        content_after: false,
+    })
+}
+
 /// A subject that makes a weak cue ("shows", "thinks") count: a name, a pronoun, or a
 /// noun phrase of a few words starting with a determiner or a capital.
 fn strong_subject(doc: &Doc, a: usize, b: usize, cues: &Cues) -> bool {
+    // "Cruz, leading in Iowa, questioned": the head is before the appositive.
+    let b = (a..b)
+        .find(|&j| doc.is_comma(j))
+        .filter(|&j| j > a)
+        .unwrap_or(b);
     let head = doc.lower[b - 1].as_str();
     cues.pronouns.contains(head) && head != "it" && head != "you"
         || doc.capitalized(b - 1)
@@ -691,6 +751,9 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
                 return None;
             }
         }
+    }
+    if doc.lower[end - 1] == "it" {
+        return Some((end - 1, end));
     }
     if (cues.clause_words.contains(doc.lower[end - 1].as_str())
         || DETERMINERS.contains(&doc.lower[end - 1].as_str()))

@@ -54,8 +54,14 @@ impl Quotes {
                     && j + 1 < b1
                     && words[j + 1] == "'"
                     && toks[j].span.1 == toks[j + 1].span.0;
-                let is_open = w == "“" || (w == "\"" || doubled) && open.is_none();
-                let is_close = w == "”" || (w == "\"" || doubled) && open.is_some();
+                // A “ after the closing punctuation of an open quote closes it (a typo
+                // for ” that news text has).
+                let wrong_way = w == "“"
+                    && open.is_some()
+                    && j > b0
+                    && matches!(words[j - 1], "," | "." | "?" | "!");
+                let is_open = !wrong_way && (w == "“" || (w == "\"" || doubled) && open.is_none());
+                let is_close = wrong_way || w == "”" || (w == "\"" || doubled) && open.is_some();
                 if is_open {
                     if let Some(o) = open {
                         // An opening mark inside a quote: the first one never closed.
