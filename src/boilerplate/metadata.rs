@@ -25,6 +25,8 @@ pub fn find(doc: &Document, blocks: &mut [Block], run_start: usize, pats: &Patte
         (3..=25).contains(&w)
             && !s.trim_end().ends_with(['.', ':', ','])
             && b.reason != Reason::Hidden
+            && pats.date(s).is_none()
+            && !pats.byline.is_match(s)
     };
     let mut title_idx = None;
     if let Some(i) = doc.blocks.iter().position(|b| {
@@ -64,23 +66,39 @@ pub fn find(doc: &Document, blocks: &mut [Block], run_start: usize, pats: &Patte
         meta.title = Some(field(b, 0.7));
     }
     let mut prev_caption: Option<Span> = None;
-    for b in blocks.iter_mut() {
+    let near_start = run_start + 3;
+    for (i, b) in blocks.iter_mut().enumerate() {
         let s = &text[b.start..b.end];
-        if b.keep && b.start > 0 {
+        let candidate = (b.keep || i <= near_start)
+            && b.start > 0
+            && !matches!(b.reason, Reason::Title | Reason::Hidden);
+        if candidate && meta.authors.is_empty() {
             if let Some(m) = pats.byline.find(s) {
                 if crate::tokens::word_count(s) <= 12 {
                     b.keep = false;
                     b.reason = Reason::Byline;
                     b.class = BlockClass::Metadata;
                     b.confidence = 0.8;
-                    meta.authors.push(Field {
-                        value: m
-                            .as_str()
-                            .trim_start_matches(|c: char| !c.is_uppercase())
-                            .to_string(),
-                        span: Some(Span(b.start + m.start(), b.start + m.end())),
-                        confidence: 0.7,
-                    });
+                    // Several authors: "By Jane Doe and John Roe", "By Jane Doe, John Roe".
+                    let names = &m.as_str()[2..];
+                    let mut at = b.start + m.start() + 2;
+                    for part in names.split([',', '&']).flat_map(|p| p.split(" and ")) {
+                        let off = names[at - b.start - m.start() - 2..]
+                            .find(part)
+                            .map_or(0, |o| o + at - b.start - m.start() - 2);
+                        let name = part.trim();
+                        if name.is_empty() {
+                            continue;
+                        }
+                        let lead = part.len() - part.trim_start().len();
+                        let start = b.start + m.start() + 2 + off + lead;
+                        meta.authors.push(Field {
+                            value: name.to_string(),
+                            span: Some(Span(start, start + name.len())),
+                            confidence: 0.7,
+                        });
+                        at = start + name.len();
+                    }
                 }
             }
         }

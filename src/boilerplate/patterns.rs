@@ -356,7 +356,7 @@ pub fn credit(s: &str, at: usize) -> Option<Credit> {
         span: Span(offset, offset + credit.len()),
         people,
         agencies,
-        caption: (start > 0).then_some(Span(at, at + start - 1)),
+        caption: (start > 0).then(|| Span(at, at + start - 1)),
     })
 }
 
