@@ -123,15 +123,22 @@ mod cli {
         }
 
         let mut docs = Vec::new();
-        for name in corpora.split(',').filter(|s| !s.is_empty()) {
+        for spec in corpora.split(',').filter(|s| !s.is_empty()) {
+            // "ewt*2": the corpus read twice (weighs it more).
+            let (name, times) = match spec.split_once('*') {
+                Some((n, k)) => (n, k.parse::<usize>().map_err(|_| "bad corpus weight")?),
+                None => (spec, 1),
+            };
             let (_, files, cols, per_doc) = CORPORA
                 .iter()
                 .find(|c| c.0 == name)
                 .ok_or(format!("unknown corpus '{name}'"))?;
             for f in *files {
                 let d = read(&data.join(f), *cols, *per_doc)?;
-                eprintln!("{name}: {f}: {} documents", d.len());
-                docs.extend(d);
+                eprintln!("{name}: {f}: {} documents x {times}", d.len());
+                for _ in 0..times {
+                    docs.extend(d.iter().cloned());
+                }
             }
         }
         let dev_sets = if dev {

@@ -123,7 +123,6 @@ enum T {
     GazetteerPrev,
     GazetteerNext,
     PrevTag,
-    PrevTags,
     PrevTagWord,
     PrevTagShape,
     History,
@@ -190,12 +189,14 @@ pub fn word_key(word: &str) -> u64 {
 
 /// The key of a sequence of word keys (a gazetteer entry).
 pub fn seq_key(keys: &[u64]) -> u32 {
-    let mut h = 0x0067_617a;
+    let mut h = SEQ_SEED;
     for &k in keys {
         h = mix(h, k);
     }
     finish(h)
 }
+
+const SEQ_SEED: u64 = 0x0067_617a;
 
 /// How a word is written: `X` upper, `x` lower, `d` digit, other characters as they are,
 /// runs longer than two cut to two ("McDonald" → "XxXxx"; short shape "XxXx").
@@ -303,17 +304,16 @@ impl Gazetteer {
         if self.entries.is_empty() {
             return;
         }
-        let mut keys = Vec::with_capacity(self.max_len);
         for i in 0..toks.len() {
-            if toks[i].case == Case::NoLetters {
-                // Punctuation and numbers do not start a name.
+            if matches!(toks[i].case, Case::NoLetters | Case::Lower) {
+                // Punctuation, numbers and lower-case words do not start a name.
                 continue;
             }
-            keys.clear();
+            let mut h = SEQ_SEED;
             let mut best = None;
             for (j, t) in toks.iter().enumerate().take(i + self.max_len).skip(i) {
-                keys.push(t.key);
-                if let Some(&bits) = self.entries.get(&seq_key(&keys)) {
+                h = mix(h, t.key);
+                if let Some(&bits) = self.entries.get(&finish(h)) {
                     best = Some((j + 1 - i, bits));
                 }
             }
@@ -553,27 +553,38 @@ impl History {
     }
 }
 
-/// Number of features [`tag_features`] writes.
-pub const N_TAG_FEATURES: usize = 6;
+/// The tag before the first token of a sentence.
+pub const START: u8 = N_TAGS as u8;
 
-/// Features that depend on the tags already chosen for the sentence and the document.
-pub fn tag_features(
-    toks: &[Tok],
-    i: usize,
-    tags: &[u8],
-    history: &History,
-    out: &mut [u32; N_TAG_FEATURES],
-) {
-    let p1 = if i >= 1 { tags[i - 1] as u64 } else { 99 };
-    let p2 = if i >= 2 { tags[i - 2] as u64 } else { 99 };
+/// What the features conjoined with the previous tag see of it: nothing before the
+/// sentence, outside a name, or the type of the name it is in or just closed.
+fn prev_class(p: u8) -> u64 {
+    if p == START {
+        return 5;
+    }
+    tag_parts(p).map_or(0, |(ty, _)| ty as u64 + 1)
+}
+
+/// Features of token `i` that depend on the document's earlier names.
+pub fn history_features(toks: &[Tok], i: usize, history: &History) -> [u32; 2] {
     let t = &toks[i];
     let h = history.majority(t.key);
-    out[0] = f1(T::PrevTag, p1);
-    out[1] = f2(T::PrevTags, p2, p1);
-    out[2] = f2(T::PrevTagWord, p1, t.key);
-    out[3] = f2(T::PrevTagShape, p1, t.short);
-    out[4] = f1(T::History, h);
-    out[5] = f2(T::HistoryShape, h, t.short);
+    [f1(T::History, h), f2(T::HistoryShape, h, t.short)]
+}
+
+/// The feature of the transition from tag `prev`.
+pub fn transition_feature(prev: u8) -> u32 {
+    f1(T::PrevTag, prev as u64)
+}
+
+/// Features of token `i` conjoined with the class of the tag before it (see
+/// [`prev_class`]), for each of the six classes.
+pub fn context_features(t: &Tok, prev: u8) -> [u32; 2] {
+    let c = prev_class(prev);
+    [
+        f2(T::PrevTagWord, c, t.key),
+        f2(T::PrevTagShape, c, t.short),
+    ]
 }
 
 /// Something that scores features: adds each tag's weight of feature `f` to `scores`.
@@ -581,41 +592,109 @@ pub trait Weights {
     fn add(&self, f: u32, scores: &mut [f32; N_TAGS]);
 }
 
-/// The best allowed tag after `prev`.
-pub fn best_tag(scores: &[f32; N_TAGS], prev: u8, last: bool) -> u8 {
-    let mut best = 0u8;
-    let mut best_score = f32::NEG_INFINITY;
-    for (tag, &s) in scores.iter().enumerate() {
-        let tag = tag as u8;
-        if allowed(prev, tag) && (!last || may_end(tag)) && s > best_score {
-            best = tag;
-            best_score = s;
-        }
-    }
-    best
+/// Reusable buffers of [`viterbi`].
+#[derive(Default)]
+pub struct Lattice {
+    emission: Vec<[f32; N_TAGS]>,
+    context: Vec<[[f32; N_TAGS]; 6]>,
+    back: Vec<[u8; N_TAGS]>,
 }
 
-/// Tags one sentence greedily, left to right, and notes its names in `history`.
-pub fn tag_sentence<W: Weights>(
+/// The best tag sequence for one sentence under the BILOU constraints (first-order
+/// Viterbi), into `tags`; then notes its names in `history`.
+pub fn viterbi<W: Weights>(
     weights: &W,
     toks: &[Tok],
     feats: &SentenceFeatures,
     history: &mut History,
+    lattice: &mut Lattice,
     tags: &mut Vec<u8>,
 ) {
+    let n = toks.len();
     tags.clear();
-    let mut dynamic = [0u32; N_TAG_FEATURES];
-    for i in 0..toks.len() {
-        let mut scores = [0f32; N_TAGS];
+    if n == 0 {
+        return;
+    }
+    // Transition scores, with the transitions BILOU forbids at minus infinity.
+    let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
+    for (p, row) in trans.iter_mut().enumerate() {
+        weights.add(transition_feature(p as u8), row);
+        let from = if p as u8 == START { 0 } else { p as u8 };
+        for (cur, t) in row.iter_mut().enumerate() {
+            if !allowed(from, cur as u8) {
+                *t = f32::NEG_INFINITY;
+            }
+        }
+    }
+    let Lattice {
+        emission,
+        context,
+        back,
+    } = lattice;
+    emission.clear();
+    context.clear();
+    back.clear();
+    for i in 0..n {
+        let mut e = [0f32; N_TAGS];
         for &f in feats.of(i) {
-            weights.add(f, &mut scores);
+            weights.add(f, &mut e);
         }
-        tag_features(toks, i, tags, history, &mut dynamic);
-        for &f in &dynamic {
-            weights.add(f, &mut scores);
+        for f in history_features(toks, i, history) {
+            weights.add(f, &mut e);
         }
-        let prev = tags.last().copied().unwrap_or(0);
-        tags.push(best_tag(&scores, prev, i + 1 == toks.len()));
+        emission.push(e);
+        let mut c = [[0f32; N_TAGS]; 6];
+        // One representative tag per class: START, O, then U of each type.
+        for (k, row) in c.iter_mut().enumerate() {
+            let rep = match k {
+                5 => START,
+                0 => 0,
+                k => tag_of(k - 1, Part::Unit),
+            };
+            for f in context_features(&toks[i], rep) {
+                weights.add(f, row);
+            }
+        }
+        context.push(c);
+    }
+    let mut score = [0f32; N_TAGS];
+    for (cur, s) in score.iter_mut().enumerate() {
+        *s = trans[START as usize][cur] + context[0][5][cur] + emission[0][cur];
+    }
+    back.push([START; N_TAGS]);
+    for i in 1..n {
+        let mut next = [f32::NEG_INFINITY; N_TAGS];
+        let mut from = [0u8; N_TAGS];
+        for (p, &sp) in score.iter().enumerate() {
+            if sp == f32::NEG_INFINITY {
+                continue;
+            }
+            let c = &context[i][prev_class(p as u8) as usize];
+            let t = &trans[p];
+            for cur in 0..N_TAGS {
+                let v = sp + t[cur] + c[cur];
+                if v > next[cur] {
+                    next[cur] = v;
+                    from[cur] = p as u8;
+                }
+            }
+        }
+        for (cur, v) in next.iter_mut().enumerate() {
+            *v += emission[i][cur];
+        }
+        score = next;
+        back.push(from);
+    }
+    let mut best = 0u8;
+    for (t, &s) in score.iter().enumerate() {
+        if may_end(t as u8) && s > score[best as usize] {
+            best = t as u8;
+        }
+    }
+    tags.resize(n, 0);
+    for i in (0..n).rev() {
+        tags[i] = best;
+        best = back[i][best as usize];
     }
     history.note(toks, tags);
 }

@@ -1,7 +1,7 @@
 //! Names: PERSON, ORG, LOCATION and MISC mentions, found by a trained sequence tagger.
 //!
-//! The tagger is an averaged perceptron over BILOU tags, decoded greedily left to right
-//! (see [`super::features`] for what it reads, `MODEL.md` for its data and scores). Its
+//! The tagger is an averaged perceptron over BILOU tags, decoded with Viterbi under the
+//! BILOU constraints (see [`super::features`] for what it reads, `MODEL.md` for its data and scores). Its
 //! weights, `model.bin`, are built by `cargo run --release --bin train-ner` and embedded in
 //! the binary; they are parsed once, on first use.
 //!
@@ -11,7 +11,7 @@
 //! the person's role rather than in the span.
 
 use super::features::{
-    sentence_features, spans, tag_sentence, DocCasing, Gazetteer, History, KeyMap, Scratch,
+    sentence_features, spans, viterbi, DocCasing, Gazetteer, History, KeyMap, Lattice, Scratch,
     SentenceFeatures, Tok, Weights, N_TAGS, TYPES,
 };
 use crate::model::{Entity, EntityType, Span};
@@ -55,9 +55,13 @@ pub const TITLES: &[&str] = &[
     "commander",
     "admiral",
     "dr.",
+    "dr",
     "mr.",
+    "mr",
     "mrs.",
+    "mrs",
     "ms.",
+    "ms",
     "prof.",
     "professor",
     "sir",
@@ -99,14 +103,26 @@ const NOT_TITLE_WORDS: &[&str] = &["the", "a", "an", "and", "but", "of", "in", "
 /// The tagger's weights: a table from feature hash to one weight per tag, and the names
 /// seen in training.
 pub struct Model {
-    /// Open addressing, linear probing; 0 is an empty slot.
-    keys: Vec<u32>,
-    rows: Vec<u32>,
-    weights: Vec<i8>,
+    /// Open addressing, linear probing; key 0 is an empty slot. A slot holds its weights,
+    /// so a lookup touches one cache line.
+    slots: Vec<Slot>,
     levels: Levels,
     pub gazetteer: Gazetteer,
     pub features: usize,
 }
+
+/// One feature's weights (codes of [`Levels`]), one per tag.
+#[derive(Clone, Copy)]
+#[repr(C, align(32))]
+struct Slot {
+    key: u32,
+    weights: [i8; N_TAGS],
+}
+
+const EMPTY: Slot = Slot {
+    key: 0,
+    weights: [0; N_TAGS],
+};
 
 /// One-byte weights on a log scale: code `c` (1..=127) stands for
 /// `min * (max / min) ^ ((c - 1) / 126)`, negative codes for negative weights, 0 for none.
@@ -155,21 +171,20 @@ impl Levels {
 impl Weights for Model {
     #[inline]
     fn add(&self, f: u32, scores: &mut [f32; N_TAGS]) {
-        let mask = self.keys.len() - 1;
-        let mut slot = (f as usize).wrapping_mul(0x9e37_79b9) & mask;
+        let mask = self.slots.len() - 1;
+        let mut i = f as usize & mask;
         loop {
-            let k = self.keys[slot];
-            if k == f {
-                let row = self.rows[slot] as usize * N_TAGS;
-                for (s, &w) in scores.iter_mut().zip(&self.weights[row..row + N_TAGS]) {
+            let slot = &self.slots[i];
+            if slot.key == f {
+                for (s, &w) in scores.iter_mut().zip(&slot.weights) {
                     *s += self.levels.value(w);
                 }
                 return;
             }
-            if k == 0 {
+            if slot.key == 0 {
                 return;
             }
-            slot = (slot + 1) & mask;
+            i = (i + 1) & mask;
         }
     }
 }
@@ -210,28 +225,26 @@ impl Model {
         let n_gaz = u32::from_le_bytes(word(19)) as usize;
         let max_len = bytes[23] as usize;
         let mut at = 24;
-        let cap = (n * 2).next_power_of_two().max(16);
-        let mut keys = vec![0u32; cap];
-        let mut rows = vec![0u32; cap];
-        let mut weights = vec![0i8; n * N_TAGS];
+        // Load factor at most 2/3.
+        let cap = (n * 3 / 2 + 1).next_power_of_two().max(16);
+        let mut slots = vec![EMPTY; cap];
         let mut key = 0u64;
-        for row in 0..n {
+        for _ in 0..n {
             key += varint(bytes, &mut at)?;
             let mask = varint(bytes, &mut at)?;
-            for tag in 0..N_TAGS {
+            let mut weights = [0i8; N_TAGS];
+            for (tag, w) in weights.iter_mut().enumerate() {
                 if mask & (1 << tag) != 0 {
-                    let b = *bytes.get(at).ok_or("model file is truncated")?;
-                    weights[row * N_TAGS + tag] = b as i8;
+                    *w = *bytes.get(at).ok_or("model file is truncated")? as i8;
                     at += 1;
                 }
             }
             let f = key as u32;
-            let mut slot = (f as usize).wrapping_mul(0x9e37_79b9) & (cap - 1);
-            while keys[slot] != 0 {
-                slot = (slot + 1) & (cap - 1);
+            let mut i = f as usize & (cap - 1);
+            while slots[i].key != 0 {
+                i = (i + 1) & (cap - 1);
             }
-            keys[slot] = f;
-            rows[slot] = row as u32;
+            slots[i] = Slot { key: f, weights };
         }
         let mut entries = KeyMap::default();
         entries.reserve(n_gaz);
@@ -246,9 +259,7 @@ impl Model {
             return Err("model file has trailing bytes".into());
         }
         Ok(Model {
-            keys,
-            rows,
-            weights,
+            slots,
             gazetteer: Gazetteer { entries, max_len },
             levels,
             features: n,
@@ -338,11 +349,12 @@ pub fn tag_words(
     let mut history = History::default();
     let mut scratch = Scratch::default();
     let mut feats = SentenceFeatures::default();
+    let mut lattice = Lattice::default();
     let mut tags = Vec::new();
     let mut out = Vec::with_capacity(words.len());
     for (ws, ts) in words.iter().zip(toks) {
         sentence_features(ws, ts, &casing, &model.gazetteer, &mut scratch, &mut feats);
-        tag_sentence(model, ts, &feats, &mut history, &mut tags);
+        viterbi(model, ts, &feats, &mut history, &mut lattice, &mut tags);
         out.push(spans(&tags));
     }
     out

@@ -13,8 +13,9 @@
 //! counts only with the exact gold span and type.
 
 use super::features::{
-    sentence_features, seq_key, tag_features, tags_of, DocCasing, Gazetteer, History, KeyMap,
-    Scratch, SentenceFeatures, Tok, Weights, N_TAGS, N_TAG_FEATURES, TYPES,
+    context_features, history_features, sentence_features, seq_key, tags_of, transition_feature,
+    viterbi, DocCasing, Gazetteer, History, KeyMap, Lattice, Scratch, SentenceFeatures, Tok,
+    Weights, N_TAGS, START, TYPES,
 };
 use super::tagger::{Levels, Model, MAGIC};
 use crate::model::{EntityType, Span};
@@ -208,10 +209,10 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            epochs: 8,
+            epochs: 10,
             seed: 2003,
             folds: 5,
-            max_bytes: 1_400_000,
+            max_bytes: 480_000,
             verbose: false,
         }
     }
@@ -367,7 +368,8 @@ pub fn train(
         u: Vec::new(),
         time: 1,
     };
-    let mut dynamic = [0u32; N_TAG_FEATURES];
+    let mut lattice = Lattice::default();
+    let mut pred: Vec<u8> = Vec::new();
     let mut last = Vec::new();
     for epoch in 1..=settings.epochs {
         rng.shuffle(&mut order);
@@ -375,31 +377,34 @@ pub fn train(
         for &d in &order {
             let mut history = History::default();
             for s in &prepared[d] {
-                let mut tags: Vec<u8> = Vec::with_capacity(s.toks.len());
-                for i in 0..s.toks.len() {
-                    let mut scores = [0f32; N_TAGS];
-                    for &f in s.feats.of(i) {
-                        p.add(f, &mut scores);
-                    }
-                    tag_features(&s.toks, i, &tags, &history, &mut dynamic);
-                    for &f in &dynamic {
-                        p.add(f, &mut scores);
-                    }
-                    let prev = tags.last().copied().unwrap_or(0);
-                    let pred = super::features::best_tag(&scores, prev, i + 1 == s.toks.len());
-                    let gold = s.gold[i];
-                    if pred != gold {
-                        errors += 1;
-                        for &f in s.feats.of(i).iter().chain(&dynamic) {
-                            p.update(f, gold, 1);
-                            p.update(f, pred, -1);
+                // Features of the history must be those seen before this sentence's names
+                // are noted.
+                let hist: Vec<[u32; 2]> = (0..s.toks.len())
+                    .map(|i| history_features(&s.toks, i, &history))
+                    .collect();
+                viterbi(&p, &s.toks, &s.feats, &mut history, &mut lattice, &mut pred);
+                total += s.toks.len();
+                if pred != s.gold {
+                    errors += pred.iter().zip(&s.gold).filter(|(a, b)| a != b).count();
+                    for i in 0..s.toks.len() {
+                        let (g, q) = (s.gold[i], pred[i]);
+                        let gp = if i > 0 { s.gold[i - 1] } else { START };
+                        let qp = if i > 0 { pred[i - 1] } else { START };
+                        if g == q && gp == qp {
+                            continue;
+                        }
+                        for (tag, prev, d) in [(g, gp, 1), (q, qp, -1)] {
+                            for &f in s.feats.of(i).iter().chain(&hist[i]) {
+                                p.update(f, tag, d);
+                            }
+                            p.update(transition_feature(prev), tag, d);
+                            for f in context_features(&s.toks[i], prev) {
+                                p.update(f, tag, d);
+                            }
                         }
                     }
-                    total += 1;
-                    p.time += 1;
-                    tags.push(pred);
                 }
-                history.note(&s.toks, &tags);
+                p.time += 1;
             }
         }
         last = encode(&p.averaged(), &full_gaz, settings.max_bytes);
