@@ -1,0 +1,315 @@
+//! The sources stage (who said what) on hand-written fixtures, one per construction, and
+//! its score on the DEV split of the attribution corpus when `../shared` is present.
+
+use copydesk::{analyze, Analysis, Attribution, AttributionKind, Options, SourceType};
+use std::path::Path;
+
+fn run(text: &str) -> Analysis {
+    analyze(
+        text,
+        &Options {
+            whole: true,
+            ..Options::default()
+        },
+    )
+}
+
+fn slice(a: &Analysis, s: copydesk::Span) -> &str {
+    &a.text[s.0..s.1]
+}
+
+/// The attribution whose cue reads `cue` (the first one).
+fn by_cue<'a>(a: &'a Analysis, cue: &str) -> &'a Attribution {
+    a.attributions
+        .iter()
+        .find(|x| slice(a, x.cue) == cue)
+        .unwrap_or_else(|| panic!("no attribution with cue {cue:?}: {}", dump(a)))
+}
+
+fn dump(a: &Analysis) -> String {
+    a.attributions
+        .iter()
+        .map(|x| {
+            format!(
+                "\n  [{}] {:?} / {:?}",
+                x.source.map(|s| slice(a, s)).unwrap_or("-"),
+                slice(a, x.cue),
+                x.content_parts
+                    .iter()
+                    .map(|p| slice(a, *p))
+                    .collect::<Vec<_>>()
+            )
+        })
+        .collect()
+}
+
+fn source<'a>(a: &'a Analysis, x: &Attribution) -> &'a str {
+    x.source.map(|s| slice(a, s)).unwrap_or("")
+}
+
+fn parts<'a>(a: &'a Analysis, x: &Attribution) -> Vec<&'a str> {
+    x.content_parts.iter().map(|p| slice(a, *p)).collect()
+}
+
+#[test]
+fn said_that_content_after() {
+    let a = run("Title\n\nThe harbour master said on Monday that the ferry would run again.");
+    let x = by_cue(&a, "said");
+    assert_eq!(source(&a, x), "The harbour master");
+    assert_eq!(parts(&a, x), ["that the ferry would run again"]);
+    assert_eq!(x.kind, AttributionKind::Indirect);
+}
+
+#[test]
+fn content_before_the_source() {
+    let a = run("Title\n\nThe bridge will reopen in May, the city engineer said.");
+    let x = by_cue(&a, "said");
+    assert_eq!(source(&a, x), "the city engineer");
+    assert_eq!(parts(&a, x), ["The bridge will reopen in May"]);
+}
+
+#[test]
+fn inverted_said_with_appositive() {
+    let a = run(
+        "Title\n\n“We will not close the school,” said Maria Lindqvist, the head of the board.",
+    );
+    let x = by_cue(&a, "said");
+    assert_eq!(source(&a, x), "Maria Lindqvist");
+    assert_eq!(parts(&a, x), ["“We will not close the school,”"]);
+    assert_eq!(x.kind, AttributionKind::Direct);
+}
+
+#[test]
+fn straight_quote_split_by_he_said() {
+    let a =
+        run("Title\n\n\"The river is rising,\" he said, \"and the town must be ready by Friday.\"");
+    let x = by_cue(&a, "said");
+    assert_eq!(source(&a, x), "he");
+    assert_eq!(
+        parts(&a, x),
+        [
+            "\"The river is rising,\"",
+            "\"and the town must be ready by Friday.\""
+        ]
+    );
+    assert_eq!(x.kind, AttributionKind::Direct);
+}
+
+#[test]
+fn quote_goes_on_in_the_next_sentence() {
+    let a = run(
+        "Title\n\n“The vote was fair,” Tomas Berg said. “Nobody has shown otherwise.”\n\nThe count ended late.",
+    );
+    let x = by_cue(&a, "said");
+    assert_eq!(source(&a, x), "Tomas Berg");
+    assert_eq!(
+        parts(&a, x),
+        ["“The vote was fair,”", "“Nobody has shown otherwise.”"]
+    );
+}
+
+#[test]
+fn quote_over_several_paragraphs_after_a_colon() {
+    let a = run(concat!(
+        "Title\n\n",
+        "The mayor said: “We have rebuilt the port.\n\n",
+        "“We will now rebuild the rail line, and we will finish it.”\n\n",
+        "Work starts in June."
+    ));
+    let x = by_cue(&a, "said");
+    assert_eq!(source(&a, x), "The mayor");
+    assert_eq!(
+        parts(&a, x),
+        [
+            "“We have rebuilt the port",
+            "“We will now rebuild the rail line, and we will finish it.”"
+        ]
+    );
+    // The quoted "we will finish" is the mayor's, not a new attribution.
+    assert_eq!(a.attributions.len(), 1, "{}", dump(&a));
+}
+
+#[test]
+fn cues_inside_a_quote_are_the_speakers_words() {
+    let a =
+        run("Title\n\n“My father said we should never sell the farm,” Ana Ruiz told reporters.");
+    assert_eq!(a.attributions.len(), 1, "{}", dump(&a));
+    let x = by_cue(&a, "told");
+    assert_eq!(source(&a, x), "Ana Ruiz");
+}
+
+#[test]
+fn according_to_before_and_after() {
+    let a = run(concat!(
+        "Title\n\n",
+        "The plant will close next year, according to the company's annual report.\n\n",
+        "According to two people familiar with the talks, the deal is nearly done."
+    ));
+    let first = &a.attributions[0];
+    assert_eq!(source(&a, first), "the company's annual report");
+    assert_eq!(parts(&a, first), ["The plant will close next year"]);
+    assert_eq!(first.source_type, SourceType::Document);
+    let second = &a.attributions[1];
+    assert_eq!(source(&a, second), "two people familiar with the talks");
+    assert_eq!(parts(&a, second), ["the deal is nearly done"]);
+}
+
+#[test]
+fn told_someone_that() {
+    let a = run("Title\n\nThe minister told parliament on Tuesday that taxes would not rise.");
+    let x = by_cue(&a, "told");
+    assert_eq!(source(&a, x), "The minister");
+    assert_eq!(parts(&a, x), ["that taxes would not rise"]);
+}
+
+#[test]
+fn reporting_verbs() {
+    for verb in [
+        "reported",
+        "claimed",
+        "asserted",
+        "denied",
+        "suggested",
+        "warned",
+        "confirmed",
+    ] {
+        let text = format!("Title\n\nThe regional council {verb} that the budget was balanced.");
+        let a = run(&text);
+        let x = by_cue(&a, verb);
+        assert_eq!(source(&a, x), "The regional council", "{verb}");
+        assert_eq!(parts(&a, x), ["that the budget was balanced"], "{verb}");
+    }
+    let a = run("Title\n\nThe opposition accused the government of hiding the figures.");
+    let x = by_cue(&a, "accused");
+    assert_eq!(source(&a, x), "The opposition");
+    assert_eq!(parts(&a, x), ["the government of hiding the figures"]);
+}
+
+#[test]
+fn participle_and_coordinated_cues_take_the_clause_subject() {
+    let a = run(concat!(
+        "Title\n\n",
+        "Helga Moss criticised the plan on Sunday, saying it would cost too much.\n\n",
+        "Piet Claes visited the plant and said the workers were worried."
+    ));
+    let x = by_cue(&a, "saying");
+    assert_eq!(source(&a, x), "Helga Moss");
+    assert_eq!(parts(&a, x), ["it would cost too much"]);
+    let y = by_cue(&a, "said");
+    assert_eq!(source(&a, y), "Piet Claes");
+    assert_eq!(parts(&a, y), ["the workers were worried"]);
+}
+
+#[test]
+fn pronoun_source_resolves_to_the_last_person() {
+    let a = run(concat!(
+        "Title\n\n",
+        "Svetlana Orlova arrived on Monday.\n\n",
+        "She said the talks would last a week."
+    ));
+    let x = by_cue(&a, "said");
+    assert_eq!(source(&a, x), "She");
+    let group = x.source_group.expect("resolved to a group");
+    assert_eq!(a.groups[group].name, "Svetlana Orlova");
+    assert_eq!(x.source_name.as_deref(), Some("Svetlana Orlova"));
+    assert_eq!(x.source_type, SourceType::NamedPerson);
+}
+
+#[test]
+fn headline_dash_and_colon() {
+    let a = run("Rebels Seize Border Town – State Media\n\nFighting went on overnight.");
+    let x = &a.attributions[0];
+    assert_eq!(source(&a, x), "State Media");
+    assert_eq!(parts(&a, x), ["Rebels Seize Border Town"]);
+    assert_eq!(x.source_type, SourceType::NewsAgency);
+    let a = run("Larsen: ‘We Will Win The North’\n\nThe campaign starts today.");
+    let x = &a.attributions[0];
+    assert_eq!(source(&a, x), "Larsen");
+}
+
+#[test]
+fn source_types() {
+    let cases = [
+        ("Senior U.S. officials", SourceType::AnonymousOfficial),
+        (
+            "A spokeswoman for the ministry",
+            SourceType::AnonymousOfficial,
+        ),
+        ("The state news agency", SourceType::NewsAgency),
+        ("Two analysts", SourceType::Expert),
+        ("The defence ministry", SourceType::Government),
+    ];
+    for (src, want) in cases {
+        let a = run(&format!("Title\n\n{src} said the border was calm."));
+        let x = by_cue(&a, "said");
+        assert_eq!(source(&a, x), src);
+        assert_eq!(x.source_type, want, "{src}");
+    }
+}
+
+#[test]
+fn false_cues() {
+    // "States" in a name, nouns after a determiner, and a capitalised word are not cues.
+    let a = run(concat!(
+        "Title\n\n",
+        "The United States and Canada signed the treaty.\n\n",
+        "His claims were rejected by the court in a rare state media report."
+    ));
+    assert!(
+        a.attributions
+            .iter()
+            .all(|x| !matches!(slice(&a, x.cue), "States" | "claims" | "state" | "report")),
+        "{}",
+        dump(&a)
+    );
+}
+
+/// Attribution F1 on DEV with the shared scorer, through the CLI as the eval script runs it.
+#[test]
+fn dev_attribution_f1() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let gold = shared.join("data/attribution/dev.jsonl");
+    let scorer = shared.join("tools/score_attribution.py");
+    if !gold.exists() || !scorer.exists() {
+        eprintln!("skipping: ../shared absent");
+        return;
+    }
+    if std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipping: python3 absent");
+        return;
+    }
+    let pred = std::env::temp_dir().join(format!("copydesk-sources-{}.jsonl", std::process::id()));
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["batch", "--task", "sources", "--whole"])
+        .stdin(std::fs::File::open(&gold).unwrap())
+        .stdout(std::fs::File::create(&pred).unwrap())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let f1 = |speech: bool| -> f64 {
+        let mut cmd = std::process::Command::new("python3");
+        cmd.arg(&scorer).arg(&gold).arg(&pred);
+        if speech {
+            cmd.arg("--speech-only");
+        }
+        let out = String::from_utf8(cmd.output().unwrap().stdout).unwrap();
+        let line = out
+            .lines()
+            .find(|l| l.starts_with("attr "))
+            .expect("scorer prints an attr line");
+        line.split_whitespace().last().unwrap().parse().unwrap()
+    };
+    let (all, speech) = (f1(false), f1(true));
+    let _ = std::fs::remove_file(&pred);
+    eprintln!("DEV attribution F1 {all:.3}, speech-only {speech:.3}");
+    // What the stage reached when this test was written, minus 0.01.
+    assert!(all >= 0.556, "DEV attr F1 {all:.3} fell below 0.556");
+    assert!(
+        speech >= 0.766,
+        "DEV speech-only attr F1 {speech:.3} fell below 0.766"
+    );
+}
