@@ -105,9 +105,16 @@ pub fn find(text: &str, tokenized: &Tokenized, found: &Found) -> Vec<Attribution
     };
     let cues = cues::get();
     let mut raw: Vec<Found1> = Vec::new();
+    // Headlines first: a "Claim – Source" line holds no other attribution.
+    headlines(&doc, &mut raw);
+    let headline_end = raw
+        .iter()
+        .map(|a| doc.sentence(a.cue.0).1)
+        .max()
+        .unwrap_or(0);
     let mut i = 0;
     while i < toks.len() {
-        if doc.quotes.inside(i) {
+        if doc.quotes.inside(i) || i < headline_end && doc.block(i) == 0 {
             i += 1;
             continue;
         }
@@ -126,7 +133,6 @@ pub fn find(text: &str, tokenized: &Tokenized, found: &Found) -> Vec<Attribution
             i += 1;
         }
     }
-    headlines(&doc, &mut raw);
     cut_at_next(&doc, &mut raw);
     raw.retain(|a| !a.parts.is_empty());
     raw.sort_by_key(|a| (a.parts[0].0, a.cue.0));
@@ -228,7 +234,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
         return asked(doc, i, s1);
     }
     // A cue must be written in lower case, except in a headline written in title case.
-    if doc.capitalized(i) && !title_case_line(doc, i) {
+    if doc.capitalized(i) && !(m.speech && title_case_line(doc, i)) {
         return None;
     }
     let cue_end = i + m.len;
@@ -312,7 +318,17 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
         }
         if end > s0 && doc.quotes.closes(end - 1) {
             let open = doc.quotes.opening_of(end - 1)?;
-            return Some((open, end));
+            // "The pair discussed “…,” the agency said": the words before the quote are
+            // part of the claim when nothing else claims them.
+            let lead_in = open > s0
+                && open - s0 <= 25
+                && (s0..open).all(|j| {
+                    !doc.quotes.closes(j)
+                        && !doc.quotes.opens(j)
+                        && cues.match_at(&doc.lower, j).is_none()
+                        && !matches!(doc.words[j], ":" | "." | "?" | "!")
+                });
+            return Some((if lead_in { s0 } else { open }, end));
         }
         if end > s0 && doc.quotes.closes(from - 1) {
             let open = doc.quotes.opening_of(from - 1)?;
@@ -1111,14 +1127,11 @@ fn type_source(doc: &Doc, a: &mut Attribution, found: &Found, cues: &Cues) {
         .max_by_key(|e| (e.kind == EntityType::Person, e.end));
     a.source_group = entity.map(|e| e.group);
     a.source_type = cues.source_type(&lower, entity.map(|e| e.kind));
-    if let (
-        Some(g),
-        SourceType::NamedPerson
-        | SourceType::NewsAgency
-        | SourceType::Organisation
-        | SourceType::Government,
-    ) = (a.source_group, a.source_type)
-    {
-        a.source_name = Some(found.groups[g].name.clone());
+    // The group's fullest name when the entity is the head of the phrase ("the KCNA" →
+    // "Korean Central News Agency"), the phrase itself otherwise ("South Korea's
+    // intelligence").
+    let head_end = s.find(", ").map_or(src.1, |c| src.0 + c).min(src.1);
+    if let Some(e) = entity.filter(|e| e.end + 2 >= head_end && e.end <= head_end) {
+        a.source_name = Some(found.groups[e.group].name.clone());
     }
 }
