@@ -18,6 +18,8 @@ const LARGE_INPUT = 1_000_000;
 const MAX_INPUT_BYTES = 32 * 1024 * 1024;
 /** Blocks rendered at a time, so a very long paste does not freeze the page. */
 const BLOCKS_PER_CHUNK = 200;
+/** A text longer than LARGE_INPUT is kept aside; the box shows this much of its beginning. */
+const PREVIEW_CHARS = 20_000;
 /** Entity groups and sources listed before a "Show all" button. */
 const LIST_LIMIT = 120;
 
@@ -62,8 +64,8 @@ const ui = {
 };
 
 const state = {
-  /** What is analysed: the textarea (text) or HTML kept aside from a paste or a file. */
-  source: { kind: 'text', html: null, how: 'typed', name: '' },
+  /** What is analysed: the textarea (text), or HTML or a very long text kept aside. */
+  source: { kind: 'text', html: null, text: null, how: 'typed', name: '' },
   keep: new Set(),
   remove: new Set(),
   analysis: null,
@@ -121,10 +123,26 @@ function showError(message) {
 
 // ---------------------------------------------------------------- input
 
-function setSource(kind, how, { html = null, name = '' } = {}) {
-  state.source = { kind, html, how, name };
+function setSource(kind, how, { html = null, text = null, name = '' } = {}) {
+  state.source = { kind, html, text, how, name };
   state.keep.clear();
   state.remove.clear();
+  ui.paste.readOnly = false;
+}
+
+/** Puts `text` in the box, or, when it is very long, keeps it aside and shows its beginning:
+ *  a textarea holding megabytes of text takes many seconds to lay out. */
+function loadText(text, how, name = '') {
+  if (text.length <= LARGE_INPUT) {
+    ui.paste.value = text;
+    setSource('text', how, { name });
+    return;
+  }
+  setSource('text', how, { text, name });
+  const rest = text.length - PREVIEW_CHARS;
+  ui.paste.value = `${text.slice(0, PREVIEW_CHARS)}\n\n[… and ${formatBytes(rest)} more, not shown here to keep the page fast. Press Clear to start again.]`;
+  ui.paste.readOnly = true;
+  ui.paste.scrollTop = 0;
 }
 
 function sourceDescription(a) {
@@ -136,12 +154,14 @@ function sourceDescription(a) {
   else if (s.how === 'sample') text = 'Sample article (fictional)';
   else if (s.how === 'edited') text = 'Edited: now read as text';
   else text = 'Typed text';
+  if (s.text !== null) text += ` (${formatBytes(s.text.length)}: the box shows only the beginning)`;
   if (a && s.kind === 'text' && a.input === 'html') text += ' (it looks like HTML, so it was read as a web page)';
   return text;
 }
 
 function currentInput() {
   if (state.source.kind === 'html') return { text: state.source.html, input: 'html' };
+  if (state.source.text !== null) return { text: state.source.text, input: 'auto' };
   return { text: ui.paste.value, input: 'auto' };
 }
 
@@ -178,6 +198,12 @@ ui.paste.addEventListener('paste', (event) => {
     runAnalysis();
     return;
   }
+  if (plain.length > LARGE_INPUT && (all || !ui.paste.value.trim())) {
+    event.preventDefault();
+    loadText(plain, 'pasted');
+    runAnalysis();
+    return;
+  }
   pasting = true; // the input event that follows is this paste
 });
 
@@ -203,8 +229,8 @@ ui.sample.addEventListener('click', async () => {
   try {
     const embedded = globalThis.__copydeskEmbedded;
     const text = embedded && embedded.sample ? embedded.sample : await (await fetch('sample.txt')).text();
-    ui.paste.value = text;
-    setSource('text', 'sample');
+    loadText(text, 'sample');
+    ui.paste.scrollTop = 0;
     performance.mark('copydesk:sample');
     runAnalysis();
   } catch (err) {
@@ -245,8 +271,8 @@ async function readFile(file, how) {
     setSource('html', how, { html: text, name: file.name });
     ui.paste.value = '';
   } else {
-    ui.paste.value = text;
-    setSource('text', how, { name: file.name });
+    loadText(text, how, file.name);
+    ui.paste.scrollTop = 0;
   }
   runAnalysis();
 }
@@ -273,8 +299,7 @@ for (const zone of [ui.dropzone]) {
       setSource('html', 'dropped', { html });
       ui.paste.value = plain || '';
     } else if (plain) {
-      ui.paste.value = plain;
-      setSource('text', 'dropped');
+      loadText(plain, 'dropped');
     } else return;
     runAnalysis();
   });
@@ -335,6 +360,7 @@ async function runAnalysis({ override = null } = {}) {
   }
   const runId = ++state.runId;
   const started = performance.now();
+  if (ui.status.classList.contains('error') || ui.status.textContent.startsWith('Reading')) setStatus(sourceDescription(null));
   showProgress(text.length, started);
   try {
     const { analysis, ms } = await analyzer.run(text, analysisOptions(input));
