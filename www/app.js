@@ -369,7 +369,11 @@ async function runAnalysis({ override = null } = {}) {
     if (compareOn) other = (await analyzer.run(ui.pasteB.value, analysisOptions('auto', false))).analysis;
     if (runId !== state.runId) return;
     hideProgress();
-    if (state.source.kind === 'html' && !ui.paste.value.trim()) ui.paste.value = analysis.text;
+    if (state.source.kind === 'html' && !ui.paste.value.trim()) {
+      // Show the page's text in the box (its beginning, if very long), HTML still kept aside.
+      const t = analysis.text;
+      ui.paste.value = t.length > LARGE_INPUT ? `${t.slice(0, PREVIEW_CHARS)}\n\n[… and ${formatBytes(t.length - PREVIEW_CHARS)} more]` : t;
+    }
     showAnalysis(analysis, { ms, override, other });
   } catch (err) {
     if (err.superseded) return;

@@ -16,6 +16,14 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'ready', version: await ready });
     } catch (err) {
       self.postMessage({ type: 'fatal', error: String((err && err.message) || err) });
+      return;
+    }
+    // The first analysis pays for compiling patterns and unpacking the tagger's model (some
+    // hundred ms): pay it now, while the reader is still pasting.
+    try {
+      analyze('Warm-up. The minister, Ana Lima, said on Monday that talks would resume.', { input: 'text' });
+    } catch {
+      // A real request will report the problem.
     }
     return;
   }

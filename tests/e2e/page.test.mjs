@@ -300,3 +300,31 @@ test('compare mode lists what two versions share and what only one has', async (
   await shot(page, 'compare-light');
   assert.deepEqual(errors, []);
 });
+
+test('dropping a file or a selection on the box analyses it', async (t) => {
+  const { page, url, errors, guard } = await setup(t);
+  await guard(page.goto(url));
+  await guard(page.waitForFunction(() => document.getElementById('version').textContent.length > 0));
+  const drop = (files, html) =>
+    page.evaluate(
+      ([f, h]) => {
+        const data = new DataTransfer();
+        if (f) data.items.add(new File([f.text], f.name, { type: f.type }));
+        if (h) data.setData('text/html', h);
+        const zone = document.getElementById('dropzone');
+        zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+        zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      },
+      [files, html],
+    );
+  let done = nextAnalysis(page);
+  await drop({ text: fixture('article.html'), name: 'ferry.html', type: 'text/html' }, null);
+  await guard(done);
+  assert.equal(await page.textContent('#input-status'), 'Dropped ferry.html as HTML');
+  assert.ok((await page.locator('mark[data-type]').count()) > 0);
+  done = nextAnalysis(page);
+  await drop(null, '<p>The mayor, Ana Lima, said on Friday that the park would reopen.</p>');
+  await guard(done);
+  assert.equal(await page.textContent('#input-status'), 'Dropped as HTML');
+  assert.deepEqual(errors, []);
+});
