@@ -118,6 +118,19 @@ pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
             groups[g].aliases.push(name);
         }
     }
+    // A person's surname or first name is the person, whatever the tagger called it on its
+    // own ("Vladimir Putin" makes a headline's "PUTIN" a person). Other names keep their
+    // types: "Russia" the country and "Russia" the team share a group but not a type.
+    for g in groups
+        .iter()
+        .filter(|g| g.kind == EntityType::Person && g.name.contains(' '))
+    {
+        for &m in &g.mentions {
+            if entities[m].kind.is_name() && !entities[m].text.contains(' ') {
+                entities[m].kind = EntityType::Person;
+            }
+        }
+    }
     // Renumber groups in order of first mention.
     let mut order: Vec<usize> = (0..groups.len()).collect();
     order.sort_by_key(|&g| groups[g].mentions[0]);

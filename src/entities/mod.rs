@@ -25,7 +25,12 @@ pub struct Found {
 
 /// Finds the entities of the tokenized text.
 pub fn find(text: &str, tokenized: &Tokenized) -> Found {
-    let mut entities = tagger::tag(text, tokenized);
+    find_with(tagger::model(), text, tokenized)
+}
+
+/// [`find`] with a given name model (training and evaluation use fresh ones).
+pub fn find_with(model: &tagger::Model, text: &str, tokenized: &Tokenized) -> Found {
+    let mut entities = tagger::tag_with(model, text, tokenized);
     let values = rules::values(text, tokenized);
     // Names win over values where they overlap ("March" the month vs. a name is rare;
     // "2016 Olympics" is a name).

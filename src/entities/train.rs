@@ -597,12 +597,15 @@ pub fn unit_text(doc: &Document) -> (String, Vec<Vec<Span>>) {
 }
 
 /// The predicted names of one document as the scorer would read them, with their byte
-/// spans in [`unit_text`]: runs the tokenizer and tagger on the text.
+/// spans in [`unit_text`]: runs the tokenizer and the entity stage (tagger and groups) on
+/// the text.
 pub fn predict(model: &Model, text: &str) -> Vec<(Span, EntityType)> {
     let blocks: Vec<Span> = crate::input::line_blocks(text, 0, text.len()).collect();
     let tokenized = crate::tokens::tokenize(text, &blocks);
-    super::tagger::tag_with(model, text, &tokenized)
+    super::find_with(model, text, &tokenized)
+        .entities
         .into_iter()
+        .filter(|e| e.kind.is_name())
         .map(|e| (e.span(), e.kind))
         .collect()
 }
