@@ -890,12 +890,14 @@ impl Cues {
     /// The head word decides first ("a spokesman for Exxon" is a spokesman), then a news
     /// organisation named anywhere in it ("the KCNA report"), then the entity.
     pub fn source_type(&self, lower: &str, entity: Option<EntityType>) -> SourceType {
+        // Whether a table entry occurs in the phrase as whole words.
         let has = |table: &[&str]| {
             table.iter().any(|k| {
-                lower == *k
-                    || lower.starts_with(&format!("{k} "))
-                    || lower.ends_with(&format!(" {k}"))
-                    || lower.contains(&format!(" {k} "))
+                lower.match_indices(k).any(|(at, _)| {
+                    let end = at + k.len();
+                    (at == 0 || lower[..at].ends_with(' '))
+                        && (end == lower.len() || lower[end..].starts_with(' '))
+                })
             })
         };
         let words: Vec<&str> = lower
