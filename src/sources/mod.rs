@@ -221,6 +221,34 @@ fn content_end(doc: &Doc, from: usize, s1: usize) -> usize {
     end
 }
 
+/// "X blasted Congress and said …": content after a cue ends where the subject's next
+/// verb is coordinated to the cue ("and" or "but" and a past or reporting verb).
+fn coordinated_end(doc: &Doc, from: usize, to: usize, cues: &Cues) -> usize {
+    for j in from + 1..to.saturating_sub(1) {
+        if doc.quotes.inside(j) || !matches!(doc.lower[j].as_str(), "and" | "but") {
+            continue;
+        }
+        let mut v = j + 1;
+        while v < to
+            && (cues.before_cue.contains(doc.lower[v].as_str()) || doc.lower[v].ends_with("ly"))
+        {
+            v += 1;
+        }
+        if v < to
+            && !doc.capitalized(v)
+            && (doc.lower[v].ends_with("ed")
+                || cues.match_at(&doc.lower, v).is_some_and(|m| !m.base))
+        {
+            let mut e = j;
+            while e > from && doc.is_comma(e - 1) {
+                e -= 1;
+            }
+            return e;
+        }
+    }
+    to
+}
+
 /// A reporting verb at token `i`: finds its source (subject, or after it when inverted)
 /// and its content (before it for "Y, X said", after it for "X said (that) Y", both for
 /// a quote split by the cue).
@@ -400,7 +428,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                 while from < s1 && (doc.is_comma(from) || doc.words[from] == ":") {
                     from += 1;
                 }
-                let to = content_end(doc, from, s1);
+                let to = coordinated_end(doc, from, content_end(doc, from, s1), cues);
                 if to <= from {
                     return None;
                 }
@@ -462,7 +490,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                 while from < s1 && (doc.is_comma(from) || doc.words[from] == ":") {
                     from += 1;
                 }
-                let to = content_end(doc, from, s1);
+                let to = coordinated_end(doc, from, content_end(doc, from, s1), cues);
                 if to <= from || m.not_alone {
                     return None;
                 }
