@@ -106,9 +106,22 @@ pub struct Model {
     /// Open addressing, linear probing; key 0 is an empty slot. A slot holds its weights,
     /// so a lookup touches one cache line.
     slots: Vec<Slot>,
+    /// One bit per 2^`FILTER_BITS` hash value: set if some feature has it. Most features of
+    /// a text are not in the model; this small table (L2-resident) answers them without
+    /// touching the large one.
+    filter: Vec<u64>,
     levels: Levels,
     pub gazetteer: Gazetteer,
     pub features: usize,
+}
+
+/// Size of [`Model::filter`] in bits, as a power of two.
+const FILTER_BITS: u32 = 20;
+
+#[inline]
+fn filter_bit(f: u32) -> (usize, u64) {
+    let b = (f.wrapping_mul(0x2c1b_3c6d) >> (32 - FILTER_BITS)) as usize;
+    (b >> 6, 1u64 << (b & 63))
 }
 
 /// One feature's weights (codes of [`Levels`]), one per tag.
@@ -171,6 +184,10 @@ impl Levels {
 impl Weights for Model {
     #[inline]
     fn add(&self, f: u32, scores: &mut [f32; N_TAGS]) {
+        let (word, bit) = filter_bit(f);
+        if self.filter[word] & bit == 0 {
+            return;
+        }
         let mask = self.slots.len() - 1;
         let mut i = f as usize & mask;
         loop {
@@ -228,6 +245,7 @@ impl Model {
         // Load factor at most 2/3.
         let cap = (n * 3 / 2 + 1).next_power_of_two().max(16);
         let mut slots = vec![EMPTY; cap];
+        let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
         let mut key = 0u64;
         for _ in 0..n {
             key += varint(bytes, &mut at)?;
@@ -245,6 +263,8 @@ impl Model {
                 i = (i + 1) & (cap - 1);
             }
             slots[i] = Slot { key: f, weights };
+            let (word, bit) = filter_bit(f);
+            filter[word] |= bit;
         }
         let mut entries = KeyMap::default();
         entries.reserve(n_gaz);
@@ -260,6 +280,7 @@ impl Model {
         }
         Ok(Model {
             slots,
+            filter,
             gazetteer: Gazetteer { entries, max_len },
             levels,
             features: n,
