@@ -312,7 +312,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     let np = subject(doc, s0, k, cues);
     // The bare form is a noun too ("a state media disclosure"): it needs an auxiliary or a
     // subject that takes it ("they say", "officials say", "would say").
-    if m.base && k == i {
+    if m.base && k == i && !m.speech {
         let ok = np.is_some_and(|(_, b)| {
             let head = doc.lower[b - 1].as_str();
             matches!(head, "i" | "we" | "they" | "you" | "who" | "people")

@@ -60,8 +60,26 @@ impl Quotes {
                     && open.is_some()
                     && j > b0
                     && matches!(words[j - 1], "," | "." | "?" | "!");
-                let is_open = !wrong_way && (w == "“" || (w == "\"" || doubled) && open.is_none());
-                let is_close = wrong_way || w == "”" || (w == "\"" || doubled) && open.is_some();
+                // A straight mark opens after a space and before a word, closes after a
+                // word or punctuation and before a space; only when unsure do they take
+                // turns (one stray mark then cannot flip every quote after it).
+                let straight = (w == "\"" || doubled).then(|| {
+                    let at = toks[j].span.0;
+                    let end = toks[if doubled { j + 1 } else { j }].span.1;
+                    let before = text[..at].chars().next_back();
+                    let after = text[end..].chars().next();
+                    let open_like =
+                        before.map_or(true, |c| c.is_whitespace() || "([{—–-".contains(c));
+                    let close_like =
+                        after.map_or(true, |c| c.is_whitespace() || c.is_ascii_punctuation());
+                    match (open_like, close_like) {
+                        (true, false) => true,
+                        (false, true) => false,
+                        _ => open.is_none(),
+                    }
+                });
+                let is_open = !wrong_way && (w == "“" || straight == Some(true));
+                let is_close = wrong_way || w == "”" || straight == Some(false) && open.is_some();
                 if is_open {
                     if let Some(o) = open {
                         // An opening mark inside a quote: the first one never closed.
@@ -111,7 +129,6 @@ impl Quotes {
                 }
             }
         }
-        let _ = text;
         Quotes {
             mark,
             close_of,
