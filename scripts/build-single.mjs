@@ -87,7 +87,6 @@ const replace = (pattern, by) => {
 replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta http-equiv="Content-Security-Policy" content="${csp}">`);
 replace(/<link rel="icon" href="favicon\.svg" type="image\/svg\+xml">/, `<link rel="icon" href="${icon}" type="image/svg+xml">`);
 replace(/<link rel="manifest" href="manifest\.webmanifest">\n/, '');
-replace(/<link rel="modulepreload" href="pkg\/copydesk\.js">\n/, '');
 replace(/<link rel="stylesheet" href="style\.css">/, () => `<style>${css}</style>`);
 replace(/<script type="module" src="app\.js"><\/script>/, () => `<script type="module">${script}</script>`);
 replace(/<img src="favicon\.svg"/, `<img src="${icon}"`);

@@ -541,18 +541,23 @@ function renderMeta(a) {
   const m = a.metadata || {};
   const ix = state.index;
   const nodes = [];
-  let hasTitle = false;
+  const shown = new Set();
+  const lines = el('div', { class: 'meta-lines' });
   for (const i of ix.metaOrder) {
     const node = renderBlock(i);
-    if (a.blocks[i].reason === 'title') hasTitle = true;
+    const reason = a.blocks[i].reason;
+    shown.add(reason);
     ix.blockEls.set(i, node);
-    nodes.push(node);
+    // Headline and standfirst stand alone; byline and date lines share one line.
+    if (reason === 'byline' || reason === 'dateline') lines.append(node);
+    else nodes.push(node);
   }
-  if (!hasTitle) nodes.unshift(el('p', { class: 'no-title' }, 'No headline found'));
+  if (lines.childNodes.length) nodes.push(lines);
+  if (!shown.has('title')) nodes.unshift(el('p', { class: 'no-title' }, 'No headline found'));
   const facts = [];
   const fact = (label, value) => value && facts.push(el('div', { class: 'fact' }, el('dt', {}, label), el('dd', {}, value)));
-  fact(m.authors && m.authors.length > 1 ? 'Authors' : 'Author', m.authors && m.authors.map((f) => f.value).join(', '));
-  fact('Published', m.date && (m.date_iso && m.date_iso !== m.date.value ? `${m.date.value} (${m.date_iso})` : m.date.value));
+  if (!shown.has('byline')) fact(m.authors && m.authors.length > 1 ? 'Authors' : 'Author', m.authors && m.authors.map((f) => f.value).join(', '));
+  if (!shown.has('dateline')) fact('Published', m.date && (m.date_iso && m.date_iso !== m.date.value ? `${m.date.value} (${m.date_iso})` : m.date.value));
   fact('Publisher', m.publisher && m.publisher.value);
   fact('Dateline', m.dateline && m.dateline.value);
   fact('Language', m.language);
@@ -573,8 +578,7 @@ function renderBlock(i) {
   const text = a.text.slice(b.start, b.end);
   if (b.class === 'metadata' && !b.keep) {
     const tag = b.reason === 'title' ? 'h3' : 'p';
-    const node = el(tag, { class: `meta-block meta-${b.reason}`, 'data-block': i, 'data-reason': b.reason });
-    if (b.reason !== 'title') node.append(el('span', { class: 'meta-label' }, `${reasonLabel(b.reason)}: `));
+    const node = el(tag, { class: `meta-block meta-${b.reason}`, 'data-block': i, 'data-reason': b.reason, title: reasonLabel(b.reason) });
     const span = el('span');
     fillText(span, i);
     node.append(span);
