@@ -223,8 +223,19 @@ fn content_end(doc: &Doc, from: usize, s1: usize) -> usize {
 
 /// "X blasted Congress and said …": content after a cue ends where the subject's next
 /// verb is coordinated to the cue ("and" or "but" and a past or reporting verb).
-fn coordinated_end(doc: &Doc, from: usize, to: usize, cues: &Cues) -> usize {
+fn coordinated_end(doc: &Doc, from: usize, to: usize, cues: &Cues, speech: bool) -> usize {
     for j in from + 1..to.saturating_sub(1) {
+        // ", saying …", ", who …": a new clause about the subject or the object. After a
+        // verb that takes an object ("urged Comey not to …, a move that …") any comma
+        // ends it.
+        if doc.is_comma(j) && !doc.quotes.inside(j) && !doc.quotes.opens(from) {
+            let next = doc.lower[j + 1].as_str();
+            let clause = next.ends_with("ing") && next != "including" && !doc.capitalized(j + 1)
+                || matches!(next, "who" | "which" | "whose");
+            if clause || !speech {
+                return j;
+            }
+        }
         if doc.quotes.inside(j) || !matches!(doc.lower[j].as_str(), "and" | "but") {
             continue;
         }
@@ -326,8 +337,9 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     // Where the content after the cue would start.
     let mut after = cue_end;
     after = skip_adjuncts(doc, after, s1, cues, m);
-    let at_end =
-        after >= s1 || doc.is_end(after) && after + 1 >= s1 || adjunct_tail(doc, after, s1, cues);
+    let at_end = after >= s1
+        || doc.is_end(after) && after + 1 >= s1
+        || m.speech && adjunct_tail(doc, after, s1, cues);
     let before_quote_or_comma = |from: usize| -> Option<(usize, usize)> {
         // Content before a subject (or before the cue when inverted): "Y, X said".
         if from <= s0 {
@@ -428,7 +440,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                 while from < s1 && (doc.is_comma(from) || doc.words[from] == ":") {
                     from += 1;
                 }
-                let to = coordinated_end(doc, from, content_end(doc, from, s1), cues);
+                let to = coordinated_end(doc, from, content_end(doc, from, s1), cues, m.speech);
                 if to <= from {
                     return None;
                 }
@@ -490,7 +502,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                 while from < s1 && (doc.is_comma(from) || doc.words[from] == ":") {
                     from += 1;
                 }
-                let to = coordinated_end(doc, from, content_end(doc, from, s1), cues);
+                let to = coordinated_end(doc, from, content_end(doc, from, s1), cues, m.speech);
                 if to <= from || m.not_alone {
                     return None;
                 }
@@ -812,6 +824,22 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
     let start = np_start(doc, s0, end, cues);
     if start >= end {
         return None;
+    }
+    // "The administration on Friday accused": the time phrase is not the subject.
+    if start > s0
+        && (start..end).all(|j| {
+            is_day(&doc.lower[j])
+                || matches!(
+                    doc.lower[j].as_str(),
+                    "night" | "morning" | "afternoon" | "evening"
+                )
+        })
+        && matches!(
+            doc.lower[start - 1].as_str(),
+            "on" | "last" | "this" | "in" | "late" | "early"
+        )
+    {
+        return subject(doc, s0, start - 1, cues);
     }
     let start = trim_lead(doc, start, end, cues);
     (start < end)
