@@ -6,7 +6,7 @@
 //! us, you ..." are prose, and nothing in them reads as a person's name.
 
 use super::{capitalised, field, name_run, titlecase, words};
-use crate::model::{Block, Field, Span};
+use crate::model::{Block, BlockClass, BlockKind, Field, Reason, Span};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -195,13 +195,28 @@ fn first_byline(text: &str, blocks: &[Block]) -> Option<Byline> {
     if reporting.is_some() {
         return reporting;
     }
-    blocks
+    // Only above the article: further down, "Jane Doe, Reuters" is a picture credit.
+    let body = blocks
         .iter()
+        .position(|b| b.class == BlockClass::Body && words(&text[b.start..b.end]) >= 15)
+        .unwrap_or(blocks.len());
+    // A credit line follows its caption; a line right under the headline is a byline.
+    let after_caption = |i: usize| {
+        i > 0
+            && (blocks[i - 1].reason == Reason::Caption || blocks[i - 1].kind == BlockKind::Caption)
+    };
+    blocks[..body]
+        .iter()
+        .enumerate()
         .take(NAME_AND_AGENCY_BLOCKS)
+        .filter(|&(i, b)| b.reason != Reason::Caption && !after_caption(i))
+        .map(|(_, b)| b)
         .filter(|b| words(&text[b.start..b.end]) <= 8)
         .find_map(|b| {
             let r = read_names(text, b.start, b.end, NAME_AND_AGENCY, true)?;
-            (r.agency.is_some() && !r.authors.is_empty()).then_some(r)
+            // A person and then an agency: "CTV News" alone is a section name.
+            let person = r.authors.first().map(|a| a.span) != r.agency.as_ref().map(|a| a.span);
+            (r.agency.is_some() && person).then_some(r)
         })
 }
 
@@ -241,7 +256,9 @@ fn read_names(text: &str, start: usize, end: usize, conf: f32, whole: bool) -> O
         let lead = rest.len() - rest.trim_start().len();
         pos += lead;
         let rest = &s[pos..];
-        let Some(len) = name_run(rest) else { break };
+        // "Jane Doe@janedoe": the handle is not part of the name.
+        let rest_cut = rest.find('@').map_or(rest, |i| &rest[..i]);
+        let Some(len) = name_run(rest_cut) else { break };
         // The run may hold several names joined by "and" and a role or date after them.
         let run = &rest[..len];
         let mut piece_start = 0;
@@ -272,7 +289,7 @@ fn read_names(text: &str, start: usize, end: usize, conf: f32, whole: bool) -> O
                 let mut f = field(text, ps, pe, conf);
                 f.value = titlecase(piece);
                 out.authors.push(f);
-            } else if AGENCIES.contains(&piece.to_lowercase().as_str()) {
+            } else if AGENCIES.contains(&piece.to_lowercase().as_str()) || organisation(piece) {
                 if out.authors.is_empty() && out.agency.is_none() {
                     // "By Reuters", "By The Associated Press": the agency is the author.
                     out.authors.push(field(text, ps, pe, conf * 0.6));
@@ -285,7 +302,8 @@ fn read_names(text: &str, start: usize, end: usize, conf: f32, whole: bool) -> O
                 stop = true;
             }
         }
-        pos += len;
+        // After a role or date word, the tail starts at that word.
+        pos += if cut < run.len() { cut } else { len };
         if stop {
             break;
         }
@@ -318,15 +336,60 @@ fn capitalised_word(c: char) -> bool {
 /// agency, a date or time.
 fn tail_ok(tail: &str) -> bool {
     let t = tail.trim();
-    if t.is_empty() || t.starts_with(['|', '-', '–', '—', '·', '•', ',', '/', '(', ';']) {
+    if t.is_empty() || t.starts_with(['|', '-', '–', '—', '·', '•', ',', '/', '(', ';', '@'])
+    {
         return true;
+    }
+    if t.split_whitespace().next().is_some_and(|w| w.contains('@')) {
+        return true; // an e-mail address or a handle
     }
     let first = t
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("")
         .to_lowercase();
-    NOT_NAME_WORDS.contains(&first.as_str()) || first.chars().all(|c| c.is_ascii_digit())
+    !first.is_empty()
+        && (NOT_NAME_WORDS.contains(&first.as_str()) || first.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Words that make a capitalised name an organisation ("CNN Business", "Jerusalem Post
+/// Staff", "European Space Agency").
+const ORGANISATION_WORDS: &[&str] = &[
+    "business",
+    "news",
+    "post",
+    "times",
+    "press",
+    "agency",
+    "media",
+    "staff",
+    "service",
+    "journal",
+    "herald",
+    "tribune",
+    "magazine",
+    "network",
+    "wire",
+    "desk",
+    "bureau",
+    "team",
+    "report",
+    "daily",
+    "weekly",
+    "online",
+    "digital",
+    "editorial",
+    "board",
+];
+
+/// Whether `s` names an organisation: "The ..." or a word from [`ORGANISATION_WORDS`].
+fn organisation(s: &str) -> bool {
+    let lower = s.to_lowercase();
+    capitalised(s)
+        && (lower.starts_with("the ")
+            || lower
+                .split_whitespace()
+                .any(|w| ORGANISATION_WORDS.contains(&w)))
 }
 
 /// Whether `s` reads as a person's name: two to five words, each capitalised (or a
@@ -336,7 +399,7 @@ fn person_like(s: &str) -> bool {
     if !(2..=5).contains(&ws.len()) || s.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
-    if AGENCIES.contains(&s.to_lowercase().as_str()) {
+    if AGENCIES.contains(&s.to_lowercase().as_str()) || organisation(s) {
         return false;
     }
     ws.iter().enumerate().all(|(i, w)| {
@@ -377,6 +440,14 @@ mod tests {
         assert_eq!(names("By J. K. Doe"), ["J. K. Doe"]);
         assert_eq!(names("Jane Doe, Reuters"), ["Jane Doe"]);
         assert_eq!(names("By The Associated Press"), ["The Associated Press"]);
+        assert_eq!(names("By Jill Doe, CNN Business"), ["Jill Doe"]);
+        assert_eq!(names("By European Space Agency"), ["European Space Agency"]);
+        assert_eq!(names("By Jane Doe@janedoe"), ["Jane Doe"]);
+        assert_eq!(names("By Jane Doe jdoe@example.com"), ["Jane Doe"]);
+        assert_eq!(
+            names("By Jane Doe Updated Nov. 19, 2019 8:21 am ET"),
+            ["Jane Doe"]
+        );
     }
 
     #[test]

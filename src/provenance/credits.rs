@@ -11,7 +11,7 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 /// Words that announce a credit: "Photo: ", "(Photo by ", "Image credit: ", "Foto: ".
-const CREDIT_MARKERS: &str = r"(?i)(\()?\b(?:photo(?:graph)?s?|images?|pictures?|pic|foto|bild|illustration|video|credit)(?:\s+credit)?\s*(?:by\b|:)\s*";
+const CREDIT_MARKERS: &str = r"(?i)(\()?\b(?:photo(?:graph)?s?|images?|pictures?|pic|foto|bild|illustration|credit)(?:(?:\s+(?:credit|copyright|source))\s*(?:by\b|:)?|\s*(?:by\b|:))\s*";
 
 /// Picture agencies, wire services and image libraries (lower case).
 const AGENCIES: &[&str] = &[
@@ -73,6 +73,51 @@ const AGENCIES: &[&str] = &[
     "courtesy",
 ];
 
+/// Words of a credit line that are labels, not names.
+const LABELS: &[&str] = &[
+    "credit",
+    "credits",
+    "photo",
+    "photos",
+    "image",
+    "images",
+    "picture",
+    "pictures",
+    "source",
+    "copyright",
+    "caption",
+    "file",
+    "foto",
+    "bild",
+];
+
+/// Words that make a capitalised credit part an organisation, not a photographer.
+const ORGANISATION_WORDS: &[&str] = &[
+    "times",
+    "post",
+    "news",
+    "journal",
+    "herald",
+    "tribune",
+    "magazine",
+    "network",
+    "group",
+    "holdings",
+    "company",
+    "inc",
+    "ltd",
+    "llc",
+    "university",
+    "institute",
+    "council",
+    "government",
+    "department",
+    "police",
+    "army",
+    "navy",
+    "embassy",
+];
+
 /// Last words that make a credit part an agency: "Moskva News Agency", "SOPA Images".
 const AGENCY_ENDINGS: &[&str] = &[
     "agency",
@@ -121,6 +166,11 @@ fn patterns() -> &'static Patterns {
     })
 }
 
+/// Whether `s` carries a credit label ("Photo:", "(Image: © ...)").
+pub fn labelled(s: &str) -> bool {
+    patterns().marker.is_match(s)
+}
+
 /// Every picture credit in the blocks, in order.
 pub fn find(text: &str, blocks: &[Block]) -> Vec<Credit> {
     let mut out = Vec::new();
@@ -135,8 +185,12 @@ pub fn find(text: &str, blocks: &[Block]) -> Vec<Credit> {
             let lead = cap.len() - cap.trim_start().len();
             (!cap.trim().is_empty()).then(|| Span(b.start + lead, b.start + cap.len()))
         } else {
-            i.checked_sub(1)
-                .map(|j| &blocks[j])
+            // The block before, skipping a bare label line ("Credit...").
+            let mut j = i.checked_sub(1);
+            while let Some(k) = j.filter(|&k| label_line(&text[blocks[k].start..blocks[k].end])) {
+                j = k.checked_sub(1);
+            }
+            j.map(|j| &blocks[j])
                 .filter(|p| caption_like(&text[p.start..p.end], p))
                 .map(|p| Span(p.start, p.end))
         };
@@ -148,6 +202,15 @@ pub fn find(text: &str, blocks: &[Block]) -> Vec<Credit> {
         });
     }
     out
+}
+
+/// A line that is only a label: "Credit...", "Photo:".
+fn label_line(s: &str) -> bool {
+    let t = s
+        .trim()
+        .trim_end_matches(['.', ':', '…', ' '])
+        .to_lowercase();
+    LABELS.contains(&t.as_str())
 }
 
 /// Whether a block reads as a picture's caption.
@@ -169,13 +232,13 @@ fn locate(s: &str, told: bool) -> Option<Located> {
             s.len()
         };
         let (a, b) = trimmed(s, m.end(), end);
-        if let Some((people, agencies)) = read(&s[a..b], true) {
+        if let Some(r) = read(&s[a..b], true) {
             let start = if c.get(1).is_some() {
                 m.start() + 1
             } else {
                 m.start()
             };
-            return Some((start, b, people, agencies));
+            return Some((start, b, r.people, r.agencies));
         }
     }
     // The last sentence of the block: "Caption text. ALEXEY NIKOLSKY/Sputnik/AFP".
@@ -184,17 +247,31 @@ fn locate(s: &str, told: bool) -> Option<Located> {
         .filter_map(|sep| s.rfind(sep).map(|i| i + sep.len()))
         .max()
         .unwrap_or(0);
+    // A caption glued to its credit: "…isn't easy.Kathrin Ziegler/Getty".
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let glued = chars
+        .windows(3)
+        .filter(|w| {
+            w[0].1.is_lowercase() && matches!(w[1].1, '.' | '!' | '?') && w[2].1.is_uppercase()
+        })
+        .map(|w| w[2].0)
+        .last()
+        .unwrap_or(0);
+    let start = start.max(glued);
     let (a, b) = trimmed(s, start, s.len());
     let part = &s[a..b];
     let separated = part.contains('/') || part.contains(" via ") || part.contains('|');
-    if !(separated || told) {
+    if !(separated || told) || part.to_lowercase().starts_with("by ") {
+        return None; // "By Jane Doe | Example News" is a byline
+    }
+    let r = read(part, false)?;
+    // Without a label, a credit names a known agency, or the earlier stage called the
+    // line a credit and it is one name ("Gene J. Puskar").
+    let lone_name = told && !separated && a == 0 && r.people.len() == 1 && r.agencies.is_empty();
+    if !(r.known || lone_name) {
         return None;
     }
-    let (people, agencies) = read(part, told)?;
-    if !separated && agencies.is_empty() && a > 0 {
-        return None; // a caption ending in a bare name: the name is the caption's subject
-    }
-    Some((a, b, people, agencies))
+    Some((a, b, r.people, r.agencies))
 }
 
 /// `s[start..end]` without surrounding spaces and final punctuation.
@@ -207,17 +284,24 @@ fn trimmed(s: &str, start: usize, end: usize) -> (usize, usize) {
 
 /// Splits a credit into people and agencies; `None` when a part is neither (then it is
 /// prose, not a credit). `marked`: a word like "Photo:" announced it.
-fn read(credit: &str, marked: bool) -> Option<(Vec<String>, Vec<String>)> {
+fn read(credit: &str, marked: bool) -> Option<Read> {
     if credit.is_empty() || words(credit) > MAX_CREDIT_WORDS {
         return None;
     }
     let mut people = Vec::new();
     let mut agencies = Vec::new();
-    let parts = credit
+    // Whether a part is a picture agency we know, or named like one: a credit without a
+    // "Photo:" label needs one ("Eat/Sip/Drive" and "AR/VR" are menus, not credits).
+    let mut known = false;
+    for (part, commissioned) in credit
         .split(['/', '|', ';', ','])
-        .flat_map(|p| p.split(" via "))
-        .flat_map(|p| p.split(" for "));
-    for part in parts {
+        .flat_map(|p| p.split(" via ").map(|q| (q, false)).collect::<Vec<_>>())
+        .flat_map(|(p, _)| {
+            let mut it = p.splitn(2, " for ");
+            let first = it.next().map(|q| (q, false));
+            first.into_iter().chain(it.next().map(|q| (q, true)))
+        })
+    {
         let part = part
             .trim()
             .trim_start_matches('©')
@@ -231,21 +315,38 @@ fn read(credit: &str, marked: bool) -> Option<(Vec<String>, Vec<String>)> {
             continue;
         }
         let lower = part.to_lowercase();
-        let last = lower.split_whitespace().last().unwrap_or("");
-        let n = part.split_whitespace().count();
+        if part.chars().any(|c| c.is_ascii_digit())
+            || !part.chars().any(char::is_alphabetic)
+            || LABELS.contains(&lower.as_str())
+        {
+            return None;
+        }
+        let ws: Vec<&str> = lower.split_whitespace().collect();
+        let last = ws.last().copied().unwrap_or("");
+        let n = ws.len();
         let caps = part
             .chars()
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase);
-        if part.chars().any(|c| c.is_ascii_digit()) {
-            return None;
-        }
-        if AGENCIES.contains(&lower.as_str())
-            || (n > 1 && AGENCY_ENDINGS.contains(&last) && capitalised(part))
-            || (n == 1 && caps && part.chars().count() <= 6)
-        {
+        let listed = AGENCIES.contains(&lower.as_str());
+        let agency_named = n > 1 && AGENCY_ENDINGS.contains(&last) && capitalised(part);
+        let organisation = n <= 6
+            && part
+                .split_whitespace()
+                .all(|w| capitalised(w) || super::NAME_JOINERS.contains(&w))
+            && (ws[0] == "the" || ws.iter().any(|w| ORGANISATION_WORDS.contains(w)));
+        known |= listed || agency_named || organisation;
+        if listed || agency_named || (n == 1 && caps && part.chars().count() <= 6) {
             agencies.push(part.to_string());
-        } else if (2..=4).contains(&n) && part.split_whitespace().all(capitalised) {
+        } else if organisation || (commissioned && capitalised(part)) {
+            // "The New York Times", "Getty Images for Example Holdings".
+            agencies.push(part.to_string());
+        } else if (2..=4).contains(&n)
+            && part.split_whitespace().all(capitalised)
+            && part.chars().all(|c| {
+                c.is_alphabetic() || c.is_whitespace() || matches!(c, '.' | '-' | '\'' | '’')
+            })
+        {
             people.push(titlecase(part));
         } else if n == 1 && capitalised(part) && (marked || !agencies.is_empty()) {
             // A one-word organisation ("Wikipedia", "Instagram").
@@ -257,10 +358,25 @@ fn read(credit: &str, marked: bool) -> Option<(Vec<String>, Vec<String>)> {
     if people.is_empty() && agencies.is_empty() {
         return None;
     }
-    if !marked && agencies.is_empty() && people.len() != 1 {
-        return None;
-    }
-    Some((people, agencies))
+    Some(Read {
+        people,
+        agencies,
+        known,
+    })
+}
+
+/// The people and agencies of a credit, and whether one agency is known or named like
+/// one (a credit without a "Photo:" label needs one: "Eat/Sip/Drive" is a menu).
+struct Read {
+    people: Vec<String>,
+    agencies: Vec<String>,
+    known: bool,
+}
+
+/// Whether a credit found by an earlier stage reads as a credit here too.
+pub fn plausible(text: &str, c: &Credit) -> bool {
+    let s = &text[c.span.0..c.span.1];
+    locate(s, true).is_some()
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {

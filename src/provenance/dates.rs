@@ -198,6 +198,26 @@ const NOT_PLACES: &[&str] = &[
     "SEE ALSO",
 ];
 
+/// First words of an all-capital opener that is a label or salutation ("DEAR ABBY:").
+const NOT_PLACE_OPENERS: &[&str] = &[
+    "DEAR",
+    "BREAKING",
+    "UPDATE",
+    "EXCLUSIVE",
+    "WATCH",
+    "LISTEN",
+    "PHOTOS",
+    "VIDEO",
+    "LIVE",
+    "NOTE",
+    "EDITOR'S",
+    "EDITORS",
+    "READ",
+    "SEE",
+    "CORRECTION",
+    "CLARIFICATION",
+];
+
 /// A date as far as the text gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct DateParts {
@@ -428,6 +448,9 @@ pub fn mentions(s: &str) -> Vec<Mention> {
         }
     }
     for m in p.relative.find_iter(s) {
+        if s[m.end()..].starts_with(['\'', '’']) {
+            continue; // "Today's Paper" is a menu item
+        }
         found.push(Mention {
             start: m.start(),
             end: m.end(),
@@ -494,6 +517,11 @@ const PUBLISHED_LINE: f32 = 0.9;
 const UPDATED_LINE: f32 = 0.75;
 /// A short line that is mostly a date ("March 28, 2024", "By Jane Doe, 28.03.2024").
 const DATE_LINE: f32 = 0.7;
+/// A line that is only a day and month, or only a weekday: needs an anchor.
+const DATE_LINE_PARTIAL: f32 = 0.6;
+const DATE_LINE_WEEKDAY: f32 = 0.5;
+/// "2 hours ago" can never be converted: any convertible date on the page beats it.
+const RELATIVE_TO_NOW_WEIGHT: f32 = 0.6;
 /// The date in a dateline ("WASHINGTON, March 28 (AP) —"): right, but rarely complete.
 const DATELINE_DATE: f32 = 0.5;
 
@@ -521,10 +549,18 @@ pub fn find(text: &str, blocks: &[Block]) -> Option<Dated> {
                     .copied()
             })
         };
+        // "Updated 2 hours ago" says little when a full date is on the page.
+        let now_word = |m: &Mention| {
+            if m.when == When::RelativeToNow {
+                RELATIVE_TO_NOW_WEIGHT
+            } else {
+                1.0
+            }
+        };
         if let Some(m) = after_cue(&p.published) {
-            candidates.push((PUBLISHED_LINE, b.start, m));
+            candidates.push((PUBLISHED_LINE * now_word(&m), b.start, m));
         } else if let Some(m) = after_cue(&p.updated) {
-            candidates.push((UPDATED_LINE, b.start, m));
+            candidates.push((UPDATED_LINE * now_word(&m), b.start, m));
         } else {
             let date_chars = s[first.start..first.end]
                 .chars()
@@ -532,8 +568,21 @@ pub fn find(text: &str, blocks: &[Block]) -> Option<Dated> {
                 .count();
             let all = s.chars().filter(|c| !c.is_whitespace()).count().max(1);
             let bylined = s.trim_start().to_lowercase().starts_with("by ");
-            if n <= 15 && (date_chars * 100 / all >= 35 || bylined) {
-                candidates.push((DATE_LINE, b.start, first));
+            let share = date_chars * 100 / all;
+            match first.when {
+                When::Full(_) if n <= 15 && (share >= 35 || bylined) => {
+                    candidates.push((DATE_LINE, b.start, first));
+                }
+                // Without a cue, an incomplete date counts only on a line of its own
+                // ("Thursday", "March 28"): "Sunday Talk Shows" is a menu.
+                When::Partial(_) if share >= 60 => {
+                    candidates.push((DATE_LINE_PARTIAL, b.start, first))
+                }
+                When::Weekday(_) if share >= 60 => {
+                    candidates.push((DATE_LINE_WEEKDAY, b.start, first))
+                }
+                // A bare "Today" or "2 hours ago" is a menu item or a teaser's age.
+                _ => {}
             }
         }
     }
@@ -657,6 +706,10 @@ fn parse_dateline(s: &str, at: usize, text: &str) -> Option<Dateline> {
                 || words(part_t) > 4
                 || part_t.chars().any(|c| c.is_ascii_digit())
                 || NOT_PLACES.contains(&part_t)
+                || part_t
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| NOT_PLACE_OPENERS.contains(&w))
             {
                 return None;
             }

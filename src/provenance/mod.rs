@@ -31,10 +31,8 @@ use crate::model::{Block, Field, Metadata, Span};
 /// Enriches the `metadata` boilerplate found with the provenance the blocks of `text`
 /// carry. Keeps what boilerplate found when nothing better is there.
 pub fn gather(text: &str, blocks: &[Block], mut metadata: Metadata) -> Metadata {
-    let found = publisher::find(text, blocks);
-    if found.is_some() || metadata.publisher.is_none() {
-        metadata.publisher = found.or(metadata.publisher);
-    }
+    let earlier = metadata.publisher.take().filter(publisher::plausible);
+    metadata.publisher = publisher::find(text, blocks).or(earlier);
 
     let authors = byline::find(text, blocks);
     metadata.authors = if authors.is_empty() {
@@ -63,16 +61,19 @@ pub fn gather(text: &str, blocks: &[Block], mut metadata: Metadata) -> Metadata 
             .and_then(|d| d.agency)
             .or_else(|| byline::agency(text, blocks));
     }
-    if metadata.language.is_none() {
-        metadata.language = language::guess(text, blocks).map(str::to_string);
-    }
+    // The language is this stage's guess alone: `None` when unsure, even if an earlier
+    // stage guessed.
+    metadata.language = language::guess(text, blocks).map(str::to_string);
 
     let mut credits = credits::find(text, blocks);
     for c in &metadata.credits {
-        if !credits.iter().any(|k| k.span.overlaps(c.span)) {
+        if !credits.iter().any(|k| k.span.overlaps(c.span)) && credits::plausible(text, c) {
             credits.push(c.clone());
         }
     }
+    // A line read as the byline is not also a picture credit.
+    let bylines: Vec<Span> = metadata.authors.iter().filter_map(|a| a.span).collect();
+    credits.retain(|c| !bylines.iter().any(|s| s.overlaps(c.span)));
     credits.sort_by_key(|c| c.span);
     metadata.credits = credits;
 
@@ -96,6 +97,11 @@ const NAME_JOINERS: &[&str] = &[
     "della", "la", "le", "van", "von", "der", "den", "ten", "ter", "bin", "al", "el", "y", "zu",
 ];
 
+/// Abbreviations that keep their dot inside a name ("Example Co. Ltd.", "John Roe Jr.").
+const ABBREVIATIONS: &[&str] = &[
+    "Co", "Ltd", "Inc", "Corp", "St", "Jr", "Sr", "Dr", "Mr", "Mrs", "Ms", "Mt", "Ft",
+];
+
 /// Whether a word starts with a capital letter (any script) or a digit-free initial.
 fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
@@ -113,7 +119,9 @@ fn name_run(s: &str) -> Option<usize> {
         let core = w.trim_end_matches(['!', '?', ',', ':', ';', '.', '"', '”', ')', '’']);
         // An initial or abbreviation keeps its dot and does not close the name ("J. K.
         // Rowling", "Example Co. Ltd.").
-        let initial = w.len() == core.len() + 1 && w.ends_with('.') && core.chars().count() <= 3;
+        let initial = w.len() == core.len() + 1
+            && w.ends_with('.')
+            && (core.chars().count() == 1 || ABBREVIATIONS.contains(&core));
         let part = if initial { w } else { core };
         if capitalised(core) && core.chars().any(char::is_alphabetic) {
             end = pos + part.len();

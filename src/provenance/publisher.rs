@@ -32,7 +32,7 @@ const PUBLISHER_SHAPES: &[(&str, f32, bool, &str)] = &[
         "copyright line",
         0.8,
         false,
-        r"(?i)(?:©|\(c\)|\bcopyright\b)\s*(?:©|\(c\))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?",
+        r"(?i)(?:(?:©|\(c\)|\bcopyright\b)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?",
     ),
     // "By supporting The Daily Planet", "the journalists of The Daily Planet",
     // "subscribe to The Daily Planet": the appeal's prose, only in reader-addressing blocks.
@@ -43,6 +43,9 @@ const PUBLISHER_SHAPES: &[(&str, f32, bool, &str)] = &[
         r"(?i)\b(?:by supporting|support|subscribe to|journalists of|the team at|the staff of|newsletter from|selection of news[^.]{0,40}from|donate to)\s+",
     ),
 ];
+
+/// A copyright line without a year.
+const UNDATED_COPYRIGHT: f32 = 0.5;
 
 /// Evidence adds up, but never to certainty.
 const MAX_CONFIDENCE: f32 = 0.98;
@@ -56,6 +59,7 @@ const NAME_TAILS: &[&str] = &[
     "Limited",
     "Inc.",
     "Inc",
+    "LLC.",
     "LLC",
     "GmbH",
     "plc",
@@ -83,7 +87,20 @@ const NOT_PUBLISHERS: &[&str] = &[
     "the newsroom",
     "the author",
     "the publisher",
+    "policy",
+    "copyright",
+    "notice",
+    "copyright policy",
+    "privacy policy",
+    "terms",
+    "terms of use",
 ];
+
+/// Whether a publisher found by an earlier stage reads as an outlet's name.
+pub fn plausible(f: &Field) -> bool {
+    let v = f.value.trim();
+    super::capitalised(v) && !NOT_PUBLISHERS.contains(&v.to_lowercase().as_str())
+}
 
 /// Words that mark a block as addressing the reader (an appeal, a sign-up).
 const READER_WORDS: &[&str] = &["you", "your", "you're", "we", "our", "us"];
@@ -122,6 +139,21 @@ pub fn find(text: &str, blocks: &[Block]) -> Option<Field> {
                 continue;
             }
             for m in re.find_iter(s) {
+                let matched = m.as_str();
+                let dated = matched.chars().any(|c| c.is_ascii_digit());
+                if *name == "copyright line"
+                    && (!(dated || matched.contains('©') || matched.to_lowercase().contains("(c)"))
+                        || super::credits::labelled(s))
+                {
+                    // "Copyright Policy" is a link; "(Image: © Example Images)" a credit.
+                    continue;
+                }
+                // A copyright line without a year is often a picture's ("© Example").
+                let conf = &if *name == "copyright line" && !dated {
+                    UNDATED_COPYRIGHT
+                } else {
+                    *conf
+                };
                 let mut rest = &s[m.end()..];
                 if let Some(i) = rest.to_ascii_lowercase().find("all rights") {
                     rest = &rest[..i];
@@ -149,8 +181,10 @@ pub fn find(text: &str, blocks: &[Block]) -> Option<Field> {
             }
         }
     }
+    // The most sure; on a tie, the first on the page.
     names
         .into_iter()
+        .rev()
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(_, conf, f)| Field {
             confidence: ((conf * 100.0).round() / 100.0).min(MAX_CONFIDENCE),
