@@ -251,12 +251,11 @@ fn locate(s: &str, told: bool) -> Option<Located> {
     let chars: Vec<(usize, char)> = s.char_indices().collect();
     let glued = chars
         .windows(3)
-        .filter(|w| {
+        .rev()
+        .find(|w| {
             w[0].1.is_lowercase() && matches!(w[1].1, '.' | '!' | '?') && w[2].1.is_uppercase()
         })
-        .map(|w| w[2].0)
-        .last()
-        .unwrap_or(0);
+        .map_or(0, |w| w[2].0);
     let start = start.max(glued);
     let (a, b) = trimmed(s, start, s.len());
     let part = &s[a..b];
