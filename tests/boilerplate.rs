@@ -348,9 +348,9 @@ fn blocks_cover_the_text_in_order() {
 // ---- The benchmark's DEV pages -------------------------------------------------------
 
 /// Figures measured on the DEV pages when the stage was last tuned, minus about 0.005.
-const TEXT_MEAN_AT_LEAST: f64 = 0.915;
-const TEXT_MEDIAN_AT_LEAST: f64 = 0.950;
-const HTML_MEAN_AT_LEAST: f64 = 0.957;
+const TEXT_MEAN_AT_LEAST: f64 = 0.925;
+const TEXT_MEDIAN_AT_LEAST: f64 = 0.954;
+const HTML_MEAN_AT_LEAST: f64 = 0.958;
 
 fn dev_pages() -> Option<Vec<PathBuf>> {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/boilerplate");

@@ -185,7 +185,11 @@ fn near_weight(doc: &Document, weights: &[i8], raw: &RawBlock) -> i8 {
 
 fn view(s: &str, raw: &RawBlock, pats: &Patterns, doc: &Document, weights: &[i8]) -> View {
     let sig = signals::measure(s, raw.html.as_ref().map_or(0, |h| h.link_bytes));
-    let pattern = pats.boilerplate(s, sig.words);
+    let pattern = pats.boilerplate(s, sig.words).or(if sig.glued_headline {
+        Some((Reason::RelatedLinks, 0.6))
+    } else {
+        None
+    });
     let name_weight = near_weight(doc, weights, raw);
     let words = sig.words;
 
@@ -209,6 +213,9 @@ fn view(s: &str, raw: &RawBlock, pats: &Patterns, doc: &Document, weights: &[i8]
     // Title-case runs without punctuation are menus and headlines of other stories.
     if words >= 3 && sig.capitalised > 0.8 && !sig.sentence_end {
         score -= 0.5;
+    }
+    if sig.glued_headline {
+        score -= 3.0;
     }
     if let Some(h) = &raw.html {
         score -= sig.link_density * 3.0;
@@ -323,9 +330,9 @@ fn sections(doc: &Document, views: &[View], pats: &Patterns) -> Vec<Option<Reaso
                 continue;
             }
             // Two comment headers ("Jane on May 3 at 4:47 pm said:") open the comments.
-            if v.sig.words <= 16 && pats.comment_header.is_match(s) {
-                let another = (i + 1..n.min(i + 12))
-                    .any(|j| views[j].sig.words <= 16 && pats.comment_header.is_match(text_of(j)));
+            if is_comment_header(v, s, pats) {
+                let another =
+                    (i + 1..n.min(i + 12)).any(|j| is_comment_header(&views[j], text_of(j), pats));
                 if another {
                     section = Some(Reason::Comments);
                     out[i] = Some(Reason::Comments);
@@ -339,6 +346,12 @@ fn sections(doc: &Document, views: &[View], pats: &Patterns) -> Vec<Option<Reaso
         }
     }
     out
+}
+
+/// "Jane on May 3, 2019 at 4:47 pm said:" (the colon is a cheap prefilter: both forms
+/// have one).
+fn is_comment_header(v: &View, s: &str, pats: &Patterns) -> bool {
+    v.sig.words <= 16 && s.contains(':') && pats.comment_header.is_match(s)
 }
 
 /// Per block: a picture caption, because it comes right before a credit line and reads like

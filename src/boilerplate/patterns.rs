@@ -2,6 +2,9 @@
 //! with the reason it stands for and how certain a match is. Tune here, not in the
 //! algorithm.
 //!
+//! Word boundaries are ASCII (`(?-u:\b)`): a Unicode `\b` makes the regex engine fall back
+//! to its slow NFA simulation on any text with a curly quote.
+//!
 //! Each pattern is written for how that kind of boilerplate reads on any site, never for
 //! one site's wording.
 
@@ -28,7 +31,7 @@ const BOILERPLATE: &[(Reason, f32, &str, usize)] = &[
     (
         Reason::SocialButtons,
         0.85,
-        r"(?i)^(share|follow us)( this)?( (article|story|page|on))?\b",
+        r"(?i)^(share|follow us)( this)?( (article|story|page|on))?(?-u:\b)",
         6,
     ),
     (
@@ -41,7 +44,7 @@ const BOILERPLATE: &[(Reason, f32, &str, usize)] = &[
     (
         Reason::PhotoCredit,
         0.9,
-        r"(?i)\b(getty images|afp|reuters|associated press|ap photo|epa|shutterstock|alamy|sputnik|tass|xinhua|efe|anadolu|news agency|pool)\s*$",
+        r"(?i)(?-u:\b)(getty images|afp|reuters|associated press|ap photo|epa|shutterstock|alamy|sputnik|tass|xinhua|efe|anadolu|news agency|pool)\s*$",
         14,
     ),
     (
@@ -53,11 +56,21 @@ const BOILERPLATE: &[(Reason, f32, &str, usize)] = &[
     (
         Reason::Newsletter,
         0.95,
-        r"(?i)(sign up|signup|subscribe) (for|to) (our|the)\b.*\bnewsletter",
+        r"(?i)(sign up|signup|subscribe) (for|to) (our|the)(?-u:\b).*(?-u:\b)newsletter",
         40,
     ),
-    (Reason::Newsletter, 0.9, r"(?i)\bnewsletter\b", 40),
-    (Reason::Newsletter, 0.85, r"(?i)^(sign up|subscribe)\b", 12),
+    (
+        Reason::Newsletter,
+        0.9,
+        r"(?i)(?-u:\b)newsletter(?-u:\b)",
+        40,
+    ),
+    (
+        Reason::Newsletter,
+        0.85,
+        r"(?i)^(sign up|subscribe)(?-u:\b)",
+        12,
+    ),
     (
         Reason::Newsletter,
         0.85,
@@ -67,25 +80,25 @@ const BOILERPLATE: &[(Reason, f32, &str, usize)] = &[
     (
         Reason::Subscription,
         0.9,
-        r"(?i)^(subscribe|subscribers?|already a subscriber|log ?in|sign in|register|create (a free )?account|my account)\b",
+        r"(?i)^(subscribe|subscribers?|already a subscriber|log ?in|sign in|register|create (a free )?account|my account)(?-u:\b)",
         12,
     ),
     (
         Reason::Subscription,
         0.85,
-        r"(?i)\b(subscribers? agree|unlimited (digital )?access|start (your|a) free trial|per (month|week) for|subscription)\b",
+        r"(?i)(?-u:\b)(subscribers? agree|unlimited (digital )?access|start (your|a) free trial|per (month|week) for|subscription)(?-u:\b)",
         40,
     ),
     (
         Reason::Donation,
         0.95,
-        r"(?i)^(support|donate to|a message from)\s+(us|the\b.*|our\b.*|[A-Z].*)[!:.]?$",
+        r"(?i)^(support|donate to|a message from)\s+(us|the(?-u:\b).*|our(?-u:\b).*|[A-Z].*)[!:.]?$",
         8,
     ),
     (
         Reason::Donation,
         0.9,
-        r"(?i)\b(donat(e|ion|ions)|contribut(e|ion)|support us|support (our|independent) journalism|please support|become a (member|supporter|patron)|chip in)\b",
+        r"(?i)(?-u:\b)(donat(e|ion|ions)|contribut(e|ion)|support us|support (our|independent) journalism|please support|become a (member|supporter|patron)|chip in)(?-u:\b)",
         60,
     ),
     (
@@ -97,7 +110,7 @@ const BOILERPLATE: &[(Reason, f32, &str, usize)] = &[
     (
         Reason::CookieNotice,
         0.95,
-        r"(?i)\b(cookies?|privacy policy|terms of (use|service)|cookie settings|accept all)\b",
+        r"(?i)(?-u:\b)(cookies?|privacy policy|terms of (use|service)|cookie settings|accept all)(?-u:\b)",
         40,
     ),
     (
@@ -115,7 +128,7 @@ const BOILERPLATE: &[(Reason, f32, &str, usize)] = &[
     (
         Reason::RelatedLinks,
         0.9,
-        r"(?i)^(read more|related( (stories|articles|coverage|content|posts|topics))?|more (from|on|stories|news|in)\b.*|recommended( for you)?|you (may|might) also like|most (read|popular|viewed)|trending( now)?|see also|further reading|editor'?s picks?|what to read next|also read|continue reading.*|read next|watch( now)?|listen( now)?|topics?|tags?)\s*:?$",
+        r"(?i)^(read more|related( (stories|articles|coverage|content|posts|topics))?|more (from|on|stories|news|in)(?-u:\b).*|recommended( for you)?|you (may|might) also like|most (read|popular|viewed)|trending( now)?|see also|further reading|editor'?s picks?|what to read next|also read|continue reading.*|read next|watch( now)?|listen( now)?|topics?|tags?)\s*:?$",
         8,
     ),
     (
@@ -127,7 +140,7 @@ const BOILERPLATE: &[(Reason, f32, &str, usize)] = &[
     (
         Reason::Comments,
         0.9,
-        r"(?i)^(\d+\s+)?(comments?|leave a (comment|reply)|post a comment|join the (conversation|discussion)|show comments|view comments|comment policy)\b",
+        r"(?i)^(\d+\s+)?(comments?|leave a (comment|reply)|post a comment|join the (conversation|discussion)|show comments|view comments|comment policy)(?-u:\b)",
         10,
     ),
     (
@@ -139,16 +152,16 @@ const BOILERPLATE: &[(Reason, f32, &str, usize)] = &[
     (
         Reason::AuthorBox,
         0.8,
-        r"(?i)^(about the author|(he|she|they) (is|are) (a|an|the) .*(writer|reporter|correspondent|editor|columnist)\b)",
+        r"(?i)^(about the author|(he|she|they) (is|are) (a|an|the) .*(writer|reporter|correspondent|editor|columnist)(?-u:\b))",
         60,
     ),
     (Reason::Navigation, 0.7, r"^[A-Z\d][A-Z\d &'\-]{1,30}$", 4),
 ];
 
 /// HTML `class`/`id` names that mark boilerplate containers.
-const NEGATIVE_NAMES: &str = r"(?i)\b[\w-]*(comment|related|share|social|sidebar|footer|header|masthead|menu|nav|promo|newsletter|subscribe|signup|advert|ad-|ads\b|banner|cookie|popup|modal|breadcrumb|byline|author-bio|tags|widget|recommend|outbrain|taboola|caption|credit)[\w-]*";
+const NEGATIVE_NAMES: &str = r"(?i)(?-u:\b)[\w-]*(comment|related|share|social|sidebar|footer|header|masthead|menu|nav|promo|newsletter|subscribe|signup|advert|ad-|ads(?-u:\b)|banner|cookie|popup|modal|breadcrumb|byline|author-bio|tags|widget|recommend|outbrain|taboola|caption|credit)[\w-]*";
 /// HTML `class`/`id` names that mark the article container.
-const POSITIVE_NAMES: &str = r"(?i)\b[\w-]*(article-body|articlebody|story-body|post-content|entry-content|article-content|story-content|main-content|articletext|article__body|body-text)[\w-]*";
+const POSITIVE_NAMES: &str = r"(?i)(?-u:\b)[\w-]*(article-body|articlebody|story-body|post-content|entry-content|article-content|story-content|main-content|articletext|article__body|body-text)[\w-]*";
 
 /// A byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
 const BYLINE: &str = r"^(?i:by)\s+[A-Z][\w.'\-]+(\s+[A-Z][\w.'\-]+){0,3}((\s*,\s*|\s+(and|&)\s+)[A-Z][\w.'\-]+(\s+[A-Z][\w.'\-]+){0,3})*";
@@ -195,7 +208,7 @@ const SECTION_STARTS: &[(Reason, &str)] = &[
     // "A message from the editors:", "Dear readers,", "Support our journalism".
     (
         Reason::Donation,
-        r"(?i)^(a (personal )?(message|note|word|letter) from\b.*|dear (readers?|friends?|subscribers?)\b.*|(please )?support (us|our (work|journalism|newsroom|reporting))\b.*|support (independent|quality|local) (journalism|news|reporting)\b.*|(why|how) (we|you can) (need|help|support)\b.*)$",
+        r"(?i)^(a (personal )?(message|note|word|letter) from(?-u:\b).*|dear (readers?|friends?|subscribers?)(?-u:\b).*|(please )?support (us|our (work|journalism|newsroom|reporting))(?-u:\b).*|support (independent|quality|local) (journalism|news|reporting)(?-u:\b).*|(why|how) (we|you can) (need|help|support)(?-u:\b).*)$",
     ),
     // "Comments", "12 comments", "Leave a reply", "Join the conversation".
     (
@@ -205,7 +218,7 @@ const SECTION_STARTS: &[(Reason, &str)] = &[
     // "Related stories", "More from Sport", "You may also like", "Most read".
     (
         Reason::RelatedLinks,
-        r"(?i)^(related( (stories|articles|coverage|content|posts|news|links|reading|topics))?|more (from|on|stories|news|in|like this|to read|articles)\b.*|recommended( (for you|stories|reading|articles))?|you (may|might) (also )?(like|enjoy|be interested in)|most (read|popular|viewed|shared|commented)|trending( now| stories| articles)?|see also|further reading|editor'?s picks?|what to read next|read next|up next|latest (news|stories|articles|posts)|popular (now|stories|posts|articles)|top stories|you may have missed|around the web|from (the|our) partners?|sponsored (stories|links|content)|other (stories|articles|news)|also (read|see|on)\b.*)\s*:?$",
+        r"(?i)^(related( (stories|articles|coverage|content|posts|news|links|reading|topics))?|more (from|on|stories|news|in|like this|to read|articles)(?-u:\b).*|recommended( (for you|stories|reading|articles))?|you (may|might) (also )?(like|enjoy|be interested in)|most (read|popular|viewed|shared|commented)|trending( now| stories| articles)?|see also|further reading|editor'?s picks?|what to read next|read next|up next|latest (news|stories|articles|posts)|popular (now|stories|posts|articles)|top stories|you may have missed|around the web|from (the|our) partners?|sponsored (stories|links|content)|other (stories|articles|news)|also (read|see|on)(?-u:\b).*)\s*:?$",
     ),
 ];
 
@@ -214,14 +227,14 @@ const COMMENT_HEADER: &str = r"(?i)^.{1,60}\s(on|at|[|·])\s.{0,40}\d{1,2}:\d{2}
 
 /// Dates as news pages write them: "November 19, 2019", "19 Nov 2019", "2019-11-19",
 /// "Nov. 19, 2019". Groups: ISO (y, m, d) or month-name forms.
-const DATES: &str = r"(?i)\b(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)|(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)\b|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?P<y2>(?:19|20)\d\d)\b)";
+const DATES: &str = r"(?i)(?-u:\b)(?:(?P<iy>(?:19|20)\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)|(?P<m1>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d\d)(?-u:\b)|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m2>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+(?P<y2>(?:19|20)\d\d)(?-u:\b))";
 
 /// "Support The Daily Planet!", "A message from The Daily Planet:": the publisher's name.
 const PUBLISHER: &str = r"(?i)^(?:support|donate to|a (?:personal )?(?:message|note|word|letter) from)\s+(.{2,60}?)\s*[!:.]?$";
 
 /// Words that say a short block describes a picture: where people stand in it, or that it
 /// is one. A block like this right before a credit line is the credit's caption.
-const CAPTION_CUES: &str = r"(?i)(,\s*(center|centre|left|right|second (from )?(left|right)|front|rear|top|bottom)\s*,|\((center|centre|left|right|top|bottom|above|below|pictured|file)\)|\bfrom (left|right)\b|\bpictured\b|\b(file|stock) (photo|image|picture)\b|\bin this (photo|picture|image|handout)\b|\b(poses|gestures|looks on|is seen|are seen|attends|arrives|speaks|waves|smiles|listens)\b)";
+const CAPTION_CUES: &str = r"(?i)(,\s*(center|centre|left|right|second (from )?(left|right)|front|rear|top|bottom)\s*,|\((center|centre|left|right|top|bottom|above|below|pictured|file)\)|(?-u:\b)from (left|right)(?-u:\b)|(?-u:\b)pictured(?-u:\b)|(?-u:\b)(file|stock) (photo|image|picture)(?-u:\b)|(?-u:\b)in this (photo|picture|image|handout)(?-u:\b)|(?-u:\b)(poses|gestures|looks on|is seen|are seen|attends|arrives|speaks|waves|smiles|listens)(?-u:\b))";
 
 pub struct Patterns {
     rules: Vec<(Reason, f32, Regex, usize)>,

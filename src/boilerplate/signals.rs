@@ -36,6 +36,9 @@ pub struct Signals {
     pub starts_digit: bool,
     /// Contains a quotation mark (speech: rare in captions and menus).
     pub quoted: bool,
+    /// A title-case headline glued to a sentence with no space ("Ferry Fares RiseThe
+    /// operator said..."): how a teaser card (headline and summary) pastes.
+    pub glued_headline: bool,
 }
 
 /// Measures `s`. `link_bytes` is the number of bytes of `s` inside links (0 for text).
@@ -111,10 +114,62 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
         sig.stop_ratio = stop as f32 / sig.words as f32;
         sig.capitalised = caps as f32 / sig.words as f32;
     }
+    sig.glued_headline = glued_headline(s);
     let trimmed = s.trim_end_matches(['"', '”', '’', '\'', ')', ' ', '»']);
     sig.sentence_end = trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']);
     sig.colon_end = trimmed.ends_with(':');
     sig
+}
+
+/// A title-case run of at least three words, then a lower-case letter (or `?`/`!`)
+/// immediately followed by a capital that starts a lower-case word: "Fares RiseThe".
+fn glued_headline(s: &str) -> bool {
+    let b = s.as_bytes();
+    let limit = b.len().min(200);
+    let mut words = 0;
+    let mut caps = 0;
+    let mut prev_space = true;
+    for i in 0..limit {
+        let c = b[i];
+        if c == b' ' {
+            prev_space = true;
+            continue;
+        }
+        if prev_space {
+            words += 1;
+            if c.is_ascii_uppercase() || c.is_ascii_digit() {
+                caps += 1;
+            }
+            prev_space = false;
+            continue;
+        }
+        if i >= 1
+            && c.is_ascii_uppercase()
+            && (b[i - 1].is_ascii_lowercase() || matches!(b[i - 1], b'?' | b'!'))
+            && b.get(i + 1).is_some_and(|n| n.is_ascii_lowercase())
+            && words >= 3
+            && caps * 10 >= words * 7
+        {
+            // Not a camel-cased name (McDonald, iPhone, YouTube): the glued word goes on
+            // as an ordinary lower-case word and the sentence after it has spaces.
+            let token_start = s[..i].rfind(' ').map_or(0, |p| p + 1);
+            if i - token_start < 4 {
+                continue;
+            }
+            let rest = &s[i..];
+            let word_end = rest.find(' ').unwrap_or(rest.len());
+            let word = &rest[..word_end];
+            if word.len() >= 2
+                && word[1..]
+                    .bytes()
+                    .all(|x| x.is_ascii_lowercase() || x == b'\'' || x == b',')
+                && rest[word_end..].matches(' ').count() >= 4
+            {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 #[cfg(test)]
@@ -149,6 +204,27 @@ mod tests {
         assert!(!s.sentence_end);
         assert_eq!(s.capitalised, 1.0);
         assert!(s.link_density > 0.99);
+    }
+
+    #[test]
+    fn teaser_cards_glue_headline_to_summary() {
+        assert!(
+            measure(
+                "Ferry Fares To Rise In AutumnThe operator said prices would go up by a tenth.",
+                0
+            )
+            .glued_headline
+        );
+        assert!(
+            !measure(
+                "McDonald said the iPhone and YouTube deals were off the table for now.",
+                0
+            )
+            .glued_headline
+        );
+        assert!(
+            !measure("The Harbour Gazette Reports On MacKenzie And His Plans", 0).glued_headline
+        );
     }
 
     #[test]
