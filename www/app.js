@@ -881,7 +881,10 @@ function renderCompare() {
             ...items.map((it) => {
               const x = side === 'both' ? it.a : it;
               const name = side === 'both' && it.b.name !== it.a.name ? `${it.a.name} / ${it.b.name}` : x.name;
-              return el('li', { 'data-type': x.type }, el('span', { class: 'swatch', 'data-type': x.type, 'aria-hidden': 'true' }), name);
+              const marker = ENTITY_TYPES[x.type]
+                ? el('span', { class: 'swatch', 'data-type': x.type, title: typeLabel(x.type) })
+                : el('span', { class: `source-badge st-${x.type}` }, sourceTypeLabel(x.type));
+              return el('li', { 'data-type': x.type }, marker, name);
             }),
           )
         : el('p', { class: 'none' }, 'None'),
