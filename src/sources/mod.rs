@@ -231,8 +231,8 @@ fn coordinated_end(doc: &Doc, from: usize, to: usize, cues: &Cues, speech: bool)
         if doc.is_comma(j) && !doc.quotes.inside(j) && !doc.quotes.opens(from) {
             let next = doc.lower[j + 1].as_str();
             let clause = next.ends_with("ing") && next != "including" && !doc.capitalized(j + 1)
-                || matches!(next, "who" | "which" | "whose");
-            if clause || !speech {
+                || matches!(next, "who" | "which" | "whose") && j > from + 3;
+            if clause || !speech && doc.lower[from] != "that" && !doc.capitalized(j - 1) {
                 return j;
             }
         }
@@ -442,6 +442,15 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                 }
                 let to = coordinated_end(doc, from, content_end(doc, from, s1), cues, m.speech);
                 if to <= from {
+                    return None;
+                }
+                // "responded on Twitter, calling …": only where it was said, no claim.
+                if PREPOSITIONS.contains(&doc.lower[from].as_str())
+                    && to - from <= 6
+                    && to < s1
+                    && doc.is_comma(to)
+                    && m.speech
+                {
                     return None;
                 }
                 if m.needs_subject && !strong_subject(doc, a, b, cues) {
@@ -719,6 +728,8 @@ fn adjunct_tail(doc: &Doc, from: usize, s1: usize, cues: &Cues) -> bool {
 
 /// Prepositions that open a when-or-where phrase after a cue.
 const PREPOSITIONS: &[&str] = &[
+    "of",
+    "as",
     "in",
     "during",
     "at",
@@ -788,7 +799,10 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
             .find(|&j| doc.words[j] == ",");
         if let Some(open) = open {
             let name_start = np_start(doc, s0, open, cues);
-            if name_start < open && doc.capitalized(open - 1) {
+            let np_like = doc.capitalized(name_start)
+                || DETERMINERS.contains(&doc.lower[name_start].as_str());
+            if name_start < open && (doc.capitalized(open - 1) || np_like && open - name_start <= 6)
+            {
                 return Some((trim_lead(doc, name_start, open, cues), inner_end));
             }
         }
