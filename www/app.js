@@ -39,6 +39,7 @@ const ui = {
   inputGrid: $('input-grid'),
   dropzone: $('dropzone'),
   status: $('input-status'),
+  switchInput: $('switch-input'),
   progress: $('progress'),
   progressText: $('progress-text'),
   cancel: $('cancel'),
@@ -65,7 +66,7 @@ const ui = {
 
 const state = {
   /** What is analysed: the textarea (text), or HTML or a very long text kept aside. */
-  source: { kind: 'text', html: null, text: null, how: 'typed', name: '' },
+  source: { kind: 'text', html: null, text: null, how: 'typed', name: '', forceText: false },
   keep: new Set(),
   remove: new Set(),
   analysis: null,
@@ -124,7 +125,7 @@ function showError(message) {
 // ---------------------------------------------------------------- input
 
 function setSource(kind, how, { html = null, text = null, name = '' } = {}) {
-  state.source = { kind, html, text, how, name };
+  state.source = { kind, html, text, how, name, forceText: false };
   state.keep.clear();
   state.remove.clear();
   ui.paste.readOnly = false;
@@ -161,8 +162,9 @@ function sourceDescription(a) {
 
 function currentInput() {
   if (state.source.kind === 'html') return { text: state.source.html, input: 'html' };
-  if (state.source.text !== null) return { text: state.source.text, input: 'auto' };
-  return { text: ui.paste.value, input: 'auto' };
+  const input = state.source.forceText ? 'text' : 'auto';
+  if (state.source.text !== null) return { text: state.source.text, input };
+  return { text: ui.paste.value, input };
 }
 
 function analysisOptions(input, overrides = true) {
@@ -215,6 +217,7 @@ ui.paste.addEventListener('input', () => {
     setSource('text', 'edited');
   } else {
     if (state.source.how !== 'typed' && state.source.how !== 'edited') state.source.how = 'edited';
+    state.source.html = null; // edited: the page's HTML no longer matches the box
     state.keep.clear();
     state.remove.clear();
   }
@@ -248,6 +251,7 @@ ui.clear.addEventListener('click', () => {
   state.analysis = null;
   ui.results.hidden = true;
   ui.empty.hidden = false;
+  ui.switchInput.hidden = true;
   setStatus('');
   ui.paste.focus();
 });
@@ -317,6 +321,28 @@ ui.compareToggle.addEventListener('change', () => {
   if (state.analysis) runAnalysis();
 });
 ui.pasteB.addEventListener('input', scheduleAnalysis);
+
+/** The way back and forth between reading the input as a web page and as plain text. */
+function renderSwitch(a) {
+  const s = state.source;
+  let label = '';
+  if (s.kind === 'html') label = 'Read as plain text instead';
+  else if (s.html !== null) label = "Use the page's HTML again";
+  else if (a.input === 'html') label = 'Read as plain text instead';
+  else if (s.forceText) label = 'Read as HTML';
+  ui.switchInput.textContent = label;
+  ui.switchInput.hidden = !label;
+}
+
+ui.switchInput.addEventListener('click', () => {
+  const s = state.source;
+  if (s.kind === 'html') Object.assign(s, { kind: 'text' });
+  else if (s.html !== null) Object.assign(s, { kind: 'html' });
+  else s.forceText = !s.forceText;
+  state.keep.clear();
+  state.remove.clear();
+  runAnalysis();
+});
 
 // ---------------------------------------------------------------- running
 
@@ -436,6 +462,7 @@ function showAnalysis(a, { ms, override, other }) {
   ui.stepper.hidden = true;
 
   setStatus(sourceDescription(a));
+  renderSwitch(a);
   renderStats(a, ms);
   renderWarnings(a);
   renderMeta(a);

@@ -175,6 +175,16 @@ test('pasting a copied web page uses its HTML and says so', async (t) => {
   assert.equal(await page.textContent('#input-status'), 'Pasted as HTML');
   assert.equal(await page.evaluate(() => window.copydesk.analysis.input), 'html');
   assert.ok((await page.locator('[data-removed]').count()) > 0);
+  // The reader can switch to the plain text and back.
+  let switched = nextAnalysis(page);
+  await page.click('button:has-text("Read as plain text instead")');
+  await guard(switched);
+  assert.equal(await page.evaluate(() => window.copydesk.analysis.input), 'text');
+  assert.equal(await page.textContent('#input-status'), 'Pasted as text');
+  switched = nextAnalysis(page);
+  await page.click('button:has-text("Use the page\'s HTML again")');
+  await guard(switched);
+  assert.equal(await page.evaluate(() => window.copydesk.analysis.input), 'html');
   // Plain text pasted into an empty box is read as text.
   await page.click('button:has-text("Clear")');
   const done2 = nextAnalysis(page);
