@@ -269,6 +269,8 @@ pub struct Tok {
     shape: u64,
     short: u64,
     case: Case,
+    /// Characters, up to 255.
+    len: u8,
 }
 
 impl Tok {
@@ -279,6 +281,7 @@ impl Tok {
             shape,
             short,
             case,
+            len: word.chars().count().min(255) as u8,
         }
     }
 }
@@ -349,7 +352,7 @@ impl DocCasing {
     pub fn new(sentences: &[Vec<Tok>]) -> DocCasing {
         let mut seen: KeyMap<u64, u8> = KeyMap::default();
         for s in sentences {
-            if all_caps(s) {
+            if all_caps(s) || headline_case(s) {
                 continue;
             }
             for (i, t) in s.iter().enumerate() {
@@ -376,6 +379,21 @@ pub fn all_caps(s: &[Tok]) -> bool {
         .any(|t| matches!(t.case, Case::Lower | Case::Title | Case::Mixed))
         && s.iter()
             .any(|t| t.case == Case::Upper && t.shape != t.short)
+}
+
+/// A sentence in headline case ("Putin Sends Russia’s Top Spy to North Korea"): at least
+/// three words of four letters or more, all capitalised, and no long word in lower case.
+/// Its capitals say as little as a capitals-only sentence's.
+pub fn headline_case(s: &[Tok]) -> bool {
+    let mut long_caps = 0;
+    for t in s {
+        match t.case {
+            Case::Lower if t.len >= 4 => return false,
+            Case::Title | Case::Upper | Case::Mixed if t.len >= 4 => long_caps += 1,
+            _ => {}
+        }
+    }
+    long_caps >= 3
 }
 
 /// Features of every token of a sentence that do not depend on the tags chosen:
@@ -411,7 +429,7 @@ pub fn sentence_features(
     out.feats.clear();
     out.starts.clear();
     let n = toks.len();
-    let caps = all_caps(toks);
+    let caps = all_caps(toks) || headline_case(toks);
     gazetteer.marks(toks, &mut scratch.marks);
     let key = |i: isize| -> u64 {
         if i < 0 {
@@ -422,8 +440,8 @@ pub fn sentence_features(
             toks[i as usize].key
         }
     };
-    // In a capitals-only sentence the shape says nothing; the document's casing of the
-    // word stands in for it.
+    // In a capitals-only or headline-case sentence the shape says nothing; the document's
+    // casing of the word stands in for it.
     let shape_of = |i: isize, short: bool| -> u64 {
         if i < 0 {
             return PAD_BEFORE;
@@ -432,7 +450,7 @@ pub fn sentence_features(
             return PAD_AFTER;
         }
         let t = &toks[i as usize];
-        if caps && t.case == Case::Upper {
+        if caps && matches!(t.case, Case::Upper | Case::Title) {
             return 0xca95 + casing.of(t.key) as u64;
         }
         if short {

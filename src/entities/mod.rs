@@ -8,6 +8,8 @@
 
 pub mod features;
 pub mod groups;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod places;
 pub mod rules;
 pub mod tagger;
 #[cfg(not(target_arch = "wasm32"))]

@@ -172,7 +172,8 @@ pub fn read_corpus(text: &str, cols: Columns, sentences_per_doc: usize) -> Vec<D
     docs
 }
 
-/// Builds a gazetteer from the names of `docs` (names of up to six words).
+/// Builds a gazetteer from the names of `docs` (names of up to six words) and the world's
+/// places.
 pub fn gazetteer<'a>(docs: impl Iterator<Item = &'a Document>) -> Gazetteer {
     let mut g = Gazetteer::default();
     for d in docs {
@@ -187,11 +188,37 @@ pub fn gazetteer<'a>(docs: impl Iterator<Item = &'a Document>) -> Gazetteer {
                     .collect();
                 *g.entries.entry(seq_key(&keys)).or_default() |= 1 << ty;
                 g.max_len = g.max_len.max(b - a);
+                if TYPES[ty] == EntityType::Person && b - a >= 2 {
+                    // "Sergei" and "Naryshkin" alone: a first name and a surname.
+                    *g.entries.entry(seq_key(&keys[..1])).or_default() |= FIRST_NAME;
+                    *g.entries
+                        .entry(seq_key(&keys[keys.len() - 1..]))
+                        .or_default() |= SURNAME;
+                }
             }
+        }
+    }
+    let lists = [
+        (super::places::WORLD_PLACES, WORLD_PLACE),
+        (super::places::WORLD_DEMONYMS, WORLD_DEMONYM),
+    ];
+    for (list, bit) in lists {
+        for name in list {
+            let keys: Vec<u64> = name.split(' ').map(super::features::word_key).collect();
+            *g.entries.entry(seq_key(&keys)).or_default() |= bit;
+            g.max_len = g.max_len.max(keys.len());
         }
     }
     g
 }
+
+/// The gazetteer bits of [`super::places`]' lists, apart from the corpus types so that the
+/// model weighs the sources separately.
+const WORLD_PLACE: u8 = 1 << 4;
+const WORLD_DEMONYM: u8 = 1 << 5;
+/// Bits of the first and last words of the corpora's person names.
+const FIRST_NAME: u8 = 1 << 6;
+const SURNAME: u8 = 1 << 7;
 
 /// Training settings.
 #[derive(Debug, Clone)]
