@@ -618,7 +618,7 @@ function renderBlock(i) {
     return el(
       'div',
       { class: 'block removed', 'data-removed': b.reason, 'data-block': i },
-      el('details', {}, el('summary', {}, summary), el('p', { class: 'removed-text' }, text)),
+      el('details', {}, el('summary', {}, summary, el('span', { class: 'snippet' }, shorten(text, 90))), el('p', { class: 'removed-text' }, text)),
       el('button', { type: 'button', class: 'restore', 'data-action': 'restore', 'data-block': i, 'aria-label': `Restore “${shorten(text, 40)}” to the article` }, 'Restore'),
     );
   }
