@@ -300,6 +300,8 @@ const NOT_ALONE: &[&str] = &[
 /// Words between a subject and its cue that belong to neither: auxiliaries and adverbs
 /// ("has said", "also told", "later wrote", "would not say").
 const BEFORE_CUE: &[&str] = &[
+    "ever",
+    "outright",
     "has",
     "have",
     "had",

@@ -285,6 +285,19 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
             || (w.ends_with("ly") && w.len() > 4 && !doc.capitalized(k - 1))
         {
             k -= 1;
+        } else if k >= s0 + 2
+            && (is_day(w) && w != "the"
+                || matches!(
+                    w,
+                    "week" | "month" | "year" | "night" | "morning" | "weekend"
+                ))
+            && matches!(
+                doc.lower[k - 2].as_str(),
+                "this" | "last" | "on" | "next" | "earlier"
+            )
+        {
+            // "The IMF this week said", "Sherman last month joked"
+            k -= 2;
         } else if w == "to" && k >= s0 + 2 && cues.to_control.contains(doc.lower[k - 2].as_str()) {
             k -= 2;
             // "went on to say", "is expected to say"
