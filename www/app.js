@@ -53,6 +53,7 @@ const ui = {
   body: $('article-body'),
   typeFilter: $('type-filter'),
   entityList: $('entity-list'),
+  entitySearch: $('entity-search'),
   entitiesCount: $('entities-count'),
   stepper: $('stepper'),
   stepperText: $('stepper-text'),
@@ -225,6 +226,14 @@ ui.paste.addEventListener('input', () => {
 });
 
 ui.analyze.addEventListener('click', () => runAnalysis());
+for (const box of [ui.paste, ui.pasteB]) {
+  box.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      runAnalysis();
+    }
+  });
+}
 ui.favor.addEventListener('change', () => runAnalysis());
 ui.whole.addEventListener('change', () => runAnalysis());
 
@@ -741,7 +750,9 @@ ui.typeFilter.addEventListener('click', (event) => {
 });
 
 function renderEntityList(a) {
-  const groups = a.groups.filter((g) => !state.hiddenTypes.has(g.type)).sort((x, y) => y.mentions.length - x.mentions.length || x.mentions[0] - y.mentions[0]);
+  const query = ui.entitySearch.value.trim().toLowerCase();
+  const matches = (g) => !query || g.name.toLowerCase().includes(query) || g.aliases.some((x) => x.toLowerCase().includes(query));
+  const groups = a.groups.filter((g) => !state.hiddenTypes.has(g.type) && matches(g)).sort((x, y) => y.mentions.length - x.mentions.length || x.mentions[0] - y.mentions[0]);
   ui.entitiesCount.textContent = String(a.groups.length);
   const shown = state.showAllEntities ? groups : groups.slice(0, LIST_LIMIT);
   const items = shown.map((g) => {
@@ -759,12 +770,14 @@ function renderEntityList(a) {
       ),
     );
   });
-  if (!groups.length) items.push(el('li', { class: 'none' }, a.groups.length ? 'No entities of the types shown.' : 'No entities found.'));
+  if (!groups.length) items.push(el('li', { class: 'none' }, !a.groups.length ? 'No entities found.' : query ? `No entity matches “${query}”.` : 'No entities of the types shown.'));
   if (groups.length > shown.length) {
     items.push(el('li', { class: 'none' }, el('button', { type: 'button', class: 'link', on: { click: () => ((state.showAllEntities = true), renderEntityList(a)) } }, `Show all ${groups.length.toLocaleString('en')}`)));
   }
   ui.entityList.replaceChildren(...items);
 }
+
+ui.entitySearch.addEventListener('input', () => state.analysis && renderEntityList(state.analysis));
 
 ui.entityList.addEventListener('click', (event) => {
   const button = event.target.closest('button.entity');

@@ -230,6 +230,13 @@ test('the entities panel highlights and steps through mentions; a claim marks it
   await page.click(`#type-filter button[data-type="${type}"]`);
   assert.ok((await page.locator(`#entity-list li[data-type="${type}"]`).count()) > 0);
 
+  // The search box narrows the list to matching names and aliases.
+  const name = await page.locator('#entity-list .entity-name').first().evaluate((e) => e.firstChild.textContent);
+  await page.fill('#entity-search', name.slice(0, 5));
+  const names = await page.$$eval('#entity-list .entity-name', (els) => els.map((e) => e.textContent.toLowerCase()));
+  assert.ok(names.length > 0 && names.every((n) => n.includes(name.slice(0, 5).toLowerCase())), names.join(' | '));
+  await page.fill('#entity-search', '');
+
   // A claim: its cue and content are marked in the article, and it is scrolled into view.
   const claim = page.locator('[data-source] button.claim').first();
   const index = Number(await claim.getAttribute('data-claim'));
@@ -336,5 +343,21 @@ test('dropping a file or a selection on the box analyses it', async (t) => {
   await drop(null, '<p>The mayor, Ana Lima, said on Friday that the park would reopen.</p>');
   await guard(done);
   assert.equal(await page.textContent('#input-status'), 'Dropped as HTML');
+  assert.deepEqual(errors, []);
+});
+
+test('Ctrl+Enter analyses; without Web Workers the page analyses on the main thread', async (t) => {
+  const { page, context, url, errors, guard } = await setup(t);
+  await context.addInitScript(() => {
+    delete window.Worker;
+  });
+  await guard(page.goto(url));
+  await guard(page.waitForFunction(() => document.getElementById('version').textContent.length > 0));
+  assert.equal(await page.evaluate(() => window.copydesk.mode), 'main-thread');
+  await page.fill('textarea#paste', fixture('article.txt'));
+  const done = nextAnalysis(page);
+  await page.press('textarea#paste', 'Control+Enter');
+  await guard(done);
+  assert.ok((await page.locator('mark[data-type=PERSON]').count()) > 0);
   assert.deepEqual(errors, []);
 });

@@ -38,3 +38,19 @@ test('copydesk.html works from file://', async (t) => {
   assert.deepEqual(outside, []);
   assert.deepEqual(errors, []);
 });
+
+test('copydesk.html falls back to the main thread where no worker starts', async (t) => {
+  if (!fs.existsSync(SINGLE)) execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-single.mjs')], { stdio: 'inherit' });
+  const { page, context, guard, errors } = await setup(t, { serve: false });
+  await context.addInitScript(() => {
+    delete window.Worker;
+  });
+  await guard(page.goto(pathToFileURL(SINGLE).href));
+  await guard(page.waitForFunction(() => document.getElementById('version').textContent.length > 0, null, { timeout: 20000 }));
+  assert.equal(await page.evaluate(() => window.copydesk.mode), 'main-thread');
+  const done = nextAnalysis(page);
+  await page.click('button:has-text("Try a sample")');
+  await guard(done);
+  assert.ok((await page.locator('mark[data-type=PERSON]').count()) > 0);
+  assert.deepEqual(errors, []);
+});
