@@ -125,6 +125,9 @@ const VERBS: &[&str] = &[
     "fear|fears|feared|fearing",
     "hope|hopes|hoped|hoping",
     "expect|expects|expected|expecting",
+    // Appearance: "the figures appear to be wrong" (a claim with no source).
+    "seem|seems|seemed",
+    "appear|appears|appeared",
     "worry|worries|worried|worrying",
     "doubt|doubts|doubted|doubting",
     "insist|insists|insisted|insisting",

@@ -272,6 +272,9 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     {
         return asked(doc, i, s1);
     }
+    if RAISING.contains(&doc.lower[i].as_str()) {
+        return raising(doc, i, s0, s1, cues);
+    }
     // A cue must be written in lower case, except in a headline written in title case.
     if doc.capitalized(i) && !(m.speech && title_case_line(doc, i)) {
         return None;
@@ -540,6 +543,70 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
         cue,
         parts,
         content_after,
+    })
+}
+
+/// Verbs of appearance and expectation: "The statistics appear to be fabricated", "The
+/// Fed is not expected to change rates". The claim is the subject plus the complement;
+/// the text names no source.
+const RAISING: &[&str] = &[
+    "seem", "seems", "seemed", "appear", "appears", "appeared", "expected",
+];
+
+fn raising(doc: &Doc, i: usize, s0: usize, s1: usize, cues: &Cues) -> Option<Found1> {
+    if doc.capitalized(i) {
+        return None;
+    }
+    let mut k = i;
+    while k > s0
+        && (cues.before_cue.contains(doc.lower[k - 1].as_str())
+            || doc.lower[k - 1].ends_with("ly")
+            || matches!(doc.lower[k - 1].as_str(), "widely" | "be" | "been"))
+    {
+        k -= 1;
+    }
+    let expected = doc.lower[i] == "expected";
+    if expected {
+        if k == s0
+            || !matches!(
+                doc.lower[k - 1].as_str(),
+                "is" | "are" | "was" | "were" | "be" | "been"
+            )
+        {
+            return None;
+        }
+        k -= 1;
+        while k > s0
+            && matches!(
+                doc.lower[k - 1].as_str(),
+                "not" | "also" | "still" | "widely" | "generally"
+            )
+        {
+            k -= 1;
+        }
+    }
+    // The complement: "to …", or for seem/appear an adjective.
+    let from = i + 1;
+    if from >= s1
+        || !(doc.lower[from] == "to"
+            || !expected
+                && !doc.capitalized(from)
+                && doc.is_word(from)
+                && !PREPOSITIONS.contains(&doc.lower[from].as_str())
+                && doc.lower[from] != "that")
+    {
+        return None;
+    }
+    let np = subject(doc, s0, k, cues)?;
+    let mut to = content_end(doc, from, s1);
+    if let Some(c) = (from..to).find(|&j| doc.is_comma(j) && !doc.quotes.inside(j)) {
+        to = c;
+    }
+    (to > from + 1).then(|| Found1 {
+        source: None,
+        cue: (i, i + 1),
+        parts: vec![np, (from, to)],
+        content_after: false,
     })
 }
 
