@@ -28,7 +28,9 @@ mod cli {
   train-ner --eval GOLD [--uner] [--model FILE] [--pred OUT.jsonl]
       score a model (default: the shipped one) on a gold file; --pred writes score_ner.py JSONL
   train-ner --speed GOLD [--uner] [--model FILE]
-      tokens per second of the tagger alone on a gold file's text";
+      tokens per second of the tagger alone on a gold file's text
+  train-ner --cv K [--corpora ...] [--epochs N]
+      K-fold cross-validation over the first corpus's documents (the others always train)";
 
     /// Corpora by name: file under the data folder, columns, sentences per document when
     /// the file has no document marks.
@@ -81,6 +83,7 @@ mod cli {
             ..Settings::default()
         };
         let (mut dev, mut uner) = (false, false);
+        let mut cv: Option<usize> = None;
         let (mut eval, mut speed, mut model, mut pred) = (None, None, None, None);
         let mut it = argv.iter();
         while let Some(a) = it.next() {
@@ -95,6 +98,7 @@ mod cli {
                     settings.max_bytes = value()?.parse().map_err(|_| "bad --max-bytes")?
                 }
                 "--dev" => dev = true,
+                "--cv" => cv = Some(value()?.parse().map_err(|_| "bad --cv")?),
                 "--uner" => uner = true,
                 "--eval" => eval = Some(value()?.clone()),
                 "--speed" => speed = Some(value()?.clone()),
@@ -123,6 +127,7 @@ mod cli {
         }
 
         let mut docs = Vec::new();
+        let mut first_corpus_docs = None;
         for spec in corpora.split(',').filter(|s| !s.is_empty()) {
             // "ewt*2": the corpus read twice (weighs it more).
             let (name, times) = match spec.split_once('*') {
@@ -140,6 +145,10 @@ mod cli {
                     docs.extend(d.iter().cloned());
                 }
             }
+            first_corpus_docs.get_or_insert(docs.len());
+        }
+        if let Some(k) = cv {
+            return cross_validate(&docs, first_corpus_docs.unwrap_or(0), k, &settings);
         }
         let dev_sets = if dev {
             vec![
@@ -171,6 +180,45 @@ mod cli {
             bytes.len(),
             start.elapsed().as_secs_f64()
         );
+        Ok(())
+    }
+
+    /// Trains `k` models, each without one fold of the first `n_first` documents, and scores
+    /// each on its held-out fold.
+    fn cross_validate(
+        docs: &[Document],
+        n_first: usize,
+        k: usize,
+        settings: &Settings,
+    ) -> Result<(), String> {
+        let k = k.max(2);
+        let mut total = train::Scores::default();
+        for fold in 0..k {
+            let held: Vec<Document> = (0..n_first)
+                .filter(|i| i % k == fold)
+                .map(|i| docs[i].clone())
+                .collect();
+            let rest: Vec<Document> = (0..docs.len())
+                .filter(|&i| i >= n_first || i % k != fold)
+                .map(|i| docs[i].clone())
+                .collect();
+            let quiet = Settings {
+                verbose: false,
+                ..settings.clone()
+            };
+            let bytes = train::train(&rest, &quiet, |_, _| {});
+            let m = Model::from_bytes(&bytes)?;
+            let (s, _) = train::evaluate(&m, &held);
+            eprintln!(
+                "fold {fold}: {} documents held out, PER/ORG/LOC F1 {:.2}",
+                held.len(),
+                s.headline()
+            );
+            for (t, c) in total.counts.iter_mut().zip(s.counts) {
+                *t = (t.0 + c.0, t.1 + c.1, t.2 + c.2);
+            }
+        }
+        println!("{k}-fold cross-validation, pooled:\n{}", total.report());
         Ok(())
     }
 
