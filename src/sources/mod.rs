@@ -228,13 +228,26 @@ fn coordinated_end(doc: &Doc, from: usize, to: usize, cues: &Cues, speech: bool)
         // ", saying …", ", who …": a new clause about the subject or the object. After a
         // verb that takes an object ("urged Comey not to …, a move that …") any comma
         // ends it.
-        if doc.is_comma(j) && !doc.quotes.inside(j) && !doc.quotes.opens(from) {
+        let outside = !doc.quotes.inside(j) && !doc.quotes.opens(from);
+        // A comma, or a closing quote mark with the comma inside it (`“…,” explaining`).
+        let comma =
+            doc.words[j] == "," || doc.quotes.closes(j) && j > from && doc.words[j - 1] == ",";
+        if comma && outside {
             let next = doc.lower[j + 1].as_str();
             let clause = next.ends_with("ing") && next != "including" && !doc.capitalized(j + 1)
-                || matches!(next, "who" | "which" | "whose") && j > from + 3;
+                || matches!(next, "who" | "which" | "whose") && j > from + 3
+                || matches!(next, "while" | "whereas" | "although" | "though");
             if clause || !speech && doc.lower[from] != "that" && !doc.capitalized(j - 1) {
-                return j;
+                return if doc.quotes.closes(j) { j + 1 } else { j };
             }
+        }
+        // "…; last month, the campaign …", "… - a landslide win …": an aside or a new
+        // sentence in all but name.
+        if outside
+            && (doc.words[j] == ";"
+                || matches!(doc.words[j], "—" | "--" | "-" | "–") && j > from + 2)
+        {
+            return j;
         }
         if doc.quotes.inside(j) || !matches!(doc.lower[j].as_str(), "and" | "but") {
             continue;
