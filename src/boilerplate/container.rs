@@ -9,7 +9,6 @@
 //! the article" flows down in one forward pass; 100,000 nested elements cost nothing
 //! special.
 
-use super::patterns::Patterns;
 use super::signals::Signals;
 use crate::input::html::{Element, Landmark};
 use crate::input::Document;
@@ -28,7 +27,7 @@ pub struct Container {
 
 /// Per element: its class/id weight, from the named tables (+1 article-like, -1
 /// boilerplate-like, 0 neither).
-pub fn name_weights(doc: &Document, pats: &Patterns) -> Vec<i8> {
+pub fn name_weights(doc: &Document) -> Vec<i8> {
     doc.elements
         .iter()
         .map(|e| {
@@ -36,13 +35,7 @@ pub fn name_weights(doc: &Document, pats: &Patterns) -> Vec<i8> {
             if names.is_empty() || matches!(e.tag, "body" | "html") {
                 return 0;
             }
-            let neg = pats.negative_names.is_match(names);
-            let pos = pats.positive_names.is_match(names);
-            match (pos, neg) {
-                (true, _) => 1,
-                (false, true) => -1,
-                _ => 0,
-            }
+            super::patterns::name_weight(names)
         })
         .collect()
 }

@@ -60,7 +60,7 @@ pub fn classify(doc: &Document, options: &Options) -> Decided {
     let weights = if doc.elements.is_empty() {
         Vec::new()
     } else {
-        container::name_weights(doc, pats)
+        container::name_weights(doc)
     };
     let views: Vec<View> = doc
         .blocks

@@ -14,154 +14,279 @@ use std::sync::OnceLock;
 
 /// (reason, certainty, pattern, max words): a block of at most `max words` words that
 /// matches `pattern` is boilerplate of that reason.
-const BOILERPLATE: &[(Reason, f32, &str, usize)] = &[
+const BOILERPLATE: &[(Reason, f32, &str, usize, &[&str])] = &[
     // Share and comment counters: a bare number, "12 comments", "1.2K shares".
     (
         Reason::Counter,
         0.95,
         r"(?i)^[\d.,]+\s*[km]?(\s*(comments?|shares?|views?|likes?|reactions?|responses?))?$",
         3,
+        &[],
     ),
     (
         Reason::SocialButtons,
         0.9,
         r"(?i)^((share|tweet|email|e-mail|print|copy link|save|pin|whatsapp|facebook|twitter|x|linkedin|reddit|telegram|messenger|flipboard|pinterest|bluesky|threads)(\s+(this|on|article|story|via))*\s*[|/·•,]?\s*)+$",
         10,
+        &[],
     ),
     (
         Reason::SocialButtons,
         0.85,
         r"(?i)^(share|follow us)( this)?( (article|story|page|on))?(?-u:\b)",
         6,
+        &[],
     ),
     (
         Reason::PhotoCredit,
         0.9,
         r"(?i)^(photo|image|picture|illustration|video|graphic)s?\s*(credit)?\s*[:/]",
         25,
+        &[],
     ),
-    (Reason::PhotoCredit, 0.9, r"(?i)^credit(s)?\s*[:.…]*$", 2),
+    (
+        Reason::PhotoCredit,
+        0.9,
+        r"(?i)^credit(s)?\s*[:.…]*$",
+        2,
+        &[],
+    ),
     (
         Reason::PhotoCredit,
         0.9,
         r"(?i)(?-u:\b)(getty images|afp|reuters|associated press|ap photo|epa|shutterstock|alamy|sputnik|tass|xinhua|efe|anadolu|news agency|pool)\s*$",
         14,
+        &[
+            "getty",
+            "afp",
+            "reuters",
+            "associated press",
+            "ap photo",
+            "epa",
+            "shutterstock",
+            "alamy",
+            "sputnik",
+            "tass",
+            "xinhua",
+            "efe",
+            "anadolu",
+            "agency",
+            "pool",
+        ],
     ),
     (
         Reason::PhotoCredit,
         0.85,
         r"^[A-Z][A-Za-z.'\- ]+\s*/\s*[A-Z][\w.'\- ]+(\s*/\s*[\w.'\- ]+)*$",
         12,
+        &["/"],
     ),
     (
         Reason::Newsletter,
         0.95,
         r"(?i)(sign up|signup|subscribe) (for|to) (our|the)(?-u:\b).*(?-u:\b)newsletter",
         40,
+        &["newsletter"],
     ),
     (
         Reason::Newsletter,
         0.9,
         r"(?i)(?-u:\b)newsletter(?-u:\b)",
         40,
+        &["newsletter"],
     ),
     (
         Reason::Newsletter,
         0.85,
         r"(?i)^(sign up|subscribe)(?-u:\b)",
         12,
+        &[],
     ),
     (
         Reason::Newsletter,
         0.85,
         r"(?i)(enter your e-?mail|your e-?mail address|in your (in)?box|mailbox every)",
         40,
+        &["mail", "inbox"],
     ),
     (
         Reason::Subscription,
         0.9,
         r"(?i)^(subscribe|subscribers?|already a subscriber|log ?in|sign in|register|create (a free )?account|my account)(?-u:\b)",
         12,
+        &[],
     ),
     (
         Reason::Subscription,
         0.85,
         r"(?i)(?-u:\b)(subscribers? agree|unlimited (digital )?access|start (your|a) free trial|per (month|week) for|subscription)(?-u:\b)",
         40,
+        &[
+            "subscri",
+            "unlimited",
+            "free trial",
+            "per month",
+            "per week",
+        ],
     ),
     (
         Reason::Donation,
         0.95,
         r"(?i)^(support|donate to|a message from)\s+(us|the(?-u:\b).*|our(?-u:\b).*|[A-Z].*)[!:.]?$",
         8,
+        &[],
     ),
     (
         Reason::Donation,
         0.9,
         r"(?i)(?-u:\b)(donat(e|ion|ions)|contribut(e|ion)|support us|support (our|independent) journalism|please support|become a (member|supporter|patron)|chip in)(?-u:\b)",
         60,
+        &["donat", "contribut", "support", "become a", "chip in"],
     ),
     (
         Reason::Donation,
         0.85,
         r"(?i)^(dear (readers?|friends?)|once|monthly|annual(ly)?|yearly|one-time|one time|continue|remind me later\.?|maybe later\.?|payment methods?|other amount|[$€£]\s?\d+(\.\d\d)? (per|a) (month|year))[,.!]?$",
         4,
+        &[],
     ),
     (
         Reason::CookieNotice,
         0.95,
         r"(?i)(?-u:\b)(cookies?|privacy policy|terms of (use|service)|cookie settings|accept all)(?-u:\b)",
         40,
+        &["cookie", "privacy", "terms of", "accept all"],
     ),
     (
         Reason::Legal,
         0.9,
         r"(?i)(©|\(c\)\s*\d{4}|copyright\s+(©\s*)?\d{4}|all rights reserved|may not be (published|reproduced|redistributed)|subject to copyright)",
         40,
+        &["©", "(c)", "copyright", "rights reserved", "may not be"],
     ),
     (
         Reason::Navigation,
         0.9,
         r"(?i)^(home|menu|search|sections?|skip to (main )?content|skip to (site )?(index|navigation)|close|open|back to top|top stories|latest( news)?|more|next|previous|prev|login|log in|log out|sign out|main menu|navigation|toggle navigation|go to|edition|english|español|français|deutsch)$",
         4,
+        &[],
     ),
     (
         Reason::RelatedLinks,
         0.9,
         r"(?i)^(read more|related( (stories|articles|coverage|content|posts|topics))?|more (from|on|stories|news|in)(?-u:\b).*|recommended( for you)?|you (may|might) also like|most (read|popular|viewed)|trending( now)?|see also|further reading|editor'?s picks?|what to read next|also read|continue reading.*|read next|watch( now)?|listen( now)?|topics?|tags?)\s*:?$",
         8,
+        &[],
     ),
     (
         Reason::RelatedLinks,
         0.8,
         r"(?i)^(read|see|watch|listen)( more)?:\s",
         25,
+        &[],
     ),
     (
         Reason::Comments,
         0.9,
         r"(?i)^(\d+\s+)?(comments?|leave a (comment|reply)|post a comment|join the (conversation|discussion)|show comments|view comments|comment policy)(?-u:\b)",
         10,
+        &[],
     ),
     (
         Reason::Advertisement,
         0.95,
         r"(?i)^(advertisement|advertising|sponsored( content)?|ad|ads by .*|paid (post|content)|partner content|story continues below( advertisement)?|continue reading (the main story|below))$",
         6,
+        &[],
     ),
     (
         Reason::AuthorBox,
         0.8,
         r"(?i)^(about the author|(he|she|they) (is|are) (a|an|the) .*(writer|reporter|correspondent|editor|columnist)(?-u:\b))",
         60,
+        &[],
     ),
-    (Reason::Navigation, 0.7, r"^[A-Z\d][A-Z\d &'\-]{1,30}$", 4),
+    (
+        Reason::Navigation,
+        0.7,
+        r"^[A-Z\d][A-Z\d &'\-]{1,30}$",
+        4,
+        &[],
+    ),
 ];
 
-/// HTML `class`/`id` names that mark boilerplate containers.
-const NEGATIVE_NAMES: &str = r"(?i)(?-u:\b)[\w-]*(comment|related|share|social|sidebar|footer|header|masthead|menu|nav|promo|newsletter|subscribe|signup|advert|ad-|ads(?-u:\b)|banner|cookie|popup|modal|breadcrumb|byline|author-bio|tags|widget|recommend|outbrain|taboola|caption|credit)[\w-]*";
-/// HTML `class`/`id` names that mark the article container.
-const POSITIVE_NAMES: &str = r"(?i)(?-u:\b)[\w-]*(article-body|articlebody|story-body|post-content|entry-content|article-content|story-content|main-content|articletext|article__body|body-text)[\w-]*";
+/// Parts of HTML `class`/`id` names that mark boilerplate containers (Readability's
+/// "unlikely candidates", plus the widgets news pages add). Plain substrings of the
+/// lower-cased names: a substring search per element is far cheaper than a regex.
+pub const NEGATIVE_NAMES: &[&str] = &[
+    "comment",
+    "related",
+    "share",
+    "social",
+    "sidebar",
+    "footer",
+    "header",
+    "masthead",
+    "menu",
+    "nav",
+    "promo",
+    "newsletter",
+    "subscribe",
+    "signup",
+    "advert",
+    "banner",
+    "cookie",
+    "popup",
+    "modal",
+    "breadcrumb",
+    "byline",
+    "author-bio",
+    "tags",
+    "widget",
+    "recommend",
+    "outbrain",
+    "taboola",
+    "caption",
+    "credit",
+];
+/// Ad containers: whole name words ("ad", "ads") or their prefixes ("ad-slot").
+pub const AD_NAMES: &[&str] = &["ad", "ads", "ad-", "ads-", "ad_", "advertisement"];
+/// Parts of HTML `class`/`id` names that mark the article container.
+pub const POSITIVE_NAMES: &[&str] = &[
+    "article-body",
+    "articlebody",
+    "story-body",
+    "post-content",
+    "entry-content",
+    "article-content",
+    "story-content",
+    "main-content",
+    "articletext",
+    "article__body",
+    "body-text",
+];
+
+/// The weight of an element's lower-cased class/id names: +1 article-like, -1
+/// boilerplate-like, 0 neither.
+pub fn name_weight(names: &str) -> i8 {
+    if POSITIVE_NAMES.iter().any(|p| names.contains(p)) {
+        return 1;
+    }
+    let ad = names.split_ascii_whitespace().any(|w| {
+        AD_NAMES.iter().any(|a| {
+            if a.ends_with(['-', '_']) {
+                w.starts_with(a)
+            } else {
+                w == *a
+            }
+        })
+    });
+    if ad || NEGATIVE_NAMES.iter().any(|p| names.contains(p)) {
+        -1
+    } else {
+        0
+    }
+}
 
 /// A byline: "By Jane Doe", "By Jane Doe and John Roe, Reuters".
 const BYLINE: &str = r"^(?i:by)\s+[A-Z][\w.'\-]+(\s+[A-Z][\w.'\-]+){0,3}((\s*,\s*|\s+(and|&)\s+)[A-Z][\w.'\-]+(\s+[A-Z][\w.'\-]+){0,3})*";
@@ -237,9 +362,7 @@ const PUBLISHER: &str = r"(?i)^(?:support|donate to|a (?:personal )?(?:message|n
 const CAPTION_CUES: &str = r"(?i)(,\s*(center|centre|left|right|second (from )?(left|right)|front|rear|top|bottom)\s*,|\((center|centre|left|right|top|bottom|above|below|pictured|file)\)|(?-u:\b)from (left|right)(?-u:\b)|(?-u:\b)pictured(?-u:\b)|(?-u:\b)(file|stock) (photo|image|picture)(?-u:\b)|(?-u:\b)in this (photo|picture|image|handout)(?-u:\b)|(?-u:\b)(poses|gestures|looks on|is seen|are seen|attends|arrives|speaks|waves|smiles|listens)(?-u:\b))";
 
 pub struct Patterns {
-    rules: Vec<(Reason, f32, Regex, usize)>,
-    pub negative_names: Regex,
-    pub positive_names: Regex,
+    rules: Vec<(Reason, f32, Regex, usize, &'static [&'static str])>,
     pub byline: Regex,
     credit_agency: Regex,
     /// Section headers and the reason of the section they open.
@@ -256,10 +379,8 @@ pub fn get() -> &'static Patterns {
     P.get_or_init(|| Patterns {
         rules: BOILERPLATE
             .iter()
-            .map(|&(r, c, p, w)| (r, c, Regex::new(p).expect("boilerplate pattern"), w))
+            .map(|&(r, c, p, w, n)| (r, c, Regex::new(p).expect("boilerplate pattern"), w, n))
             .collect(),
-        negative_names: Regex::new(NEGATIVE_NAMES).expect("negative names"),
-        positive_names: Regex::new(POSITIVE_NAMES).expect("positive names"),
         byline: Regex::new(BYLINE).expect("byline"),
         credit_agency: Regex::new(AGENCIES).expect("agencies"),
         sections: SECTION_STARTS
@@ -324,9 +445,19 @@ impl Patterns {
     pub fn boilerplate(&self, s: &str, words: usize) -> Option<(Reason, f32)> {
         self.rules
             .iter()
-            .find(|(_, _, re, max)| words <= *max && re.is_match(s))
-            .map(|(r, c, _, _)| (*r, *c))
+            .find(|(_, _, re, max, needles)| {
+                words <= *max
+                    && (needles.is_empty() || needles.iter().any(|n| contains_ci(s, n)))
+                    && re.is_match(s)
+            })
+            .map(|(r, c, _, _, _)| (*r, *c))
     }
+}
+
+/// Whether `hay` contains the lower-case `needle`, ignoring ASCII case, without allocating.
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }
 
 /// Picture agencies and wire services that appear in credits.
@@ -419,6 +550,15 @@ mod tests {
         assert_eq!(iso("2020-03-07T10:00"), Some("2020-03-07".into()));
         assert_eq!(iso("Sept. 3rd, 2021"), Some("2021-09-03".into()));
         assert_eq!(p.date("No date here, 2019 people came."), None);
+    }
+
+    #[test]
+    fn class_names_weigh_containers() {
+        assert_eq!(name_weight(" story-body__inner"), 1);
+        assert_eq!(name_weight(" related-links"), -1);
+        assert_eq!(name_weight(" ad-slot top"), -1);
+        assert_eq!(name_weight(" header-ad"), -1);
+        assert_eq!(name_weight(" headline loaded"), 0);
     }
 
     #[test]
