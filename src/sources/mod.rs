@@ -43,7 +43,7 @@ impl Doc<'_> {
             matches!(self.words[j], "." | "!" | "?")
                 && !self.quotes.inside(j)
                 && j + 1 < t1
-                && (self.quotes.opens(j + 1) || self.capitalized(j + 1))
+                && self.quotes.opens(j + 1)
         };
         if let Some(j) = (t0..i).rev().find(|&j| splits(j)) {
             t0 = j + 1;
@@ -885,18 +885,32 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
     if doc.is_comma(end - 1) && doc.words[end - 1] == "," {
         let inner_end = end - 1;
         // The comma that opens the appositive, and the name before it.
-        let open = (s0 + 1..inner_end)
+        // "Jimmy Ghazal, 39, a visitor, told": try the commas from the nearest back.
+        let commas = (s0 + 1..inner_end)
             .rev()
             .take(30)
             .take_while(|&j| !doc.quotes.opens(j) && !doc.quotes.closes(j))
-            .find(|&j| doc.words[j] == ",");
-        if let Some(open) = open {
-            let name_start = np_start(doc, s0, open, cues);
+            .filter(|&j| doc.words[j] == ",")
+            .take(3);
+        for open in commas {
+            // "Ed Rendell (D), a supporter,"
+            let mut name_end = open;
+            if doc.words[name_end - 1] == ")" {
+                if let Some(p) = (s0..name_end).rev().take(8).find(|&j| doc.words[j] == "(") {
+                    name_end = p;
+                }
+            }
+            if name_end <= s0 {
+                continue;
+            }
+            let name_start = np_start(doc, s0, name_end, cues);
+            if name_start >= name_end {
+                continue;
+            }
             let np_like = doc.capitalized(name_start)
                 || DETERMINERS.contains(&doc.lower[name_start].as_str());
-            if name_start < open && (doc.capitalized(open - 1) || np_like && open - name_start <= 6)
-            {
-                return Some((trim_lead(doc, name_start, open, cues), inner_end));
+            if doc.capitalized(name_end - 1) || np_like && name_end - name_start <= 6 {
+                return Some((trim_lead(doc, name_start, name_end, cues), inner_end));
             }
         }
         // "Trump, 70, said"
