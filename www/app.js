@@ -26,7 +26,6 @@ const LIST_LIMIT = 120;
 const $ = (id) => document.getElementById(id);
 const ui = {
   paste: $('paste'),
-  pasteB: $('paste-b'),
   analyze: $('analyze'),
   sample: $('sample'),
   open: $('open'),
@@ -64,6 +63,10 @@ const ui = {
   sourcesCount: $('sources-count'),
   version: $('version'),
 };
+
+// Compare mode's second box, attached only while compare mode is on.
+ui.pasteB = el('textarea', { id: 'paste-b', name: 'article-b', spellcheck: 'false', autocomplete: 'off', placeholder: 'Paste a second article to compare who and what each version cites.' });
+const pasteBLabel = el('label', { for: 'paste-b', class: 'input-label' }, 'Second version ', el('span', { class: 'hint' }, "another outlet's report of the same story"));
 
 const state = {
   /** What is analysed: the textarea (text), or HTML or a very long text kept aside. */
@@ -321,6 +324,8 @@ for (const zone of [ui.dropzone]) {
 ui.compareToggle.addEventListener('change', () => {
   const on = ui.compareToggle.checked;
   ui.compareBox.hidden = !on;
+  if (on) ui.compareBox.replaceChildren(pasteBLabel, ui.pasteB);
+  else ui.compareBox.replaceChildren();
   ui.inputGrid.classList.toggle('two', on);
   if (on) ui.pasteB.focus();
   else {
@@ -879,7 +884,7 @@ function renderSources(a) {
 }
 
 ui.sourceList.addEventListener('click', (event) => {
-  const button = event.target.closest('button.claim');
+  const button = event.target.closest('button.claim') || event.target.closest('li.source')?.querySelector('button.claim');
   if (button) selectClaim(Number(button.dataset.claim));
 });
 

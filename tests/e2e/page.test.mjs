@@ -20,7 +20,8 @@ test('the page loads without console errors and shows its version', async (t) =>
   const { page, url, errors, guard, requests } = await setup(t);
   await guard(page.goto(url));
   await guard(page.waitForFunction(() => document.getElementById('version').textContent.length > 0, null, { timeout: 20000 }));
-  assert.equal(await page.locator('textarea').count() >= 1, true);
+  // One textarea (compare mode adds its box on demand), so `locator('textarea')` is unambiguous.
+  assert.equal(await page.locator('textarea').count(), 1);
   assert.equal(await page.locator('button', { hasText: 'Analyze' }).count(), 1);
   assert.deepEqual(errors, []);
   assert.deepEqual(onlyLocal(requests), []);
@@ -42,6 +43,7 @@ test('pasting an article marks entities, collapses boilerplate with reasons and 
   const removed = page.locator('[data-removed]');
   assert.ok((await removed.count()) >= 5, 'several removed blocks');
   const first = removed.first();
+  assert.equal(await first.locator('button').count(), 1, 'one button: Restore');
   assert.equal(await first.locator('details').count(), 1, 'collapsed in a details element');
   assert.equal(await first.locator('details').getAttribute('open'), null, 'collapsed');
   const reasons = await removed.evaluateAll((els) => els.map((e) => [e.dataset.removed, e.querySelector('summary').textContent]));
