@@ -18,6 +18,8 @@ const LARGE_INPUT = 1_000_000;
 const MAX_INPUT_BYTES = 32 * 1024 * 1024;
 /** Blocks rendered at a time, so a very long paste does not freeze the page. */
 const BLOCKS_PER_CHUNK = 200;
+/** A paste offering HTML and at least this much text is a new article, not an edit. */
+const WHOLE_ARTICLE_PASTE = 500;
 /** A text longer than LARGE_INPUT is kept aside; the box shows this much of its beginning. */
 const PREVIEW_CHARS = 20_000;
 /** Entity groups and sources listed before a "Show all" button. */
@@ -196,7 +198,9 @@ ui.paste.addEventListener('paste', (event) => {
   const html = data.getData('text/html');
   const plain = data.getData('text/plain');
   const all = ui.paste.selectionStart === 0 && ui.paste.selectionEnd === ui.paste.value.length;
-  if (html && html.trim() && (all || !ui.paste.value.trim())) {
+  // A whole article (a long paste, or markup alone) replaces what the box held.
+  const whole = all || !ui.paste.value.trim() || !plain || plain.length > WHOLE_ARTICLE_PASTE;
+  if (html && html.trim() && whole) {
     // A copied web page: its markup tells headings, captions and links apart, so use it.
     event.preventDefault();
     setSource('html', 'pasted', { html });

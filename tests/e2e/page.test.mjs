@@ -176,6 +176,19 @@ test('pasting a copied web page uses its HTML and says so', async (t) => {
   await guard(done);
   assert.equal(await page.textContent('#input-status'), 'Pasted as HTML');
   assert.equal(await page.evaluate(() => window.copydesk.analysis.input), 'html');
+  // A page pasted over a box that already holds text replaces it (markup alone, no text/plain).
+  const replaced = nextAnalysis(page);
+  await page.evaluate((h) => {
+    const data = new DataTransfer();
+    data.setData('text/html', h.replaceAll('Orla Island', 'Skerry Island'));
+    const box = document.querySelector('textarea');
+    box.focus();
+    box.setSelectionRange(3, 3);
+    box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, html);
+  await guard(replaced);
+  assert.equal(await page.textContent('#input-status'), 'Pasted as HTML');
+  assert.match(await page.inputValue('textarea'), /Skerry Island/);
   assert.ok((await page.locator('[data-removed]').count()) > 0);
   // The reader can switch to the plain text and back.
   let switched = nextAnalysis(page);
