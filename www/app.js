@@ -152,6 +152,12 @@ function loadText(text, how, name = '') {
   ui.paste.scrollTop = 0;
 }
 
+/** Shows `text` in the box, only its beginning when very long (the input itself is kept aside). */
+function showInBox(text) {
+  ui.paste.value = text.length > LARGE_INPUT ? `${text.slice(0, PREVIEW_CHARS)}\n\n[… and ${formatBytes(text.length - PREVIEW_CHARS)} more]` : text;
+  ui.paste.scrollTop = 0;
+}
+
 function sourceDescription(a) {
   const s = state.source;
   let text;
@@ -204,7 +210,7 @@ ui.paste.addEventListener('paste', (event) => {
     // A copied web page: its markup tells headings, captions and links apart, so use it.
     event.preventDefault();
     setSource('html', 'pasted', { html });
-    ui.paste.value = plain || '';
+    showInBox(plain || '');
     runAnalysis();
     return;
   }
@@ -298,7 +304,8 @@ async function readFile(file, how) {
 }
 
 // Drag and drop a file (or a selection from another page) onto the article box.
-for (const zone of [ui.dropzone]) {
+{
+  const zone = ui.dropzone;
   zone.addEventListener('dragover', (event) => {
     event.preventDefault();
     zone.classList.add('dragging');
@@ -317,7 +324,7 @@ for (const zone of [ui.dropzone]) {
     const plain = data.getData('text/plain');
     if (html && html.trim()) {
       setSource('html', 'dropped', { html });
-      ui.paste.value = plain || '';
+      showInBox(plain || '');
     } else if (plain) {
       loadText(plain, 'dropped');
     } else return;
@@ -414,9 +421,7 @@ async function runAnalysis({ override = null } = {}) {
     if (runId !== state.runId) return;
     hideProgress();
     if (state.source.kind === 'html' && !ui.paste.value.trim()) {
-      // Show the page's text in the box (its beginning, if very long), HTML still kept aside.
-      const t = analysis.text;
-      ui.paste.value = t.length > LARGE_INPUT ? `${t.slice(0, PREVIEW_CHARS)}\n\n[… and ${formatBytes(t.length - PREVIEW_CHARS)} more]` : t;
+      showInBox(analysis.text); // the page's text; its HTML stays aside
     }
     showAnalysis(analysis, { ms, override, other });
   } catch (err) {
