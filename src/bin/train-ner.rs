@@ -98,6 +98,9 @@ mod cli {
                     settings.max_bytes = value()?.parse().map_err(|_| "bad --max-bytes")?
                 }
                 "--dev" => dev = true,
+                "--dropout" => {
+                    settings.rare_word_dropout = value()?.parse().map_err(|_| "bad --dropout")?
+                }
                 "--cv" => cv = Some(value()?.parse().map_err(|_| "bad --cv")?),
                 "--uner" => uner = true,
                 "--eval" => eval = Some(value()?.clone()),

@@ -417,6 +417,10 @@ pub struct Scratch {
     marks: Vec<Vec<(u8, Part)>>,
 }
 
+/// Positions, in each token's features, of those that name the word itself (the word,
+/// and the word with its neighbours); training hides them for rare words.
+pub const WORD_IDENTITY: [usize; 3] = [1, 6, 7];
+
 /// Computes the tag-independent features of one sentence.
 pub fn sentence_features(
     words: &[&str],

@@ -15,7 +15,7 @@
 use super::features::{
     context_features, history_features, sentence_features, seq_key, tags_of, transition_feature,
     viterbi, DocCasing, Gazetteer, History, KeyMap, Lattice, Scratch, SentenceFeatures, Tok,
-    Weights, N_TAGS, START, TYPES,
+    Weights, N_TAGS, START, TYPES, WORD_IDENTITY,
 };
 use super::tagger::{Levels, Model, MAGIC};
 use crate::model::{EntityType, Span};
@@ -231,6 +231,8 @@ pub struct Settings {
     pub max_bytes: usize,
     /// Print progress to stderr.
     pub verbose: bool,
+    /// How often a once-seen word's identity features are hidden in training.
+    pub rare_word_dropout: f64,
 }
 
 impl Default for Settings {
@@ -241,6 +243,7 @@ impl Default for Settings {
             folds: 5,
             max_bytes: 480_000,
             verbose: false,
+            rare_word_dropout: 0.9,
         }
     }
 }
@@ -324,7 +327,18 @@ impl Rng {
     }
 }
 
-fn prepare(doc: &Document, gaz: &Gazetteer, scratch: &mut Scratch) -> Vec<Prepared> {
+/// Features of a sentence for training. The word-identity features of a word seen once
+/// in the training data are dropped with probability `settings.rare_word_dropout`: at
+/// run time most names are words the model never saw, and it must learn to read them from
+/// their shape and context rather than lean on memorised words.
+fn prepare(
+    doc: &Document,
+    gaz: &Gazetteer,
+    scratch: &mut Scratch,
+    counts: &KeyMap<u64, u32>,
+    dropout: f64,
+    rng: &mut Rng,
+) -> Vec<Prepared> {
     let words: Vec<Vec<&str>> = doc
         .sentences
         .iter()
@@ -341,6 +355,21 @@ fn prepare(doc: &Document, gaz: &Gazetteer, scratch: &mut Scratch) -> Vec<Prepar
         .map(|(s, (ws, ts))| {
             let mut feats = SentenceFeatures::default();
             sentence_features(ws, &ts, &casing, gaz, scratch, &mut feats);
+            if dropout > 0.0 {
+                let mut kept = SentenceFeatures::default();
+                for (i, t) in ts.iter().enumerate() {
+                    kept.starts.push(kept.feats.len() as u32);
+                    let drop = counts.get(&t.key).copied().unwrap_or(0) <= 1
+                        && (rng.next() % 1_000_000) as f64 / 1e6 < dropout;
+                    for (k, &f) in feats.of(i).iter().enumerate() {
+                        if !(drop && WORD_IDENTITY.contains(&k)) {
+                            kept.feats.push(f);
+                        }
+                    }
+                }
+                kept.starts.push(kept.feats.len() as u32);
+                feats = kept;
+            }
             Prepared {
                 gold: tags_of(ts.len(), &s.names),
                 toks: ts,
@@ -366,6 +395,12 @@ pub fn train(
         fold_of[d] = k % folds;
     }
     let mut scratch = Scratch::default();
+    let mut counts: KeyMap<u64, u32> = KeyMap::default();
+    for s in docs.iter().flat_map(|d| &d.sentences) {
+        for w in &s.words {
+            *counts.entry(super::features::word_key(w)).or_default() += 1;
+        }
+    }
     let mut prepared: Vec<Vec<Prepared>> = (0..docs.len()).map(|_| Vec::new()).collect();
     for f in 0..folds {
         let gaz = gazetteer(
@@ -376,7 +411,14 @@ pub fn train(
         );
         for (i, d) in docs.iter().enumerate() {
             if fold_of[i] == f {
-                prepared[i] = prepare(d, &gaz, &mut scratch);
+                prepared[i] = prepare(
+                    d,
+                    &gaz,
+                    &mut scratch,
+                    &counts,
+                    settings.rare_word_dropout,
+                    &mut rng,
+                );
             }
         }
     }
