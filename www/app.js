@@ -460,13 +460,19 @@ function indexAnalysis(a) {
     }
     return lo;
   };
-  const claimBlock = a.attributions.map((at) => blockAt(at.content[0]));
+  // The blocks a claim covers: more than one for a quote running over several paragraphs.
+  const claimBlocks = a.attributions.map((at) => {
+    const spans = [at.content, at.cue, ...(at.source ? [at.source] : [])];
+    const first = blockAt(Math.min(...spans.map((x) => x[0])));
+    const last = blockAt(Math.max(...spans.map((x) => Math.max(x[0], x[1] - 1))));
+    return [first, last];
+  });
   const bodyOrder = [];
   const metaOrder = [];
   a.blocks.forEach((b, i) => (b.class === 'metadata' && !b.keep ? metaOrder : bodyOrder).push(i));
   const position = new Int32Array(nb).fill(-1);
   bodyOrder.forEach((b, k) => (position[b] = k));
-  return { firstEntity, entityBlock, claimBlock, bodyOrder, metaOrder, position, sources: sourceGroups(a), rendered: 0, blockEls: new Map() };
+  return { firstEntity, entityBlock, claimBlocks, bodyOrder, metaOrder, position, sources: sourceGroups(a), rendered: 0, blockEls: new Map() };
 }
 
 function showAnalysis(a, { ms, override, other }) {
@@ -539,7 +545,8 @@ function fillText(node, i) {
   const a = state.analysis;
   const ix = state.index;
   const b = a.blocks[i];
-  const claim = state.claim !== null && ix.claimBlock[state.claim] === i ? claimSpans(a.attributions[state.claim]) : null;
+  const range = state.claim !== null ? ix.claimBlocks[state.claim] : null;
+  const claim = range && range[0] <= i && i <= range[1] ? claimSpans(a.attributions[state.claim]) : null;
   let at = b.start;
   for (let e = ix.firstEntity[i]; e < ix.firstEntity[i + 1]; e++) {
     const ent = a.entities[e];
@@ -901,13 +908,17 @@ function selectClaim(i) {
   const ix = state.index;
   const previous = state.claim;
   state.claim = i;
-  if (previous !== null) rerenderBlock(ix.claimBlock[previous]);
+  const blocksOf = (c) => {
+    const [first, last] = ix.claimBlocks[c];
+    return Array.from({ length: last - first + 1 }, (_, k) => first + k);
+  };
+  if (previous !== null) blocksOf(previous).forEach(rerenderBlock);
   for (const b of ui.sourceList.querySelectorAll('button.claim')) b.setAttribute('aria-pressed', String(Number(b.dataset.claim) === i));
   if (i === null) return;
-  const block = ix.claimBlock[i];
-  renderUntil(block);
-  rerenderBlock(block);
-  const node = ix.blockEls.get(block);
+  const blocks = blocksOf(i);
+  renderUntil(blocks[blocks.length - 1]);
+  blocks.forEach(rerenderBlock);
+  const node = blocks.map((b) => ix.blockEls.get(b)).find((n) => n && n.querySelector('.content, mark.cue'));
   const target = node && (node.querySelector('.content') || node.querySelector('mark.cue') || node);
   if (target) {
     target.scrollIntoView(scrollOpts());

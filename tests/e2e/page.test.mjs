@@ -252,21 +252,28 @@ test('the entities panel highlights and steps through mentions; a claim marks it
   assert.ok(names.length > 0 && names.every((n) => n.includes(name.slice(0, 5).toLowerCase())), names.join(' | '));
   await page.fill('#entity-search', '');
 
-  // A claim: its cue and content are marked in the article, and it is scrolled into view.
-  const claim = page.locator('[data-source] button.claim').first();
-  const index = Number(await claim.getAttribute('data-claim'));
-  await claim.click();
-  const expected = await page.evaluate((i) => {
-    const a = window.copydesk.analysis;
-    const at = a.attributions[i];
-    return { cue: a.text.slice(at.cue[0], at.cue[1]), content: at.content_parts.map(([s, e]) => a.text.slice(s, e)).join('') };
-  }, index);
-  const shown = await page.evaluate(() => ({
-    cue: [...document.querySelectorAll('#article mark.cue')].map((m) => m.textContent).join(''),
-    content: [...document.querySelectorAll('#article span.content')].map((m) => m.textContent).join(''),
-  }));
-  assert.equal(shown.cue, expected.cue);
-  assert.equal(shown.content, expected.content);
+  // Each claim: its cue and content are marked in the article (only its own), and the last
+  // one clicked is scrolled into view.
+  const claims = page.locator('[data-source] button.claim');
+  const n = await claims.count();
+  assert.ok(n > 0);
+  for (let k = 0; k < n; k++) {
+    const claim = claims.nth(k);
+    const index = Number(await claim.getAttribute('data-claim'));
+    await claim.click();
+    assert.equal(await claim.getAttribute('aria-pressed'), 'true');
+    const expected = await page.evaluate((i) => {
+      const a = window.copydesk.analysis;
+      const at = a.attributions[i];
+      return { cue: a.text.slice(at.cue[0], at.cue[1]), content: at.content_parts.map(([s, e]) => a.text.slice(s, e)).join('') };
+    }, index);
+    const shown = await page.evaluate(() => ({
+      cue: [...document.querySelectorAll('#article mark.cue')].map((m) => m.textContent).join(''),
+      content: [...document.querySelectorAll('#article span.content')].map((m) => m.textContent).join(''),
+    }));
+    assert.equal(shown.cue, expected.cue, `cue of claim ${index}`);
+    assert.equal(shown.content, expected.content, `content of claim ${index}`);
+  }
   await page.waitForTimeout(700); // smooth scrolling
   const inView = await page.evaluate(() => {
     const r = document.querySelector('#article span.content, #article mark.cue').getBoundingClientRect();
