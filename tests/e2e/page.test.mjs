@@ -383,3 +383,27 @@ test('Ctrl+Enter analyses; without Web Workers the page analyses on the main thr
   assert.ok((await page.locator('mark[data-type=PERSON]').count()) > 0);
   assert.deepEqual(errors, []);
 });
+
+test('options: keep everything, and strict or gentle cleaning', async (t) => {
+  const { page, url, errors, guard } = await setup(t);
+  await guard(page.goto(url));
+  await pasteAndAnalyze(page, guard, fixture('article.txt'));
+  const kept = () => page.evaluate(() => window.copydesk.analysis.stats.words_kept);
+  const balanced = await kept();
+  let done = nextAnalysis(page);
+  await page.selectOption('#favor', 'precision');
+  await guard(done);
+  assert.equal(await page.evaluate(() => window.copydesk.analysis.blocks.length > 0), true);
+  const strict = await kept();
+  done = nextAnalysis(page);
+  await page.selectOption('#favor', 'recall');
+  await guard(done);
+  const gentle = await kept();
+  assert.ok(strict <= balanced && balanced <= gentle, `strict ${strict} <= balanced ${balanced} <= gentle ${gentle}`);
+  done = nextAnalysis(page);
+  await page.check('#whole');
+  await guard(done);
+  assert.equal(await page.locator('[data-removed]').count(), 0, 'nothing removed');
+  assert.ok((await kept()) > gentle);
+  assert.deepEqual(errors, []);
+});
