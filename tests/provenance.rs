@@ -471,3 +471,293 @@ fn seed_pastes() {
     assert!(a.metadata.citations.apa.contains("The Moscow Times"));
     assert!(a.metadata.citations.apa.contains("(n.d.)"));
 }
+
+/// Figures on the DEV pastes against the pages' own metadata (meta tags and JSON-LD of
+/// `source.html`, a silver standard), before (boilerplate's metadata alone) and after this
+/// stage. Run: `cargo test --test provenance dev_figures -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn dev_figures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/boilerplate");
+    let Ok(manifest) = std::fs::read_to_string(dir.join("MANIFEST.tsv")) else {
+        eprintln!("skipping: {} absent", dir.display());
+        return;
+    };
+    let mut before = Tally::default();
+    let mut after = Tally::default();
+    for line in manifest.lines().skip(1) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let (id, url, lang) = (cols[0], cols[2], cols[3]);
+        let (Ok(paste), Ok(html)) = (
+            std::fs::read_to_string(dir.join(id).join("paste.txt")),
+            std::fs::read_to_string(dir.join(id).join("source.html")),
+        ) else {
+            continue;
+        };
+        let silver = silver(&html, url, lang);
+        let doc = copydesk::input::read(&paste, copydesk::InputHint::Text);
+        let decided = copydesk::boilerplate::classify(&doc, &Options::default());
+        before.add(&decided.metadata, &silver);
+        let a = run(&paste);
+        after.add(&a.metadata, &silver);
+        if std::env::var_os("PROVENANCE_VERBOSE").is_some() {
+            let m = &a.metadata;
+            eprintln!(
+                "{id} date {:?}={:?} (meta {:?}) | authors {:?} (meta {:?}) | publisher {:?} (meta {:?})",
+                m.date.as_ref().map(|d| &d.value),
+                m.date_iso,
+                silver.date,
+                m.authors.iter().map(|a| &a.value).collect::<Vec<_>>(),
+                silver.authors,
+                m.publisher.as_ref().map(|d| (&d.value, d.confidence)),
+                silver.publishers
+            );
+        }
+    }
+    eprintln!("DEV pastes, against the pages' own meta tags (silver):");
+    eprintln!("{:<44} {:>14} {:>14}", "", "boilerplate", "+ provenance");
+    for (name, b, a) in before
+        .rows()
+        .into_iter()
+        .zip(after.rows())
+        .map(|((n, b), (_, a))| (n, b, a))
+    {
+        eprintln!("{name:<44} {b:>14} {a:>14}");
+    }
+}
+
+/// What the page says about itself.
+#[derive(Default)]
+struct Silver {
+    date: Option<String>,
+    authors: Vec<String>,
+    publishers: Vec<String>,
+    language: String,
+}
+
+fn silver(html: &str, url: &str, lang: &str) -> Silver {
+    use regex::Regex;
+    let meta = Regex::new(r#"(?is)<meta\s[^>]*>"#).unwrap();
+    let attrs: Vec<(&str, Regex)> = ["property", "name", "itemprop", "content"]
+        .iter()
+        .map(|n| {
+            (
+                *n,
+                Regex::new(&format!(r#"(?is)\b{n}\s*=\s*["']([^"']*)["']"#)).unwrap(),
+            )
+        })
+        .collect();
+    let attr = |tag: &str, name: &str| {
+        attrs
+            .iter()
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, re)| re.captures(tag))
+            .map(|c| c[1].trim().to_string())
+    };
+    let mut s = Silver {
+        language: lang.to_string(),
+        ..Default::default()
+    };
+    for m in meta.find_iter(html) {
+        let tag = m.as_str();
+        let key = attr(tag, "property")
+            .or_else(|| attr(tag, "name"))
+            .or_else(|| attr(tag, "itemprop"))
+            .unwrap_or_default()
+            .to_lowercase();
+        let Some(content) = attr(tag, "content").filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        match key.as_str() {
+            "article:published_time"
+            | "datepublished"
+            | "date"
+            | "pubdate"
+            | "publishdate"
+            | "parsely-pub-date"
+            | "sailthru.date"
+            | "dc.date"
+            | "dc.date.issued" => {
+                if s.date.is_none() && content.len() >= 10 && content.as_bytes()[4] == b'-' {
+                    s.date = Some(content[..10].to_string());
+                }
+            }
+            "author" | "parsely-author" | "sailthru.author" | "article:author" | "byl" => {
+                if !content.starts_with("http") {
+                    let c = content.trim_start_matches("By ").trim_start_matches("by ");
+                    s.authors.extend(
+                        c.split([',', '&', ';'])
+                            .flat_map(|p| p.split(" and "))
+                            .map(norm),
+                    );
+                }
+            }
+            "og:site_name" | "application-name" => s.publishers.push(norm(&content)),
+            _ => {}
+        }
+    }
+    let ld = |key: &str| {
+        Regex::new(&format!(
+            r#"(?s)"{key}"\s*:\s*\[?\s*\{{[^{{}}]*?"name"\s*:\s*"([^"]+)""#
+        ))
+        .unwrap()
+        .captures_iter(html)
+        .map(|c| norm(&c[1]))
+        .collect::<Vec<_>>()
+    };
+    if s.authors.is_empty() {
+        s.authors = ld("author");
+    }
+    s.publishers.extend(ld("publisher"));
+    if s.date.is_none() {
+        s.date = Regex::new(r#""datePublished"\s*:\s*"(\d{4}-\d{2}-\d{2})"#)
+            .unwrap()
+            .captures(html)
+            .map(|c| c[1].to_string());
+    }
+    // The site's domain names its publisher too ("nytimes" for The New York Times).
+    if let Some(host) = url.split('/').nth(2) {
+        let parts: Vec<&str> = host.split('.').collect();
+        if parts.len() >= 2 {
+            s.publishers.push(norm(parts[parts.len() - 2]));
+        }
+    }
+    s.authors.retain(|a| !a.is_empty());
+    s.authors.sort();
+    s.authors.dedup();
+    s.publishers.retain(|p| p.len() >= 2);
+    s
+}
+
+/// Days since 0000-03-01 of "YYYY-MM-DD", for comparing dates.
+fn day_number(iso: &str) -> Option<i64> {
+    let y: i64 = iso.get(0..4)?.parse().ok()?;
+    let m: i64 = iso.get(5..7)?.parse().ok()?;
+    let d: i64 = iso.get(8..10)?.parse().ok()?;
+    let (y, m) = if m <= 2 { (y - 1, m + 9) } else { (y, m - 3) };
+    Some(365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + d)
+}
+
+/// Lower-case letters and digits only, without a leading "the".
+fn norm(s: &str) -> String {
+    let l: String = s
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect();
+    l.strip_prefix("the").map(str::to_string).unwrap_or(l)
+}
+
+#[derive(Default)]
+struct Tally {
+    pages: usize,
+    date_silver: usize,
+    date_given: usize,
+    date_right: usize,
+    date_given_unchecked: usize,
+    date_near: usize,
+    author_silver: usize,
+    author_given: usize,
+    author_given_checked: usize,
+    author_right: usize,
+    author_found: usize,
+    pub_given: usize,
+    pub_right: usize,
+    lang_given: usize,
+    lang_right: usize,
+}
+
+impl Tally {
+    fn add(&mut self, m: &copydesk::Metadata, s: &Silver) {
+        self.pages += 1;
+        match (&s.date, &m.date_iso) {
+            (Some(d), Some(mine)) => {
+                self.date_silver += 1;
+                self.date_given += 1;
+                self.date_right += usize::from(&mine[..mine.len().min(10)] == d);
+                // Meta dates are often UTC while the page shows local time.
+                self.date_near += usize::from(
+                    day_number(mine)
+                        .zip(day_number(d))
+                        .is_some_and(|(a, b)| (a - b).abs() <= 1),
+                );
+            }
+            (Some(_), None) => self.date_silver += 1,
+            (None, Some(_)) => self.date_given_unchecked += 1,
+            _ => {}
+        }
+        let mine: Vec<String> = m.authors.iter().map(|a| norm(&a.value)).collect();
+        self.author_given += mine.len();
+        if !s.authors.is_empty() {
+            self.author_silver += s.authors.len();
+            self.author_given_checked += mine.len();
+            let hit = |a: &String, b: &String| a.contains(b.as_str()) || b.contains(a.as_str());
+            self.author_right += mine
+                .iter()
+                .filter(|a| s.authors.iter().any(|b| hit(a, b)))
+                .count();
+            self.author_found += s
+                .authors
+                .iter()
+                .filter(|b| mine.iter().any(|a| hit(a, b)))
+                .count();
+        }
+        if let Some(p) = &m.publisher {
+            self.pub_given += 1;
+            let p = norm(&p.value);
+            self.pub_right += usize::from(
+                !p.is_empty()
+                    && s.publishers
+                        .iter()
+                        .any(|q| p.contains(q.as_str()) || q.contains(p.as_str())),
+            );
+        }
+        if let Some(l) = &m.language {
+            self.lang_given += 1;
+            self.lang_right += usize::from(*l == s.language);
+        }
+    }
+
+    fn rows(&self) -> Vec<(String, String)> {
+        let f = |a: usize, b: usize| format!("{a}/{b}");
+        vec![
+            (
+                "date ISO right / given (pages with meta date)".into(),
+                f(self.date_right, self.date_given),
+            ),
+            (
+                "date ISO right / pages with meta date".into(),
+                f(self.date_right, self.date_silver),
+            ),
+            (
+                "date ISO within a day / given".into(),
+                f(self.date_near, self.date_given),
+            ),
+            (
+                "date ISO given where page has no meta date".into(),
+                self.date_given_unchecked.to_string(),
+            ),
+            (
+                "authors right / given (pages with meta author)".into(),
+                f(self.author_right, self.author_given_checked),
+            ),
+            (
+                "meta authors found / meta authors".into(),
+                f(self.author_found, self.author_silver),
+            ),
+            (
+                "authors given on all pages".into(),
+                self.author_given.to_string(),
+            ),
+            (
+                "publisher matches site name or domain / given".into(),
+                f(self.pub_right, self.pub_given),
+            ),
+            (
+                "language right / given".into(),
+                f(self.lang_right, self.lang_given),
+            ),
+            ("pages".into(), self.pages.to_string()),
+        ]
+    }
+}

@@ -11,7 +11,9 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 /// Words that open a byline, in the languages of the pages we see.
-const BYLINE_CUES: &str = r"(?i)^(?:by|written by|words by|text by|story by|reported by|von|par|por|di|door|av|autor(?:in)?:?|author:?|authors:?|text:?)\s+";
+/// At the start of the line, or after a date or a separator ("5:45 AM 11/19/2019 by Jane
+/// Doe", "February 1, 2019 | BY: Jane Doe").
+const BYLINE_CUES: &str = r"(?i)(?:^(?:by|written by|words by|text by|story by|reported by|von|par|por|di|door|av|autor(?:in)?|authors?|text)|(?:[|·•]|\d)\s*by)\s*:?\s+";
 /// The wire's closing credit line: reporters are authors; "Editing by" is not authorship.
 const REPORTING_CUES: &str = r"(?i)(?:^|;\s*)(?:additional reporting|reporting|writing)\s+by\s+";
 /// How sure each shape makes us.
@@ -19,10 +21,15 @@ const CUE_BYLINE: f32 = 0.85;
 const REPORTING_LINE: f32 = 0.75;
 const NAME_AND_AGENCY: f32 = 0.6;
 
+/// How many blocks into the article a byline may still be the article's.
+const BYLINE_AFTER_PROSE: usize = 3;
+
 /// Bylines are short; longer blocks are prose.
 const MAX_BYLINE_WORDS: usize = 20;
-/// How many blocks from the top a bare "Jane Doe, Reuters" line may sit.
+/// How many blocks from the top, or under the headline, a bare "Jane Doe, Reuters" line
+/// may sit.
 const NAME_AND_AGENCY_BLOCKS: usize = 8;
+const NAME_AND_AGENCY_AFTER_TITLE: usize = 3;
 
 /// Wire agencies and outlets that follow a name in a byline as its affiliation.
 const AGENCIES: &[&str] = &[
@@ -170,14 +177,32 @@ pub fn agency(text: &str, blocks: &[Block]) -> Option<Field> {
 
 fn first_byline(text: &str, blocks: &[Block]) -> Option<Byline> {
     let p = patterns();
-    let short = |b: &&Block| words(&text[b.start..b.end]) <= MAX_BYLINE_WORDS;
-    let by_cue = blocks.iter().filter(short).find_map(|b| {
-        let s = &text[b.start..b.end];
-        let m = p.cue.find(s)?;
-        read_names(text, b.start + m.end(), b.end, CUE_BYLINE, true)
-    });
-    if by_cue.is_some() {
-        return by_cue;
+    let short = |b: &Block| words(&text[b.start..b.end]) <= MAX_BYLINE_WORDS;
+    let by_cue: Vec<(usize, Byline)> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| short(b))
+        .filter_map(|(i, b)| {
+            let s = &text[b.start..b.end];
+            let m = p.cue.find(s)?;
+            read_names(text, b.start + m.end(), b.end, CUE_BYLINE, true).map(|r| (i, r))
+        })
+        .collect();
+    // The article's byline sits between the headline and the first paragraphs; bylines
+    // elsewhere belong to teasers of other articles. Else the first one on the page.
+    let title = blocks.iter().position(|b| b.reason == Reason::Title);
+    let prose = blocks
+        .iter()
+        .position(|b| b.class == BlockClass::Body && words(&text[b.start..b.end]) >= 15);
+    let near = |i: usize| {
+        title.map_or(true, |t| i > t) && prose.map_or(true, |p| i <= p + BYLINE_AFTER_PROSE)
+    };
+    let chosen = by_cue
+        .iter()
+        .position(|(i, _)| near(*i))
+        .or((!by_cue.is_empty()).then_some(0));
+    if let Some(k) = chosen {
+        return by_cue.into_iter().nth(k).map(|(_, r)| r);
     }
     let reporting = blocks.iter().find_map(|b| {
         let s = &text[b.start..b.end];
@@ -205,10 +230,14 @@ fn first_byline(text: &str, blocks: &[Block]) -> Option<Byline> {
         i > 0
             && (blocks[i - 1].reason == Reason::Caption || blocks[i - 1].kind == BlockKind::Caption)
     };
+    // Near the top of the page, or just under the headline.
+    let title = blocks.iter().position(|b| b.reason == Reason::Title);
+    let near_title =
+        |i: usize| title.is_some_and(|t| i > t && i <= t + NAME_AND_AGENCY_AFTER_TITLE);
     blocks[..body]
         .iter()
         .enumerate()
-        .take(NAME_AND_AGENCY_BLOCKS)
+        .filter(|&(i, _)| i < NAME_AND_AGENCY_BLOCKS || near_title(i))
         .filter(|&(i, b)| b.reason != Reason::Caption && !after_caption(i))
         .map(|(_, b)| b)
         .filter(|b| words(&text[b.start..b.end]) <= 8)
@@ -444,6 +473,13 @@ mod tests {
         assert_eq!(names("By European Space Agency"), ["European Space Agency"]);
         assert_eq!(names("By Jane Doe@janedoe"), ["Jane Doe"]);
         assert_eq!(names("By Jane Doe jdoe@example.com"), ["Jane Doe"]);
+        assert_eq!(names("By: Jane Doe, MS, RDN"), ["Jane Doe"]);
+        assert_eq!(names("Jane Doe, Example Business"), ["Jane Doe"]);
+        assert_eq!(names("5:45 AM PST 11/19/2019 by Jane Doe"), ["Jane Doe"]);
+        assert_eq!(
+            names("February 1, 2019 | BY: Jane Doe, MS, RDN"),
+            ["Jane Doe"]
+        );
         assert_eq!(
             names("By Jane Doe Updated Nov. 19, 2019 8:21 am ET"),
             ["Jane Doe"]

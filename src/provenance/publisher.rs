@@ -28,9 +28,10 @@ const PUBLISHER_SHAPES: &[(&str, f32, bool, &str)] = &[
         r"(?i)^an?\s+(?:personal\s+|special\s+)?(?:message|note|letter|word)\s+from\s+",
     ),
     // "© 2024 Example Media Ltd.", "Copyright (c) 2010-2024 Example Media": the owner.
+    // Often the owning company ("Example Media Group") rather than the title readers know.
     (
         "copyright line",
-        0.8,
+        0.6,
         false,
         r"(?i)(?:(?:©|\(c\)|\bcopyright\b)\s*)+(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*,?\s*)?(?:by\s+)?",
     ),
@@ -45,7 +46,7 @@ const PUBLISHER_SHAPES: &[(&str, f32, bool, &str)] = &[
 ];
 
 /// A copyright line without a year.
-const UNDATED_COPYRIGHT: f32 = 0.5;
+const UNDATED_COPYRIGHT: f32 = 0.4;
 
 /// Evidence adds up, but never to certainty.
 const MAX_CONFIDENCE: f32 = 0.98;
