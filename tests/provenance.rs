@@ -313,6 +313,14 @@ fn apa_citations() {
         cite(&CitationFields::default(), Style::Apa),
         "[Untitled]. (n.d.). [Publisher]."
     );
+    assert_eq!(
+        cite(&CitationFields::default(), Style::Mla),
+        "[Untitled]. [Publisher], [n.d.]."
+    );
+    assert_eq!(
+        cite(&CitationFields::default(), Style::Chicago),
+        "[Untitled]. [Publisher], n.d."
+    );
 }
 
 #[test]

@@ -407,7 +407,11 @@ fn mla(f: &Clean) -> String {
     if !out.is_empty() {
         out.push(' ');
     }
-    out.push_str(&quoted_title(f.title.as_deref().unwrap_or(NO_TITLE)));
+    out.push_str(
+        &f.title
+            .as_deref()
+            .map_or(format!("{NO_TITLE}."), quoted_title),
+    );
     let mut container = vec![f
         .publisher
         .clone()
@@ -470,7 +474,11 @@ fn chicago(f: &Clean) -> String {
     if !out.is_empty() {
         out.push(' ');
     }
-    out.push_str(&quoted_title(f.title.as_deref().unwrap_or(NO_TITLE)));
+    out.push_str(
+        &f.title
+            .as_deref()
+            .map_or(format!("{NO_TITLE}."), quoted_title),
+    );
     let date = match f.date {
         Some(DateParts {
             year: Some(y),
