@@ -620,8 +620,8 @@ function renderMeta(a) {
   fact('Language', m.language);
   if (m.credits && m.credits.length) {
     const credits = [...new Set(m.credits.map((c) => [c.people.join(', '), c.agencies.join(', ')].filter(Boolean).join(' / ') || a.text.slice(c.span[0], c.span[1])))];
-    const shown = credits.slice(0, 4).join('; ');
-    fact(credits.length > 1 ? 'Picture credits' : 'Picture credit', credits.length > 4 ? `${shown}; and ${credits.length - 4} more` : shown);
+    const listed = credits.slice(0, 4).join('; ');
+    fact(credits.length > 1 ? 'Picture credits' : 'Picture credit', credits.length > 4 ? `${listed}; and ${credits.length - 4} more` : listed);
   }
   if (facts.length) nodes.push(el('dl', { class: 'facts' }, ...facts));
   ui.meta.replaceChildren(...nodes);
