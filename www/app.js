@@ -22,6 +22,8 @@ const BLOCKS_PER_CHUNK = 200;
 const WHOLE_ARTICLE_PASTE = 500;
 /** A text longer than LARGE_INPUT is kept aside; the box shows this much of its beginning. */
 const PREVIEW_CHARS = 20_000;
+/** Metadata lines shown above the article; any more (a paste of many pages) stay in place. */
+const MAX_META_BLOCKS = 8;
 /** Entity groups and sources listed before a "Show all" button. */
 const LIST_LIMIT = 120;
 
@@ -469,7 +471,7 @@ function indexAnalysis(a) {
   });
   const bodyOrder = [];
   const metaOrder = [];
-  a.blocks.forEach((b, i) => (b.class === 'metadata' && !b.keep ? metaOrder : bodyOrder).push(i));
+  a.blocks.forEach((b, i) => (b.class === 'metadata' && !b.keep && metaOrder.length < MAX_META_BLOCKS ? metaOrder : bodyOrder).push(i));
   const position = new Int32Array(nb).fill(-1);
   bodyOrder.forEach((b, k) => (position[b] = k));
   return { firstEntity, entityBlock, claimBlocks, bodyOrder, metaOrder, position, sources: sourceGroups(a), rendered: 0, blockEls: new Map() };
