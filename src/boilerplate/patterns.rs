@@ -199,6 +199,62 @@ const BOILERPLATE: &[(Reason, f32, &str, usize, &[&str])] = &[
         6,
         &[],
     ),
+    // Promotions that address the reader: "Subscribe to ...", "Join our forums", "Get the
+    // latest news ... and more!", "Like this story? Share it with a friend!".
+    (
+        Reason::Subscription,
+        0.7,
+        r"(?i)^(subscribe|sign up)(?-u:\b).*|^(join|follow|get|check out|click here|visit|download|want more|need more|like this (story|article)|share (this|it)|don'?t miss|never miss|stay (up to date|informed|connected)|send us)(?-u:\b).*((?-u:\b)(our|us|newsletter|updates|magazine|issues?|forums?)(?-u:\b)|!\s*$)",
+        45,
+        &[],
+    ),
+    (
+        Reason::Newsletter,
+        0.85,
+        r"(?i)(no spam|unsubscribe at any time|successfully subscribed|thanks? for (signing up|subscribing))",
+        40,
+        &[
+            "spam",
+            "unsubscribe",
+            "subscribed",
+            "signing up",
+            "subscribing",
+        ],
+    ),
+    // "Have a tip? ... may be reached at", "Reporting by ...; editing by ...".
+    (
+        Reason::AuthorBox,
+        0.8,
+        r"(?i)^((have|got) a (news )?tip\?|(additional )?reporting by .*(editing|writing|additional reporting) by|(editing|writing) by [A-Z].*)",
+        60,
+        &[],
+    ),
+    // A first-person or third-person bio: "I am a writer and ...", "Jane Doe (@jd) is a
+    // contributor at ...".
+    (
+        Reason::AuthorBox,
+        0.7,
+        r"(?i)^(i am an? [^.]{0,120}(?-u:\b)(writer|journalist|reporter|editor|author|columnist)|[a-z][\w.'’\- ]{2,40}(\s\(@\w+\))?\s+is an?\s[^.]{0,80}(?-u:\b)(contributor|columnist|correspondent|staff writer|writer|reporter|editor)(?-u:\b) (at|for|with|of)(?-u:\b))",
+        70,
+        &[" is a", "i am a"],
+    ),
+    // The publisher describing itself: "... is part of Example Media, an international
+    // media group", "Visit our corporate site".
+    (
+        Reason::Legal,
+        0.8,
+        r"(?i)((?-u:\b)is part of .*(media|publishing|group|inc|ltd|network)(?-u:\b)|visit our corporate (site|website))",
+        50,
+        &["part of", "corporate"],
+    ),
+    // Script-only widgets that show their fallback text: "This slideshow requires JavaScript."
+    (
+        Reason::OutsideArticle,
+        0.9,
+        r"(?i)((requires|enable) javascript|javascript (is )?(required|disabled))",
+        20,
+        &["javascript"],
+    ),
     (
         Reason::AuthorBox,
         0.8,
@@ -343,7 +399,7 @@ const SECTION_STARTS: &[(Reason, &str)] = &[
     // "Related stories", "More from Sport", "You may also like", "Most read".
     (
         Reason::RelatedLinks,
-        r"(?i)^(related( (stories|articles|coverage|content|posts|news|links|reading|topics))?|more (from|on|stories|news|in|like this|to read|articles)(?-u:\b).*|recommended( (for you|stories|reading|articles))?|you (may|might) (also )?(like|enjoy|be interested in)|most (read|popular|viewed|shared|commented)|trending( now| stories| articles)?|see also|further reading|editor'?s picks?|what to read next|read next|up next|latest (news|stories|articles|posts)|popular (now|stories|posts|articles)|top stories|you may have missed|around the web|from (the|our) partners?|sponsored (stories|links|content)|other (stories|articles|news)|also (read|see|on)(?-u:\b).*)\s*:?$",
+        r"(?i)^(related( (stories|articles|coverage|content|posts|news|links|reading|topics))?|more (from|on|stories|news|in|like this|to read|articles)(?-u:\b).*|recommended( (for you|stories|reading|articles))?|you (may|might) (also )?(like|enjoy|be interested in)|most (read|popular|viewed|shared|commented)|trending( now| stories| articles)?|see also|further reading|editor'?s picks?|what to read next|read next|up next|latest (news|stories|articles|posts)|popular (now|stories|posts|articles)|top stories|you may have missed|around the web|from (the|our) partners?|sponsored (stories|links|content)|other (stories|articles|news)|also (read|see|on)(?-u:\b).*|more( \w+){0,3} (stories|articles|news|reads|coverage|videos))\s*[:.…]*$",
     ),
 ];
 
