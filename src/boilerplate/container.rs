@@ -177,6 +177,21 @@ pub fn find(doc: &Document, sigs: &[Signals], weights: &[i8]) -> Option<Containe
             }
         }
     }
+    // An article split into several containers of the same kind (its parts separated by
+    // ads or widgets) has its other parts named like the best one.
+    let top_names = &doc.names[els[top].names.0 as usize..els[top].names.1 as usize];
+    if !top_names.trim().is_empty() {
+        for i in 0..n {
+            let e = &els[i];
+            if i != top
+                && e.tag == els[top].tag
+                && &doc.names[e.names.0 as usize..e.names.1 as usize] == top_names
+                && e.landmarks & Landmark::Hidden as u32 == 0
+            {
+                chosen[i] = true;
+            }
+        }
+    }
     // "Inside" flows down: children come after parents.
     let mut inside_el = vec![false; n];
     for i in 0..n {
