@@ -196,7 +196,10 @@ pub fn find(doc: &Document, sigs: &[Signals], weights: &[i8]) -> Option<Containe
     let mut inside_el = vec![false; n];
     for i in 0..n {
         let p = els[i].parent;
-        inside_el[i] = chosen[i] || (p != Element::NO_PARENT && inside_el[p as usize]);
+        // A boilerplate-named element (a rail, a share bar) inside the container is not
+        // part of the article, nor is anything in it.
+        inside_el[i] =
+            chosen[i] || (p != Element::NO_PARENT && inside_el[p as usize] && weights[i] >= 0);
     }
     let mut total = 0;
     let inside: Vec<bool> =
