@@ -149,7 +149,7 @@ pub fn find(doc: &Document, sigs: &[Signals], weights: &[i8]) -> Option<Containe
             break;
         }
         let p = p as usize;
-        if final_score[p] >= top_score * 0.75 && scored[p] && words[p] < words[top] * 3 {
+        if final_score[p] >= top_score * 0.75 && scored[p] && words[p] * 10 < words[top] * 13 {
             top = p;
         } else {
             break;
@@ -162,7 +162,7 @@ pub fn find(doc: &Document, sigs: &[Signals], weights: &[i8]) -> Option<Containe
     let parent = els[top].parent;
     if parent != Element::NO_PARENT {
         for i in top + 1..n {
-            if els[i].parent == parent && i != top {
+            if els[i].parent == parent && i != top && weights[i] >= 0 {
                 let ld = link_bytes[i] as f32 / text_bytes[i].max(1) as f32;
                 if final_score[i] >= threshold
                     || (els[i].tag == "p" && text_bytes[i] > 80 && ld < 0.25)
@@ -172,7 +172,7 @@ pub fn find(doc: &Document, sigs: &[Signals], weights: &[i8]) -> Option<Containe
             }
         }
         for i in (parent as usize + 1)..top {
-            if els[i].parent == parent && final_score[i] >= threshold {
+            if els[i].parent == parent && final_score[i] >= threshold && weights[i] >= 0 {
                 chosen[i] = true;
             }
         }

@@ -96,7 +96,7 @@ pub fn classify(doc: &Document, options: &Options) -> Decided {
                 .filter(|v| v.score > 0.0)
                 .map(|v| v.sig.words)
                 .sum();
-            if c.words * 2 >= run_words {
+            if c.words * 2 >= run_words || c.words >= 250 {
                 inside = c.inside;
             }
         }
