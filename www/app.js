@@ -980,6 +980,7 @@ $('copy-text').addEventListener('click', async (event) => {
   const button = event.currentTarget;
   const ok = await copyText(cleanText(state.analysis));
   button.textContent = ok ? 'Copied ✓' : 'Copy failed';
+  setStatus(ok ? 'The clean text is on your clipboard.' : 'Copying failed: your browser did not allow it.', ok ? '' : 'error');
   setTimeout(() => (button.textContent = 'Copy clean text'), 1600);
 });
 $('dl-md').addEventListener('click', () => download(fileName(state.analysis, 'md'), 'text/markdown;charset=utf-8', markdown(state.analysis)));
