@@ -348,9 +348,9 @@ fn blocks_cover_the_text_in_order() {
 // ---- The benchmark's DEV pages -------------------------------------------------------
 
 /// Figures measured on the DEV pages when the stage was last tuned, minus about 0.005.
-const TEXT_MEAN_AT_LEAST: f64 = 0.925;
-const TEXT_MEDIAN_AT_LEAST: f64 = 0.954;
-const HTML_MEAN_AT_LEAST: f64 = 0.958;
+const TEXT_MEAN_AT_LEAST: f64 = 0.937;
+const TEXT_MEDIAN_AT_LEAST: f64 = 0.969;
+const HTML_MEAN_AT_LEAST: f64 = 0.974;
 
 fn dev_pages() -> Option<Vec<PathBuf>> {
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/boilerplate");
@@ -427,4 +427,21 @@ fn several_authors_each_get_a_span() {
         })
         .collect();
     assert_eq!(names, ["Maria Lindqvist", "Tom Berg"]);
+}
+
+#[test]
+fn a_list_after_a_lead_in_belongs_to_the_article() {
+    let input = format!(
+        "{BODY}\nThese are the sailings planned for the first week:\n\n\
+1) Harbour to North Island, 7:00\n\nhttp://example.test/a\n\n\
+2) Harbour to South Point, 9:30\n\nhttp://example.test/b\n\n\
+3) Harbour to the Lighthouse, 12:00\n\nhttp://example.test/c\n\n\
+Leave a comment\n\nYou must be logged in to post a comment."
+    );
+    let b = text(&input);
+    assert!(find(&b, "These are the sailings").1);
+    assert!(find(&b, "1) Harbour").1);
+    assert!(find(&b, "3) Harbour").1);
+    assert!(find(&b, "http://example.test/c").1);
+    assert!(!find(&b, "Leave a comment").1);
 }

@@ -85,6 +85,7 @@ pub fn classify(doc: &Document, options: &Options) -> Decided {
         })
         .collect();
     let (run_start, run_end) = if n == 0 { (0, 0) } else { best_run(&masked) };
+    let run_end = list_after(&masked, run_start, run_end, &tails);
     let mut inside: Vec<bool> = (0..n).map(|i| i >= run_start && i < run_end).collect();
 
     // Phase 3: the HTML container, when it holds most of the run's prose.
@@ -279,6 +280,42 @@ fn best_run(views: &[View]) -> (usize, usize) {
         }
     }
     (best.1, best.2)
+}
+
+/// When the run ends with a lead-in ("Here are the best offers:"), the list it introduces
+/// belongs to the article: numbered items (with their links between them), or short
+/// unpunctuated items. Returns the new end of the run.
+fn list_after(views: &[View], start: usize, end: usize, tails: &[Option<Reason>]) -> usize {
+    if end == 0 || end <= start || !views[end - 1].sig.colon_end {
+        return end;
+    }
+    let free = |j: usize| tails[j].is_none() && views[j].pattern.is_none();
+    let mut j = end;
+    if views.get(j).is_some_and(|v| v.sig.starts_digit) {
+        // A numbered list: an item, or a line between items (a link, a price).
+        while j < views.len() && free(j) {
+            let item = views[j].sig.starts_digit;
+            let next_item = (j + 1..(j + 3).min(views.len())).any(|k| views[k].sig.starts_digit);
+            if !(item || (next_item && views[j].sig.words <= 20)) {
+                break;
+            }
+            j += 1;
+        }
+        // The last item's link or price line.
+        if j < views.len()
+            && free(j)
+            && views[j].sig.words <= 6
+            && !views[j].sig.sentence_end
+            && !views[j - 1].sig.colon_end
+        {
+            j += 1;
+        }
+    } else {
+        while j < views.len() && j < end + 30 && free(j) && views[j].sig.words <= 25 {
+            j += 1;
+        }
+    }
+    j
 }
 
 /// Does block `i` read like article prose (for deciding that the article resumed after a
