@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// PER/ORG/LOC F1 the shipped model reached on testa (see MODEL.md); the test allows 0.5
 /// below it.
-const REACHED_TESTA: f64 = 93.2;
+const REACHED_TESTA: f64 = 93.29;
 
 fn run(text: &str) -> Analysis {
     analyze(
@@ -220,5 +220,17 @@ fn surnames_and_first_names_join_the_full_name() {
             Some("leader".into())
         )),
         "{n:?}"
+    );
+}
+
+#[test]
+fn months_in_dates_are_not_names() {
+    let a = run("The talks were held in May 1997 and again on May 5, officials said.");
+    assert!(
+        !a.entities
+            .iter()
+            .any(|e| e.text == "May" && e.kind.is_name()),
+        "{:?}",
+        names(&a)
     );
 }

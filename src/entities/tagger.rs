@@ -97,6 +97,29 @@ pub const TITLES: &[&str] = &[
     "crown",
 ];
 
+/// Months that are also names ("Theresa May", "June Carter"): alone, they are the month
+/// when a date surrounds them, and the value rules make them a DATE.
+const MONTHS_ALSO_NAMES: &[&str] = &["may", "june", "april", "august", "march"];
+
+/// Words before a month that make it a date: "in May", "since June", "last August".
+const DATE_CUES_BEFORE: &[&str] = &[
+    "in", "since", "until", "till", "by", "last", "next", "this", "early", "mid", "late", "of",
+    "from", "through", "during", "before", "after", "end",
+];
+
+/// Whether the one-word name at `i` is a month used as a date: followed by a number
+/// ("May 5", "May 1997") or preceded by a date cue ("in May").
+fn is_month_date(words: &[&str], i: usize) -> bool {
+    if !MONTHS_ALSO_NAMES.contains(&words[i].to_lowercase().as_str()) {
+        return false;
+    }
+    let next_is_number = words
+        .get(i + 1)
+        .is_some_and(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
+    let cue_before = i > 0 && DATE_CUES_BEFORE.contains(&words[i - 1].to_lowercase().as_str());
+    next_is_number || cue_before
+}
+
 /// Capitalised words at the start of a sentence that never open a title phrase.
 const NOT_TITLE_WORDS: &[&str] = &["the", "a", "an", "and", "but", "of", "in", "on"];
 
@@ -339,6 +362,9 @@ pub fn tag_with(model: &Model, text: &str, tokenized: &Tokenized) -> Vec<Entity>
             named[s..e].iter_mut().for_each(|n| *n = true);
         }
         for &(s, e, ty) in &found {
+            if e - s == 1 && is_month_date(ws, s) {
+                continue;
+            }
             let kind = TYPES[ty];
             let (s, role) = if kind == EntityType::Person {
                 person_role(ws, s, e, &named)
