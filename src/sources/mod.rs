@@ -28,6 +28,9 @@ struct Doc<'a> {
     lower: Vec<String>,
     tokenized: &'a Tokenized,
     quotes: Quotes,
+    /// Per token: the first and one-past-last token of its sentence.
+    starts: Vec<usize>,
+    ends: Vec<usize>,
 }
 
 impl Doc<'_> {
@@ -38,20 +41,7 @@ impl Doc<'_> {
     /// Also splits where the tokenizer could not: a full stop outside quotes before a
     /// straight quote mark (`… he said. "Next …`).
     fn sentence(&self, i: usize) -> (usize, usize) {
-        let (mut t0, mut t1) = self.tokenized.sentences[self.toks[i].sentence].tokens;
-        let splits = |j: usize| {
-            matches!(self.words[j], "." | "!" | "?")
-                && !self.quotes.inside(j)
-                && j + 1 < t1
-                && self.quotes.opens(j + 1)
-        };
-        if let Some(j) = (t0..i).rev().find(|&j| splits(j)) {
-            t0 = j + 1;
-        }
-        if let Some(j) = (i..t1).find(|&j| splits(j)) {
-            t1 = j + 1;
-        }
-        (t0, t1)
+        (self.starts[i], self.ends[i])
     }
     fn block(&self, i: usize) -> usize {
         self.tokenized.sentences[self.toks[i].sentence].block
@@ -79,6 +69,33 @@ const DETERMINERS: &[&str] = &[
     "those", "this", "no", "any", "every", "each", "such", "of", "for", "rare", "new",
 ];
 
+/// Sentence bounds per token: the tokenizer's sentences, also split where it could not: a
+/// full stop outside quotes before a straight quote mark (`… he said. "Next …`).
+fn sentence_bounds(doc: &mut Doc) {
+    let n = doc.toks.len();
+    let mut starts = vec![0; n];
+    let mut ends = vec![0; n];
+    for s in &doc.tokenized.sentences {
+        let (t0, t1) = s.tokens;
+        let mut from = t0;
+        for j in t0..t1 {
+            let split = j + 1 < t1
+                && matches!(doc.words[j], "." | "!" | "?")
+                && !doc.quotes.inside(j)
+                && doc.quotes.opens(j + 1);
+            if split || j + 1 == t1 {
+                for x in from..=j {
+                    starts[x] = from;
+                    ends[x] = j + 1;
+                }
+                from = j + 1;
+            }
+        }
+    }
+    doc.starts = starts;
+    doc.ends = ends;
+}
+
 /// One attribution while it is being built (token indexes).
 #[derive(Debug, Clone)]
 struct Found1 {
@@ -95,14 +112,17 @@ pub fn find(text: &str, tokenized: &Tokenized, found: &Found) -> Vec<Attribution
     let words: Vec<&str> = toks.iter().map(|t| &text[t.span.0..t.span.1]).collect();
     let lower = words.iter().map(|w| w.to_lowercase()).collect();
     let quotes = Quotes::new(text, tokenized, &words);
-    let doc = Doc {
+    let mut doc = Doc {
         text,
         toks,
         words,
         lower,
         tokenized,
         quotes,
+        starts: Vec::new(),
+        ends: Vec::new(),
     };
+    sentence_bounds(&mut doc);
     let cues = cues::get();
     let mut raw: Vec<Found1> = Vec::new();
     // Headlines first: a "Claim – Source" line holds no other attribution.
@@ -203,6 +223,9 @@ fn clause_start(doc: &Doc, s0: usize, end: usize) -> usize {
 /// Where content starting at `from` in a sentence ending at `s1` ends: the sentence end
 /// (before its final full stop), or the close of a quote that opens in it and runs on.
 fn content_end(doc: &Doc, from: usize, s1: usize) -> usize {
+    // No claim runs longer than this many tokens within one sentence (keeps run-on input
+    // linear).
+    let s1 = s1.min(from + 400);
     let mut end = s1;
     for j in from..s1 {
         if doc.quotes.opens(j) {
@@ -533,7 +556,8 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                 source = prior
                     .iter()
                     .rev()
-                    .find(|p| p.cue.0 >= s0 && p.cue.0 < i)
+                    .take_while(|p| p.cue.0 >= s0)
+                    .find(|p| p.cue.0 < i)
                     .and_then(|p| p.source)
                     .or_else(|| sentence_subject(doc, s0, k, cues));
                 let mut from = after;
@@ -1088,6 +1112,9 @@ fn continuing_quote(doc: &Doc, b: (usize, usize), s1: usize) -> Option<(usize, u
 /// Whether token `i` sits in a headline written in title case (most words capitalized).
 fn title_case_line(doc: &Doc, i: usize) -> bool {
     let (s0, s1) = doc.sentence(i);
+    if doc.block(i) != 0 || s1 - s0 > 60 {
+        return false;
+    }
     let words: Vec<usize> = (s0..s1)
         .filter(|&j| doc.is_word(j) && doc.words[j].len() > 3)
         .collect();
@@ -1164,10 +1191,11 @@ fn headlines(doc: &Doc, out: &mut Vec<Found1>) {
 /// "X said A, and Y said B": content after a cue stops where the next attribution of the
 /// same sentence begins.
 fn cut_at_next(doc: &Doc, raw: &mut [Found1]) {
-    let starts: Vec<(usize, usize)> = raw
+    let mut starts: Vec<(usize, usize)> = raw
         .iter()
         .map(|a| (a.source.map_or(a.cue.0, |s| s.0.min(a.cue.0)), a.cue.0))
         .collect();
+    starts.sort_unstable();
     for a in raw.iter_mut() {
         if !a.content_after {
             continue;
@@ -1175,20 +1203,19 @@ fn cut_at_next(doc: &Doc, raw: &mut [Found1]) {
         let Some(last) = a.parts.last_mut() else {
             continue;
         };
-        let next = starts
+        let first = starts.partition_point(|&(s, _)| s <= last.0 + 1);
+        let next = starts[first..]
             .iter()
-            .filter(|&&(s, c)| {
+            .take_while(|&&(s, _)| s < last.1)
+            .find(|&&(s, c)| {
                 c > a.cue.0
-                    && s > last.0 + 1
-                    && s < last.1
                     && (doc.is_comma(s - 1)
                         || matches!(
                             doc.lower[s - 1].as_str(),
                             "and" | "but" | "while" | ";" | "whereas"
                         ))
             })
-            .map(|&(s, _)| s)
-            .min();
+            .map(|&(s, _)| s);
         if let Some(mut cut) = next {
             while cut > last.0
                 && (doc.is_comma(cut - 1)
@@ -1280,11 +1307,12 @@ fn type_source(doc: &Doc, a: &mut Attribution, found: &Found, cues: &Cues) {
             "it" => &[EntityType::Org, EntityType::Location],
             _ => &[EntityType::Org, EntityType::Location, EntityType::Person],
         };
-        let near = found
-            .entities
+        let before = found.entities.partition_point(|e| e.start < src.0);
+        let near = found.entities[..before]
             .iter()
             .rev()
-            .filter(|e| e.end <= src.0 && src.0 - e.end < 3000)
+            .take_while(|e| e.start + 3000 > src.0)
+            .filter(|e| e.end <= src.0)
             .find(|e| want.contains(&e.kind));
         if let Some(e) = near {
             a.source_group = Some(e.group);
@@ -1297,9 +1325,11 @@ fn type_source(doc: &Doc, a: &mut Attribution, found: &Found, cues: &Cues) {
         return;
     }
     // The entity that heads the source phrase: the last name in it.
-    let entity = found
-        .entities
+    // Entities are in order of position: look only at those starting inside the source.
+    let first = found.entities.partition_point(|e| e.start < src.0);
+    let entity = found.entities[first..]
         .iter()
+        .take_while(|e| e.start < src.1)
         .filter(|e| e.kind.is_name() && src.contains(e.span()))
         .max_by_key(|e| (e.kind == EntityType::Person, e.end));
     a.source_group = entity.map(|e| e.group);

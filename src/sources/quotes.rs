@@ -119,9 +119,19 @@ impl Quotes {
                 _ => mark[o] = Mark::None,
             }
         }
+        // The last token of each token's paragraph: a quotation running on is marked one
+        // paragraph at a time (its next paragraph's own mark covers the rest), which keeps
+        // this linear.
+        let mut block_last = vec![0; n];
+        for &(b0, b1) in &blocks {
+            for x in block_last.iter_mut().take(b1).skip(b0) {
+                *x = b1 - 1;
+            }
+        }
         for (o, &c) in close_of.iter().enumerate() {
             if mark[o] == Mark::Open && c != usize::MAX {
-                for x in inside.iter_mut().take(c.min(n - 1) + 1).skip(o + 1) {
+                let own = c.min(block_last[o]);
+                for x in inside.iter_mut().take(own + 1).skip(o + 1) {
                     *x = true;
                 }
                 if mark[c] == Mark::Close {
