@@ -307,7 +307,7 @@ fn dev_attribution_f1() {
     let _ = std::fs::remove_file(&pred);
     eprintln!("DEV attribution F1 {all:.3}, speech-only {speech:.3}");
     // What the stage reached when this test was written, minus 0.01.
-    assert!(all >= 0.556, "DEV attr F1 {all:.3} fell below 0.556");
+    assert!(all >= 0.590, "DEV attr F1 {all:.3} fell below 0.590");
     assert!(
         speech >= 0.766,
         "DEV speech-only attr F1 {speech:.3} fell below 0.766"
