@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// PER/ORG/LOC F1 the shipped model reached on testa (see MODEL.md); the test allows 0.5
 /// below it.
-const REACHED_TESTA: f64 = 93.29;
+const REACHED_TESTA: f64 = 93.25;
 
 fn run(text: &str) -> Analysis {
     analyze(
@@ -233,4 +233,22 @@ fn months_in_dates_are_not_names() {
         "{:?}",
         names(&a)
     );
+}
+
+#[test]
+fn title_case_headlines_do_not_run_names_together() {
+    let a = run("Putin Sends Russia’s Top Spy to North Korea\n\
+         President Vladimir Putin sent Sergei Naryshkin to Pyongyang this week. \
+         Russia and North Korea have grown closer.");
+    let n = names(&a);
+    assert!(
+        a.entities.iter().all(|e| !e.text.contains("Sends")),
+        "{n:?}"
+    );
+    assert_eq!(
+        group_of(&a, "Putin"),
+        group_of(&a, "Vladimir Putin"),
+        "{n:?}"
+    );
+    assert!(has(&a, "Russia", EntityType::Location), "{n:?}");
 }

@@ -11,8 +11,8 @@
 //! the person's role rather than in the span.
 
 use super::features::{
-    sentence_features, spans, viterbi, DocCasing, Gazetteer, History, KeyMap, Lattice, Scratch,
-    SentenceFeatures, Tok, Weights, N_TAGS, TYPES,
+    all_caps, headline_case, sentence_features, spans, viterbi, DocCasing, Gazetteer, History,
+    KeyMap, Lattice, Scratch, SentenceFeatures, Tok, Weights, N_TAGS, TYPES,
 };
 use crate::model::{Entity, EntityType, Span};
 use crate::tokens::Tokenized;
@@ -354,7 +354,8 @@ pub fn tag_with(model: &Model, text: &str, tokenized: &Tokenized) -> Vec<Entity>
         .iter()
         .map(|s| s.iter().map(|w| Tok::new(w)).collect())
         .collect();
-    let names = tag_words(model, &words, &toks);
+    let mut names = tag_words(model, &words, &toks);
+    split_headline_names(&words, &toks, &mut names);
     let mut out = Vec::new();
     for ((spans_, ws), found) in sentences.iter().zip(&words).zip(names) {
         let mut named = vec![false; ws.len()];
@@ -383,6 +384,87 @@ pub fn tag_with(model: &Model, text: &str, tokenized: &Tokenized) -> Vec<Entity>
         }
     }
     out
+}
+
+/// In a headline written in title case ("Putin Sends Russia’s Top Spy to North Korea") the
+/// tagger may run names together across words it cannot read. A name found there that the
+/// rest of the document never uses is replaced by the document's names it contains, with
+/// their types ("Putin" PER, "Russia" LOC), when it contains any and its other words are
+/// in none of the document's names. (All-caps headlines are left alone: the training data
+/// has many and the tagger reads them well.)
+fn split_headline_names(
+    words: &[Vec<&str>],
+    toks: &[Vec<Tok>],
+    names: &mut [Vec<(usize, usize, usize)>],
+) {
+    let lower = |ws: &[&str]| ws.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
+    // A title-case line of words: no numbers (a results table is not a headline), no
+    // full stop at the end (a sentence of short words is not either).
+    let headline: Vec<bool> = toks
+        .iter()
+        .zip(words)
+        .map(|(t, ws)| {
+            !all_caps(t)
+                && headline_case(t)
+                && ws.len() >= 5
+                && !ws.iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+                && !ws
+                    .last()
+                    .is_some_and(|w| matches!(*w, "." | "!" | ":" | ";"))
+        })
+        .collect();
+    if !headline.iter().any(|&h| h) {
+        return;
+    }
+    // Names outside headlines, as lower-case words, and their types.
+    let mut known: Vec<(Vec<String>, usize)> = Vec::new();
+    for (k, found) in names.iter().enumerate() {
+        if !headline[k] && !all_caps(&toks[k]) {
+            for &(s, e, ty) in found {
+                known.push((lower(&words[k][s..e]), ty));
+            }
+        }
+    }
+    for (k, found) in names.iter_mut().enumerate() {
+        if !headline[k] {
+            continue;
+        }
+        let mut out = Vec::new();
+        for &(s, e, ty) in found.iter() {
+            let ws = lower(&words[k][s..e]);
+            if e - s < 2 || known.iter().any(|(n, _)| *n == ws) {
+                out.push((s, e, ty));
+                continue;
+            }
+            let mut parts = Vec::new();
+            let mut i = 0;
+            while i < ws.len() {
+                let hit = (i + 1..=ws.len()).rev().find_map(|j| {
+                    known
+                        .iter()
+                        .find(|(n, _)| n[..] == ws[i..j])
+                        .map(|&(_, t)| (j, t))
+                });
+                match hit {
+                    Some((j, t)) => {
+                        parts.push((s + i, s + j, t));
+                        i = j;
+                    }
+                    None => i += 1,
+                }
+            }
+            let covered = |i: usize| parts.iter().any(|&(a, b, _)| (a..b).contains(&(s + i)));
+            let foreign = (0..ws.len())
+                .filter(|&i| !covered(i))
+                .all(|i| !known.iter().any(|(n, _)| n.contains(&ws[i])));
+            if parts.is_empty() || !foreign {
+                out.push((s, e, ty));
+            } else {
+                out.extend(parts);
+            }
+        }
+        *found = out;
+    }
 }
 
 /// Tags the names of a document given as sentences of words; returns, per sentence, the
