@@ -624,14 +624,15 @@ fn raising(doc: &Doc, i: usize, s0: usize, s1: usize, cues: &Cues) -> Option<Fou
     }
     // The complement: "to …", or for seem/appear an adjective.
     let from = i + 1;
-    if from >= s1
-        || !(doc.lower[from] == "to"
-            || !expected
-                && !doc.capitalized(from)
-                && doc.is_word(from)
-                && !PREPOSITIONS.contains(&doc.lower[from].as_str())
-                && doc.lower[from] != "that")
-    {
+    if from >= s1 {
+        return None;
+    }
+    let adjective = !expected
+        && !doc.capitalized(from)
+        && doc.is_word(from)
+        && !PREPOSITIONS.contains(&doc.lower[from].as_str())
+        && doc.lower[from] != "that";
+    if doc.lower[from] != "to" && !adjective {
         return None;
     }
     let np = subject(doc, s0, k, cues)?;
