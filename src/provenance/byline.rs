@@ -163,16 +163,10 @@ pub struct Byline {
 }
 
 /// The authors of the first byline on the page (a "By ..." line first, else the wire's
-/// "Reporting by" line, else a "Jane Doe, Reuters" line near the top).
-pub fn find(text: &str, blocks: &[Block]) -> Vec<Field> {
-    first_byline(text, blocks)
-        .map(|b| b.authors)
-        .unwrap_or_default()
-}
-
-/// The wire agency a byline names ("Jane Doe, Reuters"), as a weak publisher.
-pub fn agency(text: &str, blocks: &[Block]) -> Option<Field> {
-    first_byline(text, blocks).and_then(|b| b.agency)
+/// "Reporting by" line, else a "Jane Doe, Reuters" line near the top), and the agency it
+/// names ("Reuters"), kept as a weak publisher.
+pub fn find(text: &str, blocks: &[Block]) -> Byline {
+    first_byline(text, blocks).unwrap_or_default()
 }
 
 fn first_byline(text: &str, blocks: &[Block]) -> Option<Byline> {

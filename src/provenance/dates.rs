@@ -527,14 +527,15 @@ const DATELINE_DATE: f32 = 0.5;
 
 /// Finds the article's date among the short lines of every block, and converts it when
 /// the text allows.
-pub fn find(text: &str, blocks: &[Block]) -> Option<Dated> {
+pub fn find(text: &str, blocks: &[Block], dateline: Option<&Dateline>) -> Option<Dated> {
     let p = patterns();
     // (score, block start + mention)
     let mut candidates: Vec<(f32, usize, Mention)> = Vec::new();
     for b in blocks {
         let s = &text[b.start..b.end];
         let n = words(s);
-        if n > 25 {
+        // Without a digit, only a weekday or "yesterday" can be there, on a short line.
+        if n > 25 || (n > 6 && !s.bytes().any(|c| c.is_ascii_digit())) {
             continue;
         }
         let found = mentions(s);
@@ -586,7 +587,7 @@ pub fn find(text: &str, blocks: &[Block]) -> Option<Dated> {
             }
         }
     }
-    if let Some(d) = dateline(text, blocks) {
+    if let Some(d) = dateline {
         if let Some((start, end)) = d.date {
             if let Some(m) = mentions(&text[start..end]).first() {
                 candidates.push((DATELINE_DATE, start, *m));

@@ -34,14 +34,15 @@ pub fn gather(text: &str, blocks: &[Block], mut metadata: Metadata) -> Metadata 
     let earlier = metadata.publisher.take().filter(publisher::plausible);
     metadata.publisher = publisher::find(text, blocks).or(earlier);
 
-    let authors = byline::find(text, blocks);
-    metadata.authors = if authors.is_empty() {
+    let byline = byline::find(text, blocks);
+    metadata.authors = if byline.authors.is_empty() {
         byline::clean(&metadata.authors)
     } else {
-        authors
+        byline.authors
     };
 
-    let dated = dates::find(text, blocks);
+    let dateline = dates::dateline(text, blocks);
+    let dated = dates::find(text, blocks, dateline.as_ref());
     if let Some(d) = dated {
         metadata.date = Some(d.field);
         metadata.date_iso = d.iso;
@@ -51,15 +52,14 @@ pub fn gather(text: &str, blocks: &[Block], mut metadata: Metadata) -> Metadata 
             metadata.date_iso = dates::parse_absolute(&d.value).and_then(|p| p.iso());
         }
     }
+    let (place, wire) = dateline.map_or((None, None), |d| (Some(d.place), d.agency));
     if metadata.dateline.is_none() {
-        metadata.dateline = dates::dateline(text, blocks).map(|d| d.place);
+        metadata.dateline = place;
     }
     if metadata.publisher.is_none() {
         // A wire agency in the dateline ("MOSCOW (Reuters) —") or the byline ("Jane Doe,
         // Reuters") produced the story: a weak publisher when the page names no other.
-        metadata.publisher = dates::dateline(text, blocks)
-            .and_then(|d| d.agency)
-            .or_else(|| byline::agency(text, blocks));
+        metadata.publisher = wire.or(byline.agency);
     }
     // The language is this stage's guess alone: `None` when unsure, even if an earlier
     // stage guessed.
