@@ -6,8 +6,9 @@
 //!   boundaries of the offset unit in use ([`Analysis::offsets`]);
 //! - [`Analysis::blocks`] cover every non-blank character of `text` exactly once, in order,
 //!   and no block starts or ends with white space;
-//! - every entity and attribution lies inside one block that is analysed
-//!   ([`BlockClass::Body`] or [`BlockClass::Metadata`]).
+//! - every entity, and every source, cue and content part of an attribution, lies inside
+//!   one block that is analysed ([`BlockClass::Body`] or [`BlockClass::Metadata`]); only
+//!   the `content` hull of a quote that runs over several paragraphs spans blocks.
 
 use serde::{Deserialize, Serialize};
 
