@@ -7,15 +7,18 @@
 //! 1. [`signals`]: each block's length, punctuation, function words, commas, "we/our"
 //!    and appeal words, link density; the named patterns of [`patterns`] (counters,
 //!    social buttons, credits, sign-ups, ...).
-//! 2. A content score per block; the article is the best-scoring run of blocks, where a
+//! 2. Sections: once the page has shown some prose, a section header (an appeal's "A
+//!    message from ...:", "Comments", "Related stories", two comment headers) removes
+//!    everything after it until article prose resumes (for an appeal: prose that does not
+//!    speak as "we" to "you"; for related links: two prose paragraphs in a row).
+//! 3. A content score per block; the article is the best-scoring run of blocks, where a
 //!    short block costs little (list items and subheads inside an article) and a block
-//!    matching a boilerplate pattern costs a lot.
-//! 3. HTML only: [`container`] finds the element holding the article (Readability's
-//!    scoring); when it holds the article's prose it replaces the run.
-//! 4. Sections: after the article has started, a section header (an appeal's "A message
-//!    from ...:", "Comments", "Related stories") removes everything after it until article
-//!    prose resumes; a short block right before a credit line that describes a picture is
-//!    the credit's caption.
+//!    matching a boilerplate pattern or inside a section costs a lot. A run that ends with
+//!    a lead-in ("Here are the offers:") takes the list that follows.
+//! 4. HTML only: [`container`] finds the element holding the article (Readability's
+//!    scoring, plus the other parts of a body split by ads); when it holds the article's
+//!    prose it replaces the run. Then captions: a short block right before a credit line
+//!    that describes a picture is the credit's caption.
 //! 5. Decisions with reasons, shifted by [`Favor`]; then [`metadata`]; then the reader's
 //!    overrides ([`Options::keep`], [`Options::remove`], [`Options::whole`]).
 
