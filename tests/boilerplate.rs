@@ -445,3 +445,16 @@ Leave a comment\n\nYou must be logged in to post a comment."
     assert!(find(&b, "http://example.test/c").1);
     assert!(!find(&b, "Leave a comment").1);
 }
+
+#[test]
+fn news_about_a_journalist_is_not_an_author_box() {
+    let body: Vec<&str> = BODY.split("\n\n").collect();
+    let input = format!(
+        "{}\n\nTom Berg is a reporter at the Harbour Gazette who first wrote about the cracks in January, and the council later thanked him.\n\n{}\n\nTom Berg (@tberg) is a reporter at the Harbour Gazette.",
+        body[0],
+        body[1..].join("\n\n")
+    );
+    let b = text(&input);
+    assert!(find(&b, "Tom Berg is a reporter").1);
+    assert_eq!(find(&b, "Tom Berg (@tberg)").2, Reason::AuthorBox);
+}

@@ -234,16 +234,25 @@ const BOILERPLATE: &[(Reason, f32, &str, usize, &[&str])] = &[
     (
         Reason::AuthorBox,
         0.7,
-        r"(?i)^(i am an? [^.]{0,120}(?-u:\b)(writer|journalist|reporter|editor|author|columnist)|[a-z][\w.'’\- ]{2,40}(\s\(@\w+\))?\s+is an?\s[^.]{0,80}(?-u:\b)(contributor|columnist|correspondent|staff writer|writer|reporter|editor)(?-u:\b) (at|for|with|of)(?-u:\b))",
+        r"(?i)^(i am an? [^.]{0,120}(?-u:\b)(writer|journalist|reporter|editor|author|columnist)|[a-z][\w.'’\- ]{2,40}\s\(@\w+\)\s+is an?\s[^.]{0,80}(?-u:\b)(contributor|columnist|correspondent|writer|reporter|editor)(?-u:\b))",
         70,
         &[" is a", "i am a"],
+    ),
+    // A third-person bio without a handle could be news about a journalist: it counts only
+    // outside the article.
+    (
+        Reason::AuthorBox,
+        0.45,
+        r"(?i)^[a-z][\w.'’\- ]{2,40}\s+is an?\s[^.]{0,80}(?-u:\b)(contributor|columnist|correspondent|staff writer|writer|reporter|editor)(?-u:\b) (at|for|with) ",
+        70,
+        &[" is a"],
     ),
     // The publisher describing itself: "... is part of Example Media, an international
     // media group", "Visit our corporate site".
     (
         Reason::Legal,
         0.8,
-        r"(?i)((?-u:\b)is part of .*(media|publishing|group|inc|ltd|network)(?-u:\b)|visit our corporate (site|website))",
+        r"(?i)((?-u:\b)is part of [^.]{0,60}(inc|ltd|llc|plc|media group|publishing group|digital publisher)(?-u:\b)|visit our corporate (site|website))",
         50,
         &["part of", "corporate"],
     ),
