@@ -522,6 +522,10 @@ const DATE_LINE_PARTIAL: f32 = 0.6;
 const DATE_LINE_WEEKDAY: f32 = 0.5;
 /// "2 hours ago" can never be converted: any convertible date on the page beats it.
 const RELATIVE_TO_NOW_WEIGHT: f32 = 0.6;
+/// Bonus in the ranking for a date at the article's head, and how far into the article
+/// the head reaches.
+const AT_HEAD: f32 = 0.1;
+const HEAD_BLOCKS_AFTER_PROSE: usize = 2;
 /// The date in a dateline ("WASHINGTON, March 28 (AP) —"): right, but rarely complete.
 const DATELINE_DATE: f32 = 0.5;
 
@@ -594,13 +598,31 @@ pub fn find(text: &str, blocks: &[Block], dateline: Option<&Dateline>) -> Option
             }
         }
     }
+    // The article's date sits at its head, between the headline and the first
+    // paragraphs; dates elsewhere date teasers, comments or the day the page was read.
+    let title = blocks
+        .iter()
+        .position(|b| b.reason == crate::model::Reason::Title);
+    let prose = blocks.iter().position(|b| {
+        b.class == crate::model::BlockClass::Body && words(&text[b.start..b.end]) >= 15
+    });
+    let head_start = title.map_or(0, |t| blocks[t].start);
+    let head_end = prose.map_or(usize::MAX, |p| {
+        blocks[(p + HEAD_BLOCKS_AFTER_PROSE).min(blocks.len() - 1)].end
+    });
     // A full date wins a tie: it needs no anchor.
     let rank = |c: &(f32, usize, Mention)| {
-        c.0 + if matches!(c.2.when, When::Full(_)) {
+        let full = if matches!(c.2.when, When::Full(_)) {
             0.05
         } else {
             0.0
-        }
+        };
+        let head = if (head_start..head_end).contains(&c.1) {
+            AT_HEAD
+        } else {
+            0.0
+        };
+        c.0 + full + head
     };
     let best = candidates
         .iter()
