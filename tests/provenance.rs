@@ -585,20 +585,20 @@ fn silver(html: &str, url: &str, lang: &str) -> Silver {
             | "parsely-pub-date"
             | "sailthru.date"
             | "dc.date"
-            | "dc.date.issued" => {
-                if s.date.is_none() && content.len() >= 10 && content.as_bytes()[4] == b'-' {
-                    s.date = Some(content[..10].to_string());
-                }
+            | "dc.date.issued"
+                if s.date.is_none() && content.len() >= 10 && content.as_bytes()[4] == b'-' =>
+            {
+                s.date = Some(content[..10].to_string());
             }
-            "author" | "parsely-author" | "sailthru.author" | "article:author" | "byl" => {
-                if !content.starts_with("http") {
-                    let c = content.trim_start_matches("By ").trim_start_matches("by ");
-                    s.authors.extend(
-                        c.split([',', '&', ';'])
-                            .flat_map(|p| p.split(" and "))
-                            .map(norm),
-                    );
-                }
+            "author" | "parsely-author" | "sailthru.author" | "article:author" | "byl"
+                if !content.starts_with("http") =>
+            {
+                let c = content.trim_start_matches("By ").trim_start_matches("by ");
+                s.authors.extend(
+                    c.split([',', '&', ';'])
+                        .flat_map(|p| p.split(" and "))
+                        .map(norm),
+                );
             }
             "og:site_name" | "application-name" => s.publishers.push(norm(&content)),
             _ => {}
