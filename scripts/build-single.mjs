@@ -17,29 +17,35 @@ const www = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../www')
 const read = (f) => fs.readFileSync(path.join(www, f), 'utf8');
 
 /** The page's modules in dependency order (each imports only earlier ones). */
-const MODULES = ['labels.js', 'exports.js', 'compare.js', 'analyzer.js', 'app.js'];
+const MODULES = ['labels.js', 'exports.js', 'compare.js', 'provenance.js', 'analyzer.js', 'app.js'];
 
 if (!fs.existsSync(path.join(www, 'pkg/copydesk_bg.wasm'))) {
   console.error('build-single: www/pkg is missing; run scripts/build-wasm.sh first');
   process.exit(1);
 }
 
-/** A module's code without its relative imports and with `export` dropped from declarations. */
+/**
+ * A module as a scoped block: relative imports dropped, `export` dropped from declarations, the
+ * body wrapped in a function so its private names cannot collide with another module's, and its
+ * exported names returned into the shared scope.
+ */
 function strip(name, source) {
+  const exported = [...source.matchAll(/^export\s+(?:async\s+)?(?:function\*?|const|let|class)\s+([A-Za-z_$][\w$]*)/gm)].map((m) => m[1]);
   const out = source
     .replace(/^import\s[^;]*?from\s+'\.\/[^']+';\s*$/gm, '')
     .replace(/^export\s+(?=(async\s+)?(function|const|let|class)\b)/gm, '');
   if (/^\s*(import|export)\b/m.test(out)) throw new Error(`build-single: ${name} has an import or export this script cannot inline`);
-  return `// ---- ${name}\n${out}`;
+  const names = exported.join(', ');
+  return [exported, `// ---- ${name}\n${names ? `const { ${names} } = ` : ''}(() => {\n${out}\n${names ? `return { ${names} };\n` : ''}})();`];
 }
 
-/** Top-level names declared by more than one module would collide in the single script. */
-function checkCollisions(sources) {
+/** Exported names of more than one module would collide in the single script. */
+function checkCollisions(modules) {
   const seen = new Map();
-  for (const [name, src] of sources) {
-    for (const m of src.matchAll(/^(?:async\s+)?(?:function\*?|const|let|class)\s+([A-Za-z_$][\w$]*)/gm)) {
-      if (seen.has(m[1])) throw new Error(`build-single: ${m[1]} is declared in both ${seen.get(m[1])} and ${name}`);
-      seen.set(m[1], name);
+  for (const [name, [exported]] of modules) {
+    for (const n of exported) {
+      if (seen.has(n)) throw new Error(`build-single: ${n} is exported by both ${seen.get(n)} and ${name}`);
+      seen.set(n, name);
     }
   }
 }
@@ -61,11 +67,11 @@ const workerGlue = glue
 if (/^\s*(import|export)\b/m.test(workerGlue)) throw new Error('build-single: the wasm-bindgen glue has an export this script cannot strip');
 const embedded = { glue, workerGlue, worker, wasm, sample: read('sample.txt') };
 
-let script = `globalThis.__copydeskEmbedded = ${JSON.stringify(embedded)};\n${stripped.map(([, s]) => s).join('\n')}`;
+let script = `globalThis.__copydeskEmbedded = ${JSON.stringify(embedded)};\n${stripped.map(([, [, s]]) => s).join('\n')}`;
 // Nothing in the script may end the <script> element early.
 script = script.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
 
-const css = read('style.css');
+const css = `${read('style.css')}\n${read('provenance.css')}`;
 const hash = (s) => `'sha256-${crypto.createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 const csp = [
   "default-src 'none'",
@@ -88,6 +94,7 @@ replace(/<meta http-equiv="Content-Security-Policy" content="[^"]*">/, `<meta ht
 replace(/<link rel="icon" href="favicon\.svg" type="image\/svg\+xml">/, `<link rel="icon" href="${icon}" type="image/svg+xml">`);
 replace(/<link rel="manifest" href="manifest\.webmanifest">\n/, '');
 replace(/<link rel="stylesheet" href="style\.css">/, () => `<style>${css}</style>`);
+replace(/<link rel="stylesheet" href="provenance\.css">\n/, '');
 replace(/<script type="module" src="app\.js"><\/script>/, () => `<script type="module">${script}</script>`);
 replace(/<img src="favicon\.svg"/, `<img src="${icon}"`);
 

@@ -49,6 +49,7 @@ export class Analyzer {
     this.mode = 'starting';
     this.nextId = 1;
     this.current = null; // {id, resolve, reject, size}
+    this.cites = new Map(); // id → {resolve, reject}: citation requests in flight
     this.version = '';
     this.ready = this.#start();
   }
@@ -85,6 +86,8 @@ export class Analyzer {
           clearTimeout(timer);
           worker.terminate();
           reject(new Error(msg.error));
+        } else if (msg.type === 'cited' || msg.type === 'cite-error') {
+          this.#onCite(msg);
         } else {
           this.#onResult(msg);
         }
@@ -124,7 +127,17 @@ export class Analyzer {
     if (job) job.reject(err);
   }
 
+  #onCite(msg) {
+    const job = this.cites.get(msg.id);
+    if (!job) return;
+    this.cites.delete(msg.id);
+    if (msg.type === 'cited') job.resolve(msg.citations);
+    else job.reject(new Error(msg.error));
+  }
+
   #restart() {
+    for (const job of this.cites.values()) job.reject(new Error('the analysis worker restarted'));
+    this.cites.clear();
     if (this.worker) this.worker.terminate();
     this.worker = null;
     this.mode = 'starting';
@@ -162,6 +175,17 @@ export class Analyzer {
       }, 30);
     }
     return promise;
+  }
+
+  /** "Cite this article" for edited fields: resolves {apa, mla, chicago, bibtex}. */
+  async cite(fields) {
+    await this.ready;
+    if (this.mode !== 'worker') return this.engine.cite(fields);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.cites.set(id, { resolve, reject });
+      this.worker.postMessage({ type: 'cite', id, fields });
+    });
   }
 
   /** Stops the running analysis (terminating the worker) and gets a fresh worker ready. */

@@ -9,6 +9,7 @@ import { Analyzer } from './analyzer.js';
 import { ENTITY_TYPES, CLAIM_KINDS, reasonLabel, sourceTypeLabel, typeLabel, typeTag } from './labels.js';
 import { cleanText, markdown, htmlPage, download, fileName, sourceGroups } from './exports.js';
 import { compareAnalyses } from './compare.js';
+import { renderProvenance } from './provenance.js';
 
 performance.mark('copydesk:start');
 
@@ -65,6 +66,7 @@ const ui = {
   clearSelection: $('clear-selection'),
   sourceList: $('source-list'),
   sourcesCount: $('sources-count'),
+  provenance: $('provenance-panel'),
   version: $('version'),
 };
 
@@ -241,6 +243,19 @@ ui.paste.addEventListener('input', () => {
 });
 
 ui.analyze.addEventListener('click', () => runAnalysis());
+
+// The provenance panel's "evidence" buttons: scroll to the block a field was read from.
+ui.provenance.addEventListener('copydesk:goto', (event) => {
+  const ix = state.index;
+  if (!ix || !state.analysis.blocks.length) return;
+  const b = ix.blockAt(event.detail.start);
+  renderUntil(b);
+  const node = ix.blockEls.get(b) || ui.meta;
+  node.scrollIntoView(scrollOpts());
+  node.classList.remove('flash');
+  void node.offsetWidth; // restart the animation
+  node.classList.add('flash');
+});
 for (const box of [ui.paste, ui.pasteB]) {
   box.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -474,7 +489,7 @@ function indexAnalysis(a) {
   a.blocks.forEach((b, i) => (b.class === 'metadata' && !b.keep && metaOrder.length < MAX_META_BLOCKS ? metaOrder : bodyOrder).push(i));
   const position = new Int32Array(nb).fill(-1);
   bodyOrder.forEach((b, k) => (position[b] = k));
-  return { firstEntity, entityBlock, claimBlocks, bodyOrder, metaOrder, position, sources: sourceGroups(a), rendered: 0, blockEls: new Map() };
+  return { firstEntity, entityBlock, claimBlocks, bodyOrder, metaOrder, position, blockAt, sources: sourceGroups(a), rendered: 0, blockEls: new Map() };
 }
 
 function showAnalysis(a, { ms, override, other }) {
@@ -501,6 +516,7 @@ function showAnalysis(a, { ms, override, other }) {
   renderTypeFilter(a);
   renderEntityList(a);
   renderSources(a);
+  renderProvenance(ui.provenance, a, { cite: (fields) => analyzer.cite(fields) });
   state.compare = other ? compareAnalyses(a, other) : null;
   renderCompare();
   ui.empty.hidden = true;

@@ -5,6 +5,8 @@ const SHELL = [
   './',
   'index.html',
   'style.css',
+  'provenance.css',
+  'provenance.js',
   'app.js',
   'analyzer.js',
   'exports.js',

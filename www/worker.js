@@ -3,7 +3,8 @@
 // Messages in:  {type:'init', wasm?: bytes}  then  {type:'analyze', id, text, options}
 // Messages out: {type:'ready', version} | {type:'fatal', error}
 //               {type:'result', id, analysis, ms} | {type:'error', id, error}
-import init, { analyze, version } from './pkg/copydesk.js';
+//               {type:'cite', id, fields} → {type:'cited', id, citations} | {type:'cite-error', id, error}
+import init, { analyze, cite, version } from './pkg/copydesk.js';
 
 let ready = null;
 
@@ -24,6 +25,15 @@ self.onmessage = async (event) => {
       analyze('Warm-up. The minister, Ana Lima, said on Monday that talks would resume.', { input: 'text' });
     } catch {
       // A real request will report the problem.
+    }
+    return;
+  }
+  if (msg.type === 'cite') {
+    await ready;
+    try {
+      self.postMessage({ type: 'cited', id: msg.id, citations: cite(msg.fields) });
+    } catch (err) {
+      self.postMessage({ type: 'cite-error', id: msg.id, error: String((err && err.message) || err) });
     }
     return;
   }
