@@ -121,8 +121,8 @@ async function node() {
     return r;
   }, Math.min(passes, 3))));
 
-  // Peak WASM memory for a 10 MB paste (1 MB in a smoke run), in a fresh process.
-  const memSize = smoke ? 1_000_000 : 10_000_000;
+  // Peak WASM memory for a 10 MB paste (100 KB in a smoke run), in a fresh process.
+  const memSize = smoke ? 100_000 : 10_000_000;
   const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--wasm-memory', String(memSize)], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (child.status !== 0) throw new Error(`wasm memory run failed: ${child.stderr}`);
   const memory = JSON.parse(child.stdout);

@@ -19,6 +19,7 @@ def add(figure, ours, other="", target="", met=None):
     rows.append((figure, ours, other, target, mark))
 def mbs(x): return f"{x:,.2f} MB/s" if x < 10 else f"{x:,.1f} MB/s"
 def kb(b): return f"{b/1024:,.0f} KB"
+def sz(b): return f"{b/1e6:g} MB" if b >= 1e6 else f"{b/1e3:g} KB"
 def find(res, prefix):
     if not res: return None
     for r in res["rows"]:
@@ -34,11 +35,11 @@ if native:
     for name in ["input (text)", "input (html)", "boilerplate", "tokens", "entities", "sources"]:
         extra = f", {native['tokenize_tokens_per_s']/1e6:,.1f} M tokens/s" if name == "tokens" else ""
         add(f"Native stage: {name}", mbs(st[name]["mb_per_s"]) + extra)
-    add("Native `analyze()` scaling", ", ".join(f"{s['bytes']/1e6:g} MB: {s['mb_per_s']:.1f}" for s in native["scaling"]) + " (MB/s)")
+    add("Native `analyze()` scaling", ", ".join(f"{sz(round(s['bytes'], -3))}: {s['mb_per_s']:.1f}" for s in native["scaling"]) + " (MB/s)")
     add(f"Native 5 KB article ({native['fixture_bytes']:,} bytes)", f"{native['fixture_ms']:.2f} ms")
 if mem:
     limit = 20 * mem["input_bytes"] + 16 * 2**20
-    add(f"Native peak memory, {mem['input_bytes']/1e6:.0f} MB paste (CLI, max RSS)",
+    add(f"Native peak memory, {sz(round(mem['input_bytes'], -3))} paste (CLI, max RSS)",
         f"{mem['max_rss']/1e6:.0f} MB ({mem['max_rss']/mem['input_bytes']:.1f}× input), {mem['seconds']:.1f} s",
         "", f"≤ 20× input + 16 MB = {limit/1e6:.0f} MB", mem["max_rss"] <= limit)
 
@@ -62,7 +63,7 @@ for env, res in [("Node", node), ("Chromium", browser)]:
     if env == "Node" and res.get("memory"):
         m = res["memory"]
         limit = 20 * m["input_bytes"] + 16 * 2**20
-        add(f"WASM memory after a {m['input_bytes']/1e6:.0f} MB paste (Node)", f"{m['memory_after']/1e6:.0f} MB ({m['memory_after']/m['input_bytes']:.1f}× input)", "", f"≤ {limit/1e6:.0f} MB", m["memory_after"] <= limit)
+        add(f"WASM memory after a {sz(round(m['input_bytes'], -3))} paste (Node)", f"{m['memory_after']/1e6:.0f} MB ({m['memory_after']/m['input_bytes']:.1f}× input)", "", f"≤ {limit/1e6:.0f} MB", m["memory_after"] <= limit)
 
 if sizes:
     add("WASM module", f"{kb(sizes['wasm_bytes'])} ({kb(sizes['wasm_gzip'])} gzip)")
