@@ -19,7 +19,7 @@ def add(figure, ours, other="", target="", met=None):
     rows.append((figure, ours, other, target, mark))
 def mbs(x): return f"{x:,.2f} MB/s" if x < 10 else f"{x:,.1f} MB/s"
 def kb(b): return f"{b/1024:,.0f} KB"
-def sz(b): return f"{b/1e6:g} MB" if b >= 1e6 else f"{b/1e3:g} KB"
+def sz(b): return f"{b/1e6:.3g} MB" if b >= 1e6 else f"{b/1e3:.3g} KB"
 def find(res, prefix):
     if not res: return None
     for r in res["rows"]:
