@@ -276,7 +276,6 @@ fn many_quotes_and_cues() {
 }
 
 #[test]
-#[ignore = "slow (analyses 32 MiB); run with `cargo test --release --test adversarial -- --ignored`"]
 fn over_the_limit_is_truncated_with_a_warning() {
     if cfg!(debug_assertions) {
         eprintln!("skipping: 32 MiB input only in release builds");

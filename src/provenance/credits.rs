@@ -224,7 +224,12 @@ type Located = (usize, usize, Vec<String>, Vec<String>);
 /// stage already called the block a caption or credit.
 fn locate(s: &str, told: bool) -> Option<Located> {
     // "Photo: Jane Doe/AP", "(Photo by Jane Doe/Getty Images)".
-    if let Some(c) = patterns().marker.captures_iter(s).last() {
+    // `is_match` first: it runs the fast engine; captures need the slow one.
+    let marker = patterns().marker.is_match(s);
+    if let Some(c) = marker
+        .then(|| patterns().marker.captures_iter(s).last())
+        .flatten()
+    {
         let m = c.get(0)?;
         let end = if c.get(1).is_some() {
             s[m.end()..].find(')').map_or(s.len(), |i| m.end() + i)

@@ -357,10 +357,17 @@ fn weekday_of(days: i64) -> u32 {
 /// Every date in `s`, left to right, longest first where shapes overlap. A weekday
 /// written next to a date ("Thu 28 Mar 2024") joins that date.
 pub fn mentions(s: &str) -> Vec<Mention> {
-    let p = patterns();
     let mut found: Vec<Mention> = Vec::new();
+    let p = patterns();
+    // The absolute shapes all have a digit, and most lines of an article have none: search
+    // them in an empty haystack then (relative words and weekdays still search all of `s`).
+    let dated = if s.bytes().any(|b| b.is_ascii_digit()) {
+        s
+    } else {
+        ""
+    };
     let num = |c: Option<regex::Match>| c.and_then(|m| m.as_str().parse::<i64>().ok());
-    for c in p.iso.captures_iter(s) {
+    for c in p.iso.captures_iter(dated) {
         let m = c.get(0).expect("match");
         let parts = DateParts {
             year: num(c.get(1)).map(|v| v as i32),
@@ -376,7 +383,7 @@ pub fn mentions(s: &str) -> Vec<Mention> {
         }
     }
     for (re, month_group, day_group) in [(&p.month_day, 1, 2), (&p.day_month, 2, 1)] {
-        for c in re.captures_iter(s) {
+        for c in re.captures_iter(dated) {
             let m = c.get(0).expect("match");
             let month = c.get(month_group).and_then(|g| month_number(g.as_str()));
             let day = num(c.get(day_group)).map(|v| v as u32);
@@ -396,7 +403,7 @@ pub fn mentions(s: &str) -> Vec<Mention> {
             });
         }
     }
-    for c in p.numeric.captures_iter(s) {
+    for c in p.numeric.captures_iter(dated) {
         let m = c.get(0).expect("match");
         let parts = if let Some(y) = num(c.get(5)) {
             DateParts {
