@@ -1,6 +1,8 @@
 //! The boilerplate stage, one signal per test on short synthetic pastes and pages written
 //! for these tests, and (when `../shared` is present) the DEV pages of the boilerplate
 //! benchmark, which must not fall below the figures measured when the stage was tuned.
+// Native only: these tests read files and run native code paths.
+#![cfg(not(target_arch = "wasm32"))]
 
 use copydesk::boilerplate::{self, score};
 use copydesk::input::{self, html, Document};

@@ -1,5 +1,7 @@
 //! The name tagger: training on a tiny corpus of our own, the shipped model's score on
 //! CoNLL-2003 testa (when `../shared` is present), and the hard cases of news text.
+// Native only: these tests read files and run native code paths.
+#![cfg(not(target_arch = "wasm32"))]
 
 use copydesk::entities::tagger::Model;
 use copydesk::entities::train::{self, Columns, Settings};

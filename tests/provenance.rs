@@ -1,6 +1,8 @@
 //! The article's own provenance: publisher, authors, date, dateline, language, picture
 //! credits and citations, through the whole pipeline. Fixtures are written here; the two
 //! seed pastes are read from `../shared/seeds` at test time (skipped when absent).
+// Native only: these tests read files and run native code paths.
+#![cfg(not(target_arch = "wasm32"))]
 
 use copydesk::provenance::cite::{cite, CitationFields, Style};
 use copydesk::{analyze, Analysis, Options};

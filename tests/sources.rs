@@ -1,5 +1,7 @@
 //! The sources stage (who said what) on hand-written fixtures, one per construction, and
 //! its score on the DEV split of the attribution corpus when `../shared` is present.
+// Native only: these tests read files and run native code paths.
+#![cfg(not(target_arch = "wasm32"))]
 
 use copydesk::{analyze, Analysis, Attribution, AttributionKind, Options, SourceType};
 use std::path::Path;
