@@ -27,9 +27,13 @@ pub fn check_utf16_result() {
         assert_eq!(utf16_slice(&a.text, e.start, e.end), e.text, "entity offsets are UTF-16");
     }
     assert!(a.entities.iter().any(|e| e.text == "Paris"), "{:?}", a.entities);
-    assert!(!a.attributions.is_empty());
-    let at = &a.attributions[0];
-    assert_eq!(utf16_slice(&a.text, at.cue.0, at.cue.1), "said");
+    let said = a
+        .attributions
+        .iter()
+        .find(|at| utf16_slice(&a.text, at.cue.0, at.cue.1) == "said")
+        .expect("the ministry's statement is an attribution, its cue found by UTF-16 offsets");
+    let content = utf16_slice(&a.text, said.content.0, said.content.1);
+    assert!(content.contains("Élodie Martin would visit Paris"), "{content}");
 }
 
 pub fn check_options_and_version() {
