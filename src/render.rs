@@ -126,7 +126,7 @@ pub fn text(a: &Analysis) -> String {
 }
 
 /// Escapes the characters Markdown would read as markup.
-fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(

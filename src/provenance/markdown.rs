@@ -2,6 +2,7 @@
 //! with its confidence, the picture credits, and the four citations.
 
 use crate::model::{Field, Metadata};
+use crate::render::escape;
 use std::fmt::Write;
 
 /// "## Provenance" with every field the text gave, and "### Cite this article".
@@ -82,20 +83,5 @@ pub fn section(m: &Metadata) -> String {
         let _ = writeln!(out, "\n```bibtex\n{}\n```", c.bibtex);
     }
     out.push('\n');
-    out
-}
-
-/// Escapes the characters Markdown would read as markup.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(
-            c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
     out
 }
