@@ -128,35 +128,24 @@ pub fn analyze(input: &str, options: &Options) -> Analysis {
     let found = entities::find(&document.text, &tokenized);
     let attributions = sources::find(&document.text, &tokenized, &found);
 
-    let stats = model::Stats {
-        words_total: decided
-            .blocks
-            .iter()
-            .map(|b| tokens::word_count(&document.text[b.start..b.end]))
-            .sum(),
-        words_kept: decided
-            .blocks
-            .iter()
-            .filter(|b| b.keep)
-            .map(|b| tokens::word_count(&document.text[b.start..b.end]))
-            .sum(),
-        words_removed: decided
-            .blocks
-            .iter()
-            .filter(|b| !b.keep)
-            .map(|b| tokens::word_count(&document.text[b.start..b.end]))
-            .sum(),
-        blocks_kept: decided.blocks.iter().filter(|b| b.keep).count(),
-        blocks_removed: decided.blocks.iter().filter(|b| !b.keep).count(),
-        reading_minutes: 0,
+    let mut stats = model::Stats {
         entities: found.entities.len(),
         groups: found.groups.len(),
         attributions: attributions.len(),
+        ..model::Stats::default()
     };
-    let stats = model::Stats {
-        reading_minutes: stats.words_kept.div_ceil(230),
-        ..stats
-    };
+    for b in &decided.blocks {
+        let words = tokens::word_count(&document.text[b.start..b.end]);
+        stats.words_total += words;
+        if b.keep {
+            stats.words_kept += words;
+            stats.blocks_kept += 1;
+        } else {
+            stats.words_removed += words;
+            stats.blocks_removed += 1;
+        }
+    }
+    stats.reading_minutes = stats.words_kept.div_ceil(230);
     warnings.extend(document.warnings.iter().cloned());
 
     let mut analysis = Analysis {
@@ -184,9 +173,13 @@ pub fn analyze(input: &str, options: &Options) -> Analysis {
 
 /// The article body: the kept blocks, one per line.
 pub fn clean_text(analysis: &Analysis) -> String {
+    let text = &analysis.text;
     let mut out = String::new();
+    // Blocks are in order: one forward walk converts all their offsets (no rescans).
+    let mut cursor = offsets::Cursor::new(text, analysis.offsets);
     for b in analysis.blocks.iter().filter(|b| b.keep) {
-        out.push_str(slice(analysis, b.start, b.end));
+        let (s, e) = (cursor.to_byte(b.start), cursor.to_byte(b.end));
+        out.push_str(&text[s..e.max(s)]);
         out.push('\n');
     }
     out

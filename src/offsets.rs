@@ -73,6 +73,48 @@ pub fn to_byte(text: &str, offset: usize, unit: OffsetUnit) -> usize {
     }
 }
 
+/// Converts increasing offsets in `unit` back to byte offsets in one forward walk over the
+/// text (an offset smaller than the last one restarts the walk).
+pub struct Cursor<'a> {
+    text: &'a str,
+    unit: OffsetUnit,
+    byte: usize,
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(text: &'a str, unit: OffsetUnit) -> Cursor<'a> {
+        Cursor {
+            text,
+            unit,
+            byte: 0,
+            at: 0,
+        }
+    }
+
+    /// The byte offset of `offset`, snapped like [`to_byte`].
+    pub fn to_byte(&mut self, offset: usize) -> usize {
+        if self.unit == OffsetUnit::Bytes {
+            return to_byte(self.text, offset, OffsetUnit::Bytes);
+        }
+        if offset < self.at {
+            (self.byte, self.at) = (0, 0);
+        }
+        for c in self.text[self.byte..].chars() {
+            let width = match self.unit {
+                OffsetUnit::Utf16 => c.len_utf16(),
+                _ => 1,
+            };
+            if self.at + width > offset {
+                break;
+            }
+            self.at += width;
+            self.byte += c.len_utf8();
+        }
+        self.byte
+    }
+}
+
 /// Rewrites every offset of `analysis` (which must be in bytes) into `unit`.
 pub fn convert(analysis: &mut Analysis, unit: OffsetUnit) {
     assert_eq!(
@@ -181,6 +223,16 @@ mod tests {
         // The emoji 👩 is two UTF-16 units; unit 6 is its second half.
         assert_eq!(to_byte(MIXED, 6, OffsetUnit::Utf16), 6);
         assert_eq!(to_byte(MIXED, 999, OffsetUnit::Utf16), MIXED.len());
+    }
+
+    #[test]
+    fn cursor_agrees_with_to_byte() {
+        for unit in [OffsetUnit::Utf16, OffsetUnit::Chars, OffsetUnit::Bytes] {
+            let mut c = Cursor::new(MIXED, unit);
+            for o in (0..40).chain([3, 0, 999]) {
+                assert_eq!(c.to_byte(o), to_byte(MIXED, o, unit), "{unit:?} {o}");
+            }
+        }
     }
 
     #[test]

@@ -68,18 +68,17 @@ function spanOf(field) {
 /** A button that asks the page to scroll to and highlight a span of the text. */
 function evidenceButton(container, span, what) {
   if (!span) return null;
+  // The accessible name starts with the visible word (axe: label-content-name-mismatch).
   return el('button', {
     type: 'button',
     class: 'prov-evidence',
-    text: 'evidence',
-    'aria-label': `Show the evidence for ${what} in the text`,
     on: {
       click: () => container.dispatchEvent(new CustomEvent('copydesk:goto', {
         detail: { start: span.start, end: span.end },
         bubbles: true,
       })),
     },
-  });
+  }, 'evidence', el('span', { class: 'visually-hidden', text: ` for ${what}` }));
 }
 
 /** The fields a citation is built from, as found in the analysis. */
