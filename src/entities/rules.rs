@@ -47,54 +47,181 @@ const VALUE_PATTERNS: &[(EntityType, &str)] = &[
     ),
 ];
 
+/// The patterns with their placeholders filled in.
+fn expanded() -> impl Iterator<Item = (EntityType, String)> {
+    VALUE_PATTERNS.iter().map(|&(t, p)| {
+        let p = p
+            .replace("{MONTH}", MONTH)
+            .replace("{WEEKDAY}", WEEKDAY)
+            .replace("{NUMBER_WORD}", NUMBER_WORD)
+            .replace("{NUMBER}", NUMBER)
+            .replace("{SCALE}", SCALE);
+        (t, p)
+    })
+}
+
+/// The patterns as written, for the rare sentence the ASCII stand-in cannot represent
+/// (see [`stand_in`]).
 fn patterns() -> &'static Vec<(EntityType, Regex)> {
     static P: OnceLock<Vec<(EntityType, Regex)>> = OnceLock::new();
     P.get_or_init(|| {
-        VALUE_PATTERNS
-            .iter()
-            .map(|&(t, p)| {
-                let p = p
-                    .replace("{MONTH}", MONTH)
-                    .replace("{WEEKDAY}", WEEKDAY)
-                    .replace("{NUMBER_WORD}", NUMBER_WORD)
-                    .replace("{NUMBER}", NUMBER)
-                    .replace("{SCALE}", SCALE);
-                (t, Regex::new(&p).expect("value pattern"))
+        expanded()
+            .map(|(t, p)| (t, Regex::new(&p).expect("value pattern")))
+            .collect()
+    })
+}
+
+/// The characters outside ASCII the patterns name, and what stands for them in the ASCII
+/// stand-in of a sentence, in regex syntax. Every stand-in opens with its own control
+/// byte and goes on with `\x06`, which no pattern reads, so no match can start or end
+/// inside one.
+const STAND_INS: &[(&str, &str)] = &[
+    // Currency signs: `£` `¥` take two bytes, `€` `₽` three.
+    ("[$€£¥₽]", r"(?:\$|\x01\x06\x06?)"),
+    // The en dash of a range, three bytes.
+    ("[-–]", r"(?:-|\x02\x06\x06)"),
+    // White space outside ASCII: no-break space (two bytes) and the wide spaces (three).
+    (r"\s", r"(?:\s|\x03\x06\x06?)"),
+];
+
+/// The patterns over the ASCII stand-in of a sentence: the same patterns, with the
+/// characters outside ASCII replaced by their stand-ins ([`STAND_INS`]) and ASCII classes
+/// and word boundaries. On an ASCII haystack the lazy DFA runs them to the end, where the
+/// patterns as written fall back to the slow PikeVM at the first curly quote (a Unicode
+/// `\b` cannot be decided by the DFA outside ASCII).
+fn ascii_patterns() -> &'static Vec<(EntityType, Regex)> {
+    static P: OnceLock<Vec<(EntityType, Regex)>> = OnceLock::new();
+    P.get_or_init(|| {
+        expanded()
+            .map(|(t, p)| {
+                let p = STAND_INS
+                    .iter()
+                    .fold(p, |p, (from, to)| p.replace(from, to));
+                debug_assert!(p.is_ascii(), "{p}");
+                (t, Regex::new(&format!("(?-u:{p})")).expect("value pattern"))
             })
             .collect()
     })
 }
 
+/// Writes the ASCII stand-in of `s` into `out`, byte for byte at the same offsets: ASCII
+/// as it is (but the control bytes the stand-ins use, which become `\x04` like any other
+/// character no pattern reads), a currency sign, en dash or white space as its stand-in
+/// ([`STAND_INS`]), another word character (`\w`: letters, marks …) as `z`s, anything
+/// else as `\x04\x06…`. A `z` or a `\x04` can only meet a pattern at a word boundary, where
+/// it counts just as the character it stands for. Returns false when `s` holds a
+/// number outside ASCII (a `\d` of the patterns as written); the caller then runs those.
+fn stand_in(s: &str, out: &mut Vec<u8>) -> bool {
+    out.clear();
+    out.reserve(s.len());
+    for (i, c) in s.char_indices() {
+        if c.is_ascii() {
+            let b = c as u8;
+            out.push(if matches!(b, 1..=3 | 6) { 4 } else { b });
+            continue;
+        }
+        let n = c.len_utf8();
+        let lead = match c {
+            '€' | '₽' | '£' | '¥' => 1,
+            '–' => 2,
+            c if c.is_whitespace() => 3,
+            c if c.is_alphabetic() => b'z',
+            c if c.is_numeric() => return false,
+            // Common punctuation, never `\w`.
+            '’' | '‘' | '“' | '”' | '—' | '…' | '•' | '«' | '»' => 4,
+            _ if is_word(&s[i..i + n]) => b'z',
+            _ => 4,
+        };
+        let rest = if lead == b'z' { b'z' } else { 6 };
+        out.push(lead);
+        out.extend(std::iter::repeat(rest).take(n - 1));
+    }
+    true
+}
+
+/// Whether a character is a word character for a Unicode `\b` (the regex crate's own
+/// table, so the stand-in agrees with the patterns as written).
+fn is_word(c: &str) -> bool {
+    static W: OnceLock<Regex> = OnceLock::new();
+    W.get_or_init(|| Regex::new(r"^\w$").expect("word pattern"))
+        .is_match(c)
+}
+
+/// Whether pattern `k` of [`VALUE_PATTERNS`] can match in an ASCII stand-in, by what every
+/// match of it must contain: a digit for TIME (but "noon", "midnight"), MONEY, PERCENT and
+/// QUANTITY. Saves running them over the many sentences without numbers.
+fn may_match(kind: EntityType, s: &[u8], digits: bool) -> bool {
+    match kind {
+        EntityType::Money | EntityType::Percent | EntityType::Quantity => digits,
+        EntityType::Time => digits || contains(s, b"noon") || contains(s, b"midnight"),
+        _ => true,
+    }
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
 /// Finds values in every sentence.
 pub fn values(text: &str, tokenized: &Tokenized) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::new();
+    let mut ascii = Vec::new();
+    // This sentence's values so far: in order, never overlapping.
+    let mut taken: Vec<(usize, usize, EntityType)> = Vec::new();
+    let mut fresh: Vec<(usize, usize, EntityType)> = Vec::new();
+    let mut merged: Vec<(usize, usize, EntityType)> = Vec::new();
     for s in &tokenized.sentences {
         let sentence = &text[s.span.0..s.span.1];
-        let from = out.len();
-        for (kind, re) in patterns() {
-            for m in re.find_iter(sentence) {
+        let tokens = &tokenized.tokens[s.tokens.0..s.tokens.1];
+        let plain = stand_in(sentence, &mut ascii);
+        let digits = plain && ascii.iter().any(u8::is_ascii_digit);
+        let hay = std::str::from_utf8(&ascii).unwrap_or_default();
+        taken.clear();
+        for (k, (kind, re)) in ascii_patterns().iter().enumerate() {
+            if plain && !may_match(*kind, &ascii, digits) {
+                continue;
+            }
+            let matches = if plain {
+                re.find_iter(hay)
+            } else {
+                patterns()[k].1.find_iter(sentence)
+            };
+            fresh.clear();
+            for m in matches {
                 let (start, end) = (s.span.0 + m.start(), s.span.0 + m.end());
-                let taken = out[from..].iter().any(|e| e.start < end && start < e.end);
+                // An earlier pattern's value here wins (one pattern's matches never overlap).
+                let after = taken.partition_point(|&(_, e, _)| e <= start);
+                let free = taken.get(after).map_or(true, |&(b, _, _)| end <= b);
                 // Spans must fall on token boundaries.
-                let on_tokens = tokenized.tokens[s.tokens.0..s.tokens.1]
-                    .iter()
-                    .any(|t| t.span.0 == start)
-                    && tokenized.tokens[s.tokens.0..s.tokens.1]
-                        .iter()
-                        .any(|t| t.span.1 == end);
-                if !taken && on_tokens {
-                    out.push(Entity {
-                        start,
-                        end,
-                        kind: *kind,
-                        text: text[start..end].to_string(),
-                        group: 0,
-                        role: None,
-                    });
+                let on_tokens = tokens.binary_search_by_key(&start, |t| t.span.0).is_ok()
+                    && tokens.binary_search_by_key(&end, |t| t.span.1).is_ok();
+                if free && on_tokens {
+                    fresh.push((start, end, *kind));
                 }
             }
+            merged.clear();
+            let (mut a, mut b) = (taken.iter().peekable(), fresh.iter().peekable());
+            while let (Some(&&x), Some(&&y)) = (a.peek(), b.peek()) {
+                if x.0 < y.0 {
+                    merged.push(x);
+                    a.next();
+                } else {
+                    merged.push(y);
+                    b.next();
+                }
+            }
+            merged.extend(a);
+            merged.extend(b);
+            std::mem::swap(&mut taken, &mut merged);
         }
-        out[from..].sort_by_key(|e| e.start);
+        out.extend(taken.iter().map(|&(start, end, kind)| Entity {
+            start,
+            end,
+            kind,
+            text: text[start..end].to_string(),
+            group: 0,
+            role: None,
+        }));
     }
     out
 }
@@ -110,6 +237,139 @@ mod tests {
             .into_iter()
             .map(|e| (e.text, e.kind))
             .collect()
+    }
+
+    /// The rules as first written: the patterns as written over each sentence.
+    fn reference(text: &str, tokenized: &Tokenized) -> Vec<Entity> {
+        let mut out: Vec<Entity> = Vec::new();
+        for s in &tokenized.sentences {
+            let sentence = &text[s.span.0..s.span.1];
+            let from = out.len();
+            for (kind, re) in patterns() {
+                for m in re.find_iter(sentence) {
+                    let (start, end) = (s.span.0 + m.start(), s.span.0 + m.end());
+                    let taken = out[from..].iter().any(|e| e.start < end && start < e.end);
+                    let toks = &tokenized.tokens[s.tokens.0..s.tokens.1];
+                    let on_tokens = toks.iter().any(|t| t.span.0 == start)
+                        && toks.iter().any(|t| t.span.1 == end);
+                    if !taken && on_tokens {
+                        out.push(Entity {
+                            start,
+                            end,
+                            kind: *kind,
+                            text: text[start..end].to_string(),
+                            group: 0,
+                            role: None,
+                        });
+                    }
+                }
+            }
+            out[from..].sort_by_key(|e| e.start);
+        }
+        out
+    }
+
+    /// The ASCII stand-in finds what the patterns as written find, on text made of the
+    /// pieces the patterns read and the characters outside ASCII that could confuse it.
+    #[test]
+    fn stand_in_agrees_with_the_patterns_as_written() {
+        const PIECES: &[&str] = &[
+            "March",
+            "May",
+            "Sept.",
+            "Thursday",
+            "last",
+            "this",
+            "week",
+            "early",
+            "-",
+            "–",
+            "—",
+            " ",
+            " ",
+            "\u{a0}",
+            "\u{2009}",
+            "\u{3000}",
+            "\n",
+            "1",
+            "2",
+            "5",
+            "12",
+            "2016",
+            "7,000",
+            "3.5",
+            ",",
+            ".",
+            ":",
+            "/",
+            "$",
+            "€",
+            "£",
+            "¥",
+            "₽",
+            "US$",
+            "%",
+            "percent",
+            "per cent",
+            "million",
+            "bn",
+            "dollars",
+            "km",
+            "square miles",
+            "a.m.",
+            "PM",
+            "EST",
+            "noon",
+            "one",
+            "two",
+            "hundred",
+            "é",
+            "Ж",
+            "ß",
+            "\u{301}",
+            "\u{200d}",
+            "_",
+            "’",
+            "“",
+            "٣",
+            "²",
+            "\u{1}",
+            "\u{2}",
+            "\u{3}",
+            "\u{6}",
+            "x",
+            "Z",
+            "ab",
+            "1990s",
+            "12/05/2024",
+            "2024-03-01",
+            "10:30",
+            "(",
+            ")",
+            "Jan.",
+            "earlier",
+            "yesterday",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut runs = 0;
+        for _ in 0..3000 {
+            let n = 1 + next() % 24;
+            let text: String = (0..n)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            let t = crate::tokens::tokenize(&text, &[Span(0, text.len())]);
+            let got = values(&text, &t);
+            let want = reference(&text, &t);
+            assert_eq!(got, want, "{text:?}");
+            runs += got.len();
+        }
+        assert!(runs > 1000, "the test text finds values ({runs})");
     }
 
     #[test]
