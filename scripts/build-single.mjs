@@ -95,6 +95,10 @@ replace(/<link rel="icon" href="favicon\.svg" type="image\/svg\+xml">/, `<link r
 replace(/<link rel="manifest" href="manifest\.webmanifest">\n/, '');
 replace(/<link rel="stylesheet" href="style\.css">/, () => `<style>${css}</style>`);
 replace(/<link rel="stylesheet" href="provenance\.css">\n/, '');
+// The served page starts its worker early (boot.js) and preloads its modules; here all of
+// that is inline.
+replace(/<script src="boot\.js" async><\/script>\n/, '');
+replace(/(<link rel="modulepreload" href="[^"]+">\n)+/, '');
 replace(/<script type="module" src="app\.js"><\/script>/, () => `<script type="module">${script}</script>`);
 replace(/<img src="favicon\.svg"/, `<img src="${icon}"`);
 

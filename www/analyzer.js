@@ -30,11 +30,34 @@ function blobUrl(source) {
 function startWorker() {
   if (typeof Worker !== 'function') throw new Error('no Web Worker support');
   if (embedded) {
-    // A classic worker: Chromium refuses module workers from blob: URLs on file:// pages.
-    const code = `${embedded.workerGlue}\nconst init = __wbg_init;\n${embedded.worker}`;
+    // A classic worker: Chromium refuses module workers from blob: URLs on file:// pages. The
+    // glue runs in its own scope and hands its functions to worker.js as self.__copydeskGlue.
+    const code = `self.__copydeskGlue = (() => {\n${embedded.workerGlue}\nreturn { default: __wbg_init, analyze, cite, version, warm: typeof warm === 'function' ? warm : undefined };\n})();\n${embedded.worker}`;
     return new Worker(blobUrl(code), { name: 'copydesk' });
   }
   return new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: 'copydesk' });
+}
+
+/** The worker boot.js started while the page loaded, if any, with the messages it has sent. */
+function bootWorker() {
+  const boot = globalThis.__copydeskBoot;
+  if (!boot || embedded) return null;
+  globalThis.__copydeskBoot = null; // adopted once; a restart starts a fresh worker
+  return boot;
+}
+
+/** Puts the worker's start-up times ({name: epoch ms}) on the page's timeline as copydesk:<name> marks. */
+function markTimes(times) {
+  if (!times || typeof performance.mark !== 'function') return;
+  for (const [name, at] of Object.entries(times)) {
+    const mark = `copydesk:${name}`;
+    if (name === 'ready' || performance.getEntriesByName(mark).length) continue; // app.js marks ready
+    try {
+      performance.mark(mark, { startTime: Math.max(0, at - performance.timeOrigin) });
+    } catch {
+      // An old browser without mark options: the figures are only for measuring.
+    }
+  }
 }
 
 /** The WASM on the main thread: the fallback when no worker starts. */
@@ -70,8 +93,9 @@ export class Analyzer {
   #startWorker() {
     return new Promise((resolve, reject) => {
       let worker;
+      const boot = bootWorker();
       try {
-        worker = startWorker();
+        worker = boot ? boot.worker : startWorker();
       } catch (err) {
         reject(err);
         return;
@@ -81,7 +105,10 @@ export class Analyzer {
         const msg = event.data;
         if (msg.type === 'ready') {
           clearTimeout(timer);
+          markTimes(msg.times);
           resolve(msg.version);
+        } else if (msg.type === 'warm') {
+          markTimes(msg.times);
         } else if (msg.type === 'fatal') {
           clearTimeout(timer);
           worker.terminate();
@@ -103,9 +130,14 @@ export class Analyzer {
           reject(new Error(event.message || 'worker failed to load'));
         }
       };
+      this.worker = worker;
+      if (boot) {
+        // boot.js already sent 'init': replay what the worker said since.
+        for (const event of boot.queue) (event.type === 'error' ? worker.onerror : worker.onmessage)(event);
+        return;
+      }
       const bytes = wasmBytes();
       worker.postMessage({ type: 'init', wasm: bytes ? bytes.slice() : undefined });
-      this.worker = worker;
     });
   }
 

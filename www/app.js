@@ -268,6 +268,7 @@ ui.favor.addEventListener('change', () => runAnalysis());
 ui.whole.addEventListener('change', () => runAnalysis());
 
 ui.sample.addEventListener('click', async () => {
+  performance.mark('copydesk:sample-click');
   try {
     const embedded = globalThis.__copydeskEmbedded;
     const text = embedded && embedded.sample ? embedded.sample : await (await fetch('sample.txt')).text();

@@ -1,12 +1,13 @@
 // Service worker: keeps the app shell and the WASM in a cache so the page works offline.
 // Network first (a reload always gets the current version when online), cache as fallback.
-const CACHE = 'copydesk-v1';
+const CACHE = 'copydesk-v2';
 const SHELL = [
   './',
   'index.html',
   'style.css',
   'provenance.css',
   'provenance.js',
+  'boot.js',
   'app.js',
   'analyzer.js',
   'exports.js',

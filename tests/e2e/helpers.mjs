@@ -23,7 +23,8 @@ export async function launch() {
 
 /** Browser + server + a page whose errors and requests are recorded. */
 export async function setup(t, { contextOptions = {}, serve = true } = {}) {
-  const server = serve ? await startServer() : null;
+  // COPYDESK_WWW serves another copy of the page (e.g. an older one, to compare figures).
+  const server = serve ? await startServer(process.env.COPYDESK_WWW || undefined) : null;
   const browser = await launch();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
   const page = await context.newPage();

@@ -1,33 +1,47 @@
-// Figures for the report: time from navigation to the first analysis of the sample (the
-// page's performance marks, median of 3 cold loads) and the page's payload: every file a
-// first visit loads, raw and gzip -9.
+// Figures for the report: how soon a reader who acts at once gets an analysis, and the page's
+// payload (every file a first visit loads, raw and gzip -9).
+//
+// Each run is a cold load in a fresh browser context (no HTTP cache, no service worker). As
+// soon as the page is visible (first contentful paint) and its button works, the test presses
+// "Try a sample" and waits for the analysis to be shown. The page's performance marks give:
+//   navigation → worker started, WASM compiled, WASM ready, warm (model and patterns ready)
+//   visible (FCP) → first analysis shown, and click → first analysis shown.
+// Medians of RUNS runs are printed; the assertion only guards against a broken start-up.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import { setup, nextAnalysis } from './helpers.mjs';
 
-test('time to first analysis and payload', async (t) => {
+const RUNS = Number(process.env.PERF_RUNS || 5);
+
+test('time to first analysis and payload', { timeout: 5 * 60 * 1000 }, async (t) => {
   const { browser, url, server } = await setup(t);
   const runs = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < RUNS; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
     const bodies = new Map();
-    page.on('response', async (res) => {
-      if (res.url().startsWith(url) && res.status() === 200) bodies.set(new URL(res.url()).pathname, await res.body().catch(() => null));
-    });
+    if (i === 0) {
+      page.on('response', async (res) => {
+        if (res.url().startsWith(url) && res.status() === 200) bodies.set(new URL(res.url()).pathname, await res.body().catch(() => null));
+      });
+    }
     await page.goto(url, { waitUntil: 'commit' });
-    await page.waitForFunction(() => window.copydesk); // the button works once app.js ran
+    // Visible: the first contentful paint. Usable: the button's handler is attached.
+    await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0 && window.copydesk, null, { polling: 'raf' });
     const done = nextAnalysis(page, 30000).catch(() => null);
     await page.click('#sample');
     await done;
     await page.waitForFunction(() => performance.getEntriesByName('copydesk:first-analysis').length > 0);
-    const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
-    const nav = await page.evaluate(() => {
-      const n = performance.getEntriesByType('navigation')[0];
-      return { domContentLoaded: n.domContentLoadedEventEnd, load: n.loadEventEnd };
+    await page.waitForFunction(() => performance.getEntriesByName('copydesk:warm').length > 0, null, { timeout: 30000 }).catch(() => null);
+    const marks = await page.evaluate(() => {
+      const m = Object.fromEntries(performance.getEntriesByType('mark').map((x) => [x.name.replace('copydesk:', ''), x.startTime]));
+      m.fcp = performance.getEntriesByName('first-contentful-paint')[0].startTime;
+      m.dcl = performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd;
+      m.analysisMs = window.copydesk.analysis && Number(document.getElementById('stats').title.match(/(\d+) ms/)?.[1]);
+      return m;
     });
-    runs.push({ marks, nav });
+    runs.push(marks);
     if (i === 0) {
       await page.waitForTimeout(500);
       let raw = 0;
@@ -46,11 +60,19 @@ test('time to first analysis and payload', async (t) => {
     }
     await context.close();
   }
-  const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const first = median(runs.map((r) => r.marks['copydesk:first-analysis']));
-  const ready = median(runs.map((r) => r.marks['copydesk:ready']));
-  const dcl = median(runs.map((r) => r.nav.domContentLoaded));
-  console.log(`# navigation → DOMContentLoaded ${dcl.toFixed(0)} ms, → WASM ready in the worker ${ready.toFixed(0)} ms, → first analysis of the sample shown ${first.toFixed(0)} ms (median of 3)`);
-  assert.ok(first < 10000);
+  const median = (xs) => {
+    const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+    return v.length ? v[Math.floor(v.length / 2)] : NaN;
+  };
+  const f = (x) => (Number.isFinite(x) ? `${x.toFixed(0)} ms` : 'n/a');
+  const col = (name) => median(runs.map((r) => r[name]));
+  const visibleToFirst = runs.map((r) => r['first-analysis'] - r.fcp);
+  const clickToFirst = runs.map((r) => r['first-analysis'] - r['sample-click']);
+  console.log(
+    `# from navigation (median of ${RUNS} cold loads): worker started ${f(col('worker-start'))}, WASM compiled ${f(col('wasm-compiled'))}, ready ${f(col('ready'))}, warm ${f(col('warm'))}; ` +
+      `first contentful paint ${f(col('fcp'))}, DOMContentLoaded ${f(col('dcl'))}, sample clicked ${f(col('sample-click'))}, first analysis shown ${f(col('first-analysis'))}`,
+  );
+  console.log(`# visible (FCP) → first analysis of the sample shown: median ${f(median(visibleToFirst))} (runs: ${visibleToFirst.map((x) => x.toFixed(0)).join(', ')}); click → shown: median ${f(median(clickToFirst))}; the analysis itself in the worker: median ${f(col('analysisMs'))}`);
+  assert.ok(median(visibleToFirst) < 10000);
   assert.ok(server.requests.length > 0);
 });
