@@ -67,6 +67,46 @@ async function mainThreadEngine() {
   return glue;
 }
 
+/** Rows rebuilt per slice when unpacking columns (a few milliseconds of work). */
+const SLICE_ROWS = 10_000;
+
+/** Lets the page handle input and paint before the next slice of work. */
+function yieldToPage() {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(0);
+  });
+}
+
+/** Puts back the lists worker.js (pack) sent as columns: the same objects, key for key. */
+async function unpack(analysis, columns) {
+  for (const [field, packed] of Object.entries(columns)) analysis[field] = await unpackRows(packed);
+  return analysis;
+}
+
+async function unpackRows({ rows, cols }) {
+  const out = [];
+  for (let start = 0; start < rows; start += SLICE_ROWS) {
+    if (start) await yieldToPage();
+    const end = Math.min(rows, start + SLICE_ROWS);
+    for (let i = start; i < end; i++) {
+      const row = {};
+      for (const c of cols) {
+        const present = c.presence ? c.presence[i] : 1;
+        if (present === 0) continue;
+        if (present === 2) row[c.key] = null;
+        else if (c.kind === 'num') row[c.key] = c.values[i];
+        else if (c.kind === 'str') row[c.key] = c.dict ? c.dict[c.values[i]] : c.values[i];
+        else if (c.kind === 'bool') row[c.key] = c.values[i] === 1;
+        else if (c.kind === 'pair') row[c.key] = [c.values[2 * i], c.values[2 * i + 1]];
+      }
+      out.push(row);
+    }
+  }
+  return out;
+}
+
 export class Analyzer {
   constructor() {
     this.mode = 'starting';
@@ -74,6 +114,8 @@ export class Analyzer {
     this.current = null; // {id, resolve, reject, size}
     this.cites = new Map(); // id → {resolve, reject}: citation requests in flight
     this.version = '';
+    /** The last result's {workerMs, transferMs, unpackMs}: the analysis, the trip to the page, rebuilding columns. */
+    this.timings = null;
     this.ready = this.#start();
   }
 
@@ -144,9 +186,23 @@ export class Analyzer {
   #onResult(msg) {
     const job = this.current;
     if (!job || job.id !== msg.id) return; // superseded: drop it
+    if (msg.type === 'result' && msg.packed && Object.keys(msg.packed).length) {
+      // Long lists came as columns: rebuild them a slice at a time, the page answering between slices.
+      const received = performance.now();
+      job.unpacking = true;
+      unpack(msg.analysis, msg.packed).then((analysis) => {
+        if (this.current !== job) return; // superseded meanwhile
+        this.current = null;
+        this.timings = { workerMs: msg.ms, transferMs: received - (msg.sent - performance.timeOrigin), unpackMs: performance.now() - received };
+        job.resolve({ analysis, ms: msg.ms });
+      });
+      return;
+    }
     this.current = null;
-    if (msg.type === 'result') job.resolve({ analysis: msg.analysis, ms: msg.ms });
-    else {
+    if (msg.type === 'result') {
+      if (msg.sent) this.timings = { workerMs: msg.ms, transferMs: performance.now() - (msg.sent - performance.timeOrigin), unpackMs: 0 };
+      job.resolve({ analysis: msg.analysis, ms: msg.ms });
+    } else {
       job.reject(new Error(msg.error));
       // A WASM panic leaves the instance unusable: start afresh.
       this.#restart();
@@ -183,7 +239,7 @@ export class Analyzer {
       const err = new Error('superseded');
       err.superseded = true;
       this.#fail(err);
-      if (old.size > BIG_INPUT && this.mode === 'worker') this.#restart();
+      if (old.size > BIG_INPUT && this.mode === 'worker' && !old.unpacking) this.#restart();
     }
     const id = this.nextId++;
     const promise = new Promise((resolve, reject) => {

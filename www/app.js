@@ -117,7 +117,9 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
-const plural = (n, one, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+/** 12,345: what toLocaleString('en') gives for counts, without its one-time cost (~15 ms on a first analysis). */
+const count = (n) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const plural = (n, one, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
 const formatBytes = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${Math.round(n / 1e3)} KB` : `${n} bytes`);
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 const scrollOpts = () => ({ block: 'center', behavior: reducedMotion() ? 'auto' : 'smooth' });
@@ -710,7 +712,7 @@ function renderChunk() {
   ui.body.append(frag);
   if (ix.rendered < ix.bodyOrder.length) {
     const left = ix.bodyOrder.length - ix.rendered;
-    const more = el('button', { type: 'button', class: 'more', on: { click: () => renderChunk() } }, `Show the next ${plural(Math.min(left, BLOCKS_PER_CHUNK), 'block')} (${left.toLocaleString('en')} left)`);
+    const more = el('button', { type: 'button', class: 'more', on: { click: () => renderChunk() } }, `Show the next ${plural(Math.min(left, BLOCKS_PER_CHUNK), 'block')} (${count(left)} left)`);
     ui.body.append(more);
     if ('IntersectionObserver' in window) {
       if (moreObserver) moreObserver.disconnect();
@@ -811,7 +813,7 @@ function renderEntityList(a) {
   });
   if (!groups.length) items.push(el('li', { class: 'none' }, !a.groups.length ? 'No entities found.' : query ? `No entity matches “${query}”.` : 'No entities of the types shown.'));
   if (groups.length > shown.length) {
-    items.push(el('li', { class: 'none' }, el('button', { type: 'button', class: 'link', on: { click: () => ((state.showAllEntities = true), renderEntityList(a)) } }, `Show all ${groups.length.toLocaleString('en')}`)));
+    items.push(el('li', { class: 'none' }, el('button', { type: 'button', class: 'link', on: { click: () => ((state.showAllEntities = true), renderEntityList(a)) } }, `Show all ${count(groups.length)}`)));
   }
   ui.entityList.replaceChildren(...items);
 }
@@ -912,7 +914,7 @@ function renderSources(a) {
   );
   if (!groups.length) items.push(el('li', { class: 'none' }, 'No quotes or attributed claims found.'));
   if (groups.length > shown.length) {
-    items.push(el('li', { class: 'none' }, el('button', { type: 'button', class: 'link', on: { click: () => ((state.showAllSources = true), renderSources(a)) } }, `Show all ${groups.length.toLocaleString('en')}`)));
+    items.push(el('li', { class: 'none' }, el('button', { type: 'button', class: 'link', on: { click: () => ((state.showAllSources = true), renderSources(a)) } }, `Show all ${count(groups.length)}`)));
   }
   ui.sourceList.replaceChildren(...items);
 }

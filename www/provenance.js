@@ -12,6 +12,8 @@
 
 /** Wait this long after the last keystroke before recomputing the citations. */
 const CITE_DEBOUNCE_MS = 150;
+/** Picture credits listed before a "Show all" button. */
+const CREDITS_SHOWN = 12;
 
 const STYLES = [
   { key: 'apa', label: 'APA (7th ed.)' },
@@ -232,7 +234,7 @@ export function renderProvenance(container, analysis, api = {}) {
     creditsSection.append(el('p', { class: 'prov-missing', text: 'No picture credits found.' }));
   } else {
     const ul = el('ul', { class: 'prov-credit-list' });
-    for (const c of credits) {
+    const creditItem = (c) => {
       const li = el('li', { class: 'prov-credit' });
       if ((c.people || []).length) {
         li.append(el('span', { class: 'prov-credit-people', text: `Photographer${c.people.length > 1 ? 's' : ''}: ${c.people.join(', ')}` }));
@@ -247,9 +249,25 @@ export function renderProvenance(container, analysis, api = {}) {
         cap.textContent = 'caption';
         li.append(cap);
       }
-      ul.append(li);
-    }
+      return li;
+    };
+    // A paste of many pages can carry thousands of credits: list the first few, the rest on request.
+    ul.append(...credits.slice(0, CREDITS_SHOWN).map(creditItem));
     creditsSection.append(ul);
+    if (credits.length > CREDITS_SHOWN) {
+      const more = el('button', {
+        type: 'button',
+        class: 'link prov-more',
+        text: `Show all ${String(credits.length).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} picture credits`,
+        on: {
+          click: () => {
+            ul.append(...credits.slice(CREDITS_SHOWN).map(creditItem));
+            more.remove();
+          },
+        },
+      });
+      creditsSection.append(more);
+    }
   }
   container.append(creditsSection);
 
