@@ -34,10 +34,20 @@ export async function startServer(root = WWW) {
       return;
     }
     try {
+      // Revalidation like python's http.server (scripts/run.sh): Last-Modified, and 304 when
+      // unchanged, so a returning visit reuses the browser's cache (and its compiled WASM).
+      const stat = await fs.stat(file);
+      const modified = new Date(Math.floor(stat.mtimeMs / 1000) * 1000).toUTCString();
+      const since = req.headers['if-modified-since'];
+      if (since && Date.parse(since) >= Date.parse(modified)) {
+        res.writeHead(304, { 'Last-Modified': modified, 'Cache-Control': 'no-cache' }).end();
+        return;
+      }
       const body = await fs.readFile(file);
       res.writeHead(200, {
         'Content-Type': TYPES[path.extname(file)] || 'application/octet-stream',
         'Cache-Control': 'no-cache',
+        'Last-Modified': modified,
       });
       res.end(body);
     } catch {
