@@ -25,6 +25,10 @@ const WHOLE_ARTICLE_PASTE = 500;
 const PREVIEW_CHARS = 20_000;
 /** Metadata lines shown above the article; any more (a paste of many pages) stay in place. */
 const MAX_META_BLOCKS = 8;
+/** A run of at least this many removed blocks in a row (a page's menus, its footer) shows its
+ *  first RUN_SHOWN rows and a button for the rest; the rest stay in the page, hidden. */
+const RUN_COLLAPSE = 10;
+const RUN_SHOWN = 3;
 /** Entity groups and sources listed before a "Show all" button. */
 const LIST_LIMIT = 120;
 
@@ -253,6 +257,7 @@ ui.provenance.addEventListener('copydesk:goto', (event) => {
   const b = ix.blockAt(event.detail.start);
   renderUntil(b);
   const node = ix.blockEls.get(b) || ui.meta;
+  reveal(node);
   node.scrollIntoView(scrollOpts());
   node.classList.remove('flash');
   void node.offsetWidth; // restart the animation
@@ -528,6 +533,7 @@ function showAnalysis(a, { ms, override, other }) {
   if (override !== null) {
     renderUntil(override);
     const now = state.index.blockEls.get(override);
+    reveal(now);
     if (now) {
       if (anchorTop !== null) window.scrollBy(0, now.getBoundingClientRect().top - anchorTop);
       const control = now.querySelector('button');
@@ -700,12 +706,20 @@ function renderChunk() {
   const ix = state.index;
   const end = Math.min(ix.rendered + BLOCKS_PER_CHUNK, ix.bodyOrder.length);
   const frag = document.createDocumentFragment();
+  let run = [];
+  const closeRun = () => {
+    if (run.length >= RUN_COLLAPSE) collapseRun(run);
+    run = [];
+  };
   for (let k = ix.rendered; k < end; k++) {
     const i = ix.bodyOrder[k];
     const node = renderBlock(i);
     ix.blockEls.set(i, node);
     frag.append(node);
+    if (state.analysis.blocks[i].keep) closeRun();
+    else run.push(node);
   }
+  closeRun();
   ix.rendered = end;
   const oldMore = ui.body.querySelector('.more');
   if (oldMore) oldMore.remove();
@@ -724,6 +738,47 @@ function renderChunk() {
   } else if (moreObserver) moreObserver.disconnect();
 }
 
+/** Hides all but the first rows of a long run of removed blocks behind one button that says what they are. */
+function collapseRun(nodes) {
+  const a = state.analysis;
+  const hidden = nodes.slice(RUN_SHOWN);
+  const reasons = new Map();
+  for (const n of hidden) {
+    const label = a.blocks[Number(n.dataset.block)].reason === 'reader_removed' ? 'removed by you' : reasonLabel(n.dataset.removed);
+    reasons.set(label, (reasons.get(label) || 0) + 1);
+  }
+  const what = [...reasons].sort((x, y) => y[1] - x[1]).map(([label, n]) => (n > 1 ? `${label} ×${n}` : label)).join(', ');
+  for (const n of hidden) {
+    n.hidden = true;
+    n.classList.add('run-hidden');
+  }
+  const button = el('button', { type: 'button', class: 'link run-show' }, `Show ${count(hidden.length)} more set aside here`);
+  const row = el('div', { class: 'block removed run-more' }, button, el('span', { class: 'run-what' }, what));
+  button.addEventListener('click', () => expandRun(row));
+  nodes[RUN_SHOWN - 1].after(row);
+}
+
+/** Shows the hidden rows that follow a run's button row, and drops the button. */
+function expandRun(row) {
+  let n = row.nextElementSibling;
+  while (n && n.classList.contains('run-hidden')) {
+    n.hidden = false;
+    n.classList.remove('run-hidden');
+    n = n.nextElementSibling;
+  }
+  const next = row.nextElementSibling && row.nextElementSibling.querySelector('button');
+  row.remove();
+  if (next && document.activeElement === document.body) next.focus({ preventScroll: true });
+}
+
+/** Makes sure `node` is visible: opens the collapsed run it is hidden in, if any. */
+function reveal(node) {
+  if (!node || !node.hidden) return;
+  let row = node.previousElementSibling;
+  while (row && !row.classList.contains('run-more')) row = row.previousElementSibling;
+  if (row) expandRun(row);
+}
+
 /** Makes sure block i is in the page (long articles render in chunks). */
 function renderUntil(i) {
   const ix = state.index;
@@ -736,6 +791,10 @@ function rerenderBlock(i) {
   const old = ix.blockEls.get(i);
   if (!old) return;
   const node = renderBlock(i);
+  if (old.hidden) {
+    node.hidden = true;
+    node.classList.add('run-hidden');
+  }
   old.replaceWith(node);
   ix.blockEls.set(i, node);
 }
