@@ -9,7 +9,9 @@
 //!   of timed passes per figure written as JSON, read by `scripts/bench-table.sh`
 //!   (`COPYDESK_BENCH_SMOKE=1` for one quick pass).
 
-use copydesk::{analyze, boilerplate, entities, input, sources, tokens, InputHint, Options, Span};
+use copydesk::{
+    analyze, boilerplate, entities, input, provenance, sources, tokens, InputHint, Options, Span,
+};
 use divan::counter::{BytesCount, ItemsCount};
 use divan::{black_box, Bencher};
 use std::path::{Path, PathBuf};
@@ -112,6 +114,8 @@ fn text_of_size(size: usize) -> String {
 struct Staged {
     doc: input::Document,
     options: Options,
+    /// The boilerplate stage's decisions: the provenance stage's input.
+    decided: boilerplate::Decided,
     analysed: Vec<Span>,
     tokenized: tokens::Tokenized,
     found: entities::Found,
@@ -135,6 +139,7 @@ fn stage(text: &str, hint: InputHint) -> Staged {
     Staged {
         doc,
         options,
+        decided,
         analysed,
         tokenized,
         found,
@@ -205,6 +210,25 @@ mod stages {
                         boilerplate::classify(black_box(&x.doc), &x.options)
                             .blocks
                             .len()
+                    })
+                    .sum::<usize>()
+            });
+    }
+
+    #[divan::bench]
+    fn provenance_gather(b: Bencher) {
+        let s = staged();
+        b.counter(BytesCount::new(total(&corpus().texts)))
+            .bench(|| {
+                s.iter()
+                    .map(|x| {
+                        provenance::gather(
+                            black_box(&x.doc.text),
+                            &x.decided.blocks,
+                            x.decided.metadata.clone(),
+                        )
+                        .authors
+                        .len()
                     })
                     .sum::<usize>()
             });
@@ -368,6 +392,19 @@ fn summary(path: &Path, smoke: bool) {
         median(passes, || {
             s.iter()
                 .map(|x| boilerplate::classify(&x.doc, &x.options).blocks.len())
+                .sum()
+        }),
+    );
+    add(
+        "provenance",
+        text_bytes,
+        median(passes, || {
+            s.iter()
+                .map(|x| {
+                    provenance::gather(&x.doc.text, &x.decided.blocks, x.decided.metadata.clone())
+                        .authors
+                        .len()
+                })
                 .sum()
         }),
     );

@@ -32,7 +32,8 @@ if native:
     add(f"Native `analyze()`, pasted text ({native['corpus']}, {native['text_bytes']/1e6:.2f} MB)",
         f"{mbs(a)}, {native['tokens_per_s']/1e6:,.2f} M tokens/s", "", "≥ 10 MB/s", a >= 10)
     add("Native `analyze()`, HTML pages", mbs(st["analyze (html)"]["mb_per_s"]))
-    for name in ["input (text)", "input (html)", "boilerplate", "tokens", "entities", "sources"]:
+    for name in ["input (text)", "input (html)", "boilerplate", "provenance", "tokens", "entities", "sources"]:
+        if name not in st: continue  # an older JSON without this stage
         extra = f", {native['tokenize_tokens_per_s']/1e6:,.1f} M tokens/s" if name == "tokens" else ""
         add(f"Native stage: {name}", mbs(st[name]["mb_per_s"]) + extra)
     add("Native `analyze()` scaling", ", ".join(f"{sz(round(s['bytes'], -3))}: {s['mb_per_s']:.1f}" for s in native["scaling"]) + " (MB/s)")

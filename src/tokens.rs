@@ -109,7 +109,8 @@ fn is_abbreviation(tok: &str) -> bool {
     if word.chars().count() == 1 || word.contains('.') {
         return true;
     }
-    ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+    // No abbreviation is longer than this: a long word is not lower-cased (a copy).
+    word.len() <= 8 && ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
 }
 
 /// Token spans of one block.
@@ -124,11 +125,18 @@ pub fn word_spans(text: &str, block: Span) -> Vec<Span> {
         let start = i;
         let mut end = i + c.len_utf8();
         if c.is_alphanumeric() {
+            // What the word so far is made of, kept up to date as it grows: rescanning it
+            // at every joiner would be quadratic in a long run ("1,234,567,...").
+            let mut only_digits_commas = c.is_ascii_digit();
+            let mut dotted = false;
+            let mut one_char = true;
             // A word: letters, digits, and joiners between them ('-', '.', ',', apostrophes).
             while let Some(&(j, d)) = chars.peek() {
                 if d.is_alphanumeric() || is_mark(d) {
                     end = j + d.len_utf8();
                     chars.next();
+                    only_digits_commas &= d.is_ascii_digit();
+                    one_char = false;
                     continue;
                 }
                 let after = s[j + d.len_utf8()..].chars().next();
@@ -138,16 +146,10 @@ pub fn word_spans(text: &str, block: Span) -> Vec<Span> {
                         // "U.S." / "p.m." / "3.5" / "e.g.": a period between letters or digits,
                         // or after a single letter that follows a dotted letter.
                         after.is_some_and(char::is_alphanumeric)
-                            && !after.is_some_and(|a| {
-                                a.is_uppercase()
-                                    && s[start..end].chars().count() > 1
-                                    && !s[start..end].contains('.')
-                            })
+                            && !after.is_some_and(|a| a.is_uppercase() && !one_char && !dotted)
                     }
                     ',' => {
-                        s[start..end]
-                            .chars()
-                            .all(|x| x.is_ascii_digit() || x == ',')
+                        only_digits_commas
                             && s[j + 1..]
                                 .chars()
                                 .take(3)
@@ -169,11 +171,14 @@ pub fn word_spans(text: &str, block: Span) -> Vec<Span> {
                 }
                 end = j + d.len_utf8();
                 chars.next();
+                only_digits_commas &= d == ',';
+                dotted |= d == '.';
+                one_char = false;
             }
             // A trailing period of a dotted abbreviation: "U.S." / "a.m." / "Mr."
             if s[end..].starts_with('.') {
                 let word = &s[start..end];
-                if word.contains('.') || is_abbreviation(word) {
+                if dotted || is_abbreviation(word) {
                     end += 1;
                     chars.next();
                 }

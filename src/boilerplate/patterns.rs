@@ -9,10 +9,11 @@
 //! one site's wording.
 
 use crate::model::{Credit, Reason, Span};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::sync::OnceLock;
 
-/// (reason, certainty, pattern, max words): a block of at most `max words` words that
+/// (reason, certainty, pattern, max words, needles): a block of at most `max words` words
+/// that contains one of the `needles` (ASCII case ignored; none: no such condition) and
 /// matches `pattern` is boilerplate of that reason.
 const BOILERPLATE: &[(Reason, f32, &str, usize, &[&str])] = &[
     // Share and comment counters: a bare number, "12 comments", "1.2K shares".
@@ -426,36 +427,97 @@ const PUBLISHER: &str = r"(?i)^(?:support|donate to|a (?:personal )?(?:message|n
 /// is one. A block like this right before a credit line is the credit's caption.
 const CAPTION_CUES: &str = r"(?i)(,\s*(center|centre|left|right|second (from )?(left|right)|front|rear|top|bottom)\s*,|\((center|centre|left|right|top|bottom|above|below|pictured|file)\)|(?-u:\b)from (left|right)(?-u:\b)|(?-u:\b)pictured(?-u:\b)|(?-u:\b)(file|stock) (photo|image|picture)(?-u:\b)|(?-u:\b)in this (photo|picture|image|handout)(?-u:\b)|(?-u:\b)(poses|gestures|looks on|is seen|are seen|attends|arrives|speaks|waves|smiles|listens)(?-u:\b))";
 
+/// A pattern compiled the first time a block reaches it: a page's first analysis (in the
+/// browser, its start-up) pays only for the patterns its blocks need.
+pub struct Lazy {
+    source: &'static str,
+    regex: OnceLock<Regex>,
+}
+
+impl Lazy {
+    const fn new(source: &'static str) -> Self {
+        Lazy {
+            source,
+            regex: OnceLock::new(),
+        }
+    }
+}
+
+impl std::ops::Deref for Lazy {
+    type Target = Regex;
+    fn deref(&self) -> &Regex {
+        self.regex
+            .get_or_init(|| Regex::new(self.source).expect("boilerplate pattern"))
+    }
+}
+
+/// One row of [`BOILERPLATE`], its needles as bits of [`Patterns::needles`].
+struct Rule {
+    reason: Reason,
+    certainty: f32,
+    regex: Lazy,
+    max_words: usize,
+    needles: u64,
+}
+
 pub struct Patterns {
-    rules: Vec<(Reason, f32, Regex, usize, &'static [&'static str])>,
-    pub byline: Regex,
-    credit_agency: Regex,
+    rules: Vec<Rule>,
+    /// The largest `max words` of the rules: longer blocks match none.
+    max_words: usize,
+    /// Every needle of the rules (lower case), searched for together in one pass over a
+    /// lower-cased copy of the block.
+    needles: RegexSet,
+    pub byline: Lazy,
+    credit_agency: Lazy,
     /// Section headers and the reason of the section they open.
-    pub sections: Vec<(Reason, Regex)>,
-    pub comment_header: Regex,
-    dates: Regex,
+    pub sections: Vec<(Reason, Lazy)>,
+    pub comment_header: Lazy,
+    dates: Lazy,
     /// The publisher named in an appeal header.
-    pub publisher: Regex,
-    pub caption_cues: Regex,
+    pub publisher: Lazy,
+    pub caption_cues: Lazy,
 }
 
 pub fn get() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| Patterns {
-        rules: BOILERPLATE
+    P.get_or_init(|| {
+        let mut needles: Vec<&str> = Vec::new();
+        let rules: Vec<Rule> = BOILERPLATE
             .iter()
-            .map(|&(r, c, p, w, n)| (r, c, Regex::new(p).expect("boilerplate pattern"), w, n))
-            .collect(),
-        byline: Regex::new(BYLINE).expect("byline"),
-        credit_agency: Regex::new(AGENCIES).expect("agencies"),
-        sections: SECTION_STARTS
-            .iter()
-            .map(|&(r, p)| (r, Regex::new(p).expect("section pattern")))
-            .collect(),
-        comment_header: Regex::new(COMMENT_HEADER).expect("comment header"),
-        dates: Regex::new(DATES).expect("dates"),
-        publisher: Regex::new(PUBLISHER).expect("publisher"),
-        caption_cues: Regex::new(CAPTION_CUES).expect("caption cues"),
+            .map(|&(reason, certainty, p, max_words, ns)| {
+                let mut bits = 0u64;
+                for n in ns {
+                    let i = needles.iter().position(|x| x == n).unwrap_or_else(|| {
+                        needles.push(n);
+                        needles.len() - 1
+                    });
+                    bits |= 1 << i;
+                }
+                Rule {
+                    reason,
+                    certainty,
+                    regex: Lazy::new(p),
+                    max_words,
+                    needles: bits,
+                }
+            })
+            .collect();
+        assert!(needles.len() <= 64, "needles fit a u64");
+        Patterns {
+            max_words: rules.iter().map(|r| r.max_words).max().unwrap_or(0),
+            rules,
+            needles: RegexSet::new(needles.iter().map(|n| regex::escape(n))).expect("needles"),
+            byline: Lazy::new(BYLINE),
+            credit_agency: Lazy::new(AGENCIES),
+            sections: SECTION_STARTS
+                .iter()
+                .map(|&(r, p)| (r, Lazy::new(p)))
+                .collect(),
+            comment_header: Lazy::new(COMMENT_HEADER),
+            dates: Lazy::new(DATES),
+            publisher: Lazy::new(PUBLISHER),
+            caption_cues: Lazy::new(CAPTION_CUES),
+        }
     })
 }
 
@@ -508,21 +570,30 @@ impl Patterns {
 
     /// The first boilerplate pattern `s` (of `words` words) matches.
     pub fn boilerplate(&self, s: &str, words: usize) -> Option<(Reason, f32)> {
+        if words > self.max_words {
+            return None;
+        }
+        // The needles in `s`, found once, when the first rule with needles is reached.
+        let mut present: Option<u64> = None;
         self.rules
             .iter()
-            .find(|(_, _, re, max, needles)| {
-                words <= *max
-                    && (needles.is_empty() || needles.iter().any(|n| contains_ci(s, n)))
-                    && re.is_match(s)
+            .find(|rule| {
+                words <= rule.max_words
+                    && (rule.needles == 0
+                        || *present.get_or_insert_with(|| self.needles_in(s)) & rule.needles != 0)
+                    && rule.regex.is_match(s)
             })
-            .map(|(r, c, _, _, _)| (*r, *c))
+            .map(|rule| (rule.reason, rule.certainty))
     }
-}
 
-/// Whether `hay` contains the lower-case `needle`, ignoring ASCII case, without allocating.
-fn contains_ci(hay: &str, needle: &str) -> bool {
-    let (h, n) = (hay.as_bytes(), needle.as_bytes());
-    n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    /// The needles `s` contains, ignoring ASCII case, as bits.
+    fn needles_in(&self, s: &str) -> u64 {
+        let lower = s.to_ascii_lowercase();
+        self.needles
+            .matches(&lower)
+            .iter()
+            .fold(0, |bits, i| bits | 1 << i)
+    }
 }
 
 /// Picture agencies and wire services that appear in credits.
@@ -597,7 +668,45 @@ mod tests {
 
     #[test]
     fn every_pattern_compiles() {
-        let _ = get();
+        let p = get();
+        for rule in &p.rules {
+            let _ = rule.regex.as_str();
+        }
+        for (_, re) in &p.sections {
+            let _ = re.as_str();
+        }
+        for re in [
+            &p.byline,
+            &p.credit_agency,
+            &p.comment_header,
+            &p.dates,
+            &p.publisher,
+            &p.caption_cues,
+        ] {
+            let _ = re.as_str();
+        }
+    }
+
+    #[test]
+    fn needles_are_lower_case() {
+        // They are compared with an ASCII-lower-cased copy of the block.
+        for (_, _, _, _, needles) in BOILERPLATE {
+            for n in *needles {
+                assert_eq!(*n, n.to_ascii_lowercase());
+            }
+        }
+    }
+
+    #[test]
+    fn needles_ignore_ascii_case() {
+        let p = get();
+        assert_eq!(
+            p.boilerplate("The harbour at dawn. REUTERS", 5),
+            Some((Reason::PhotoCredit, 0.9))
+        );
+        assert_eq!(p.boilerplate("The harbour at dawn. REUT", 5), None);
+        assert_ne!(p.needles_in("NEWSLETTER"), 0);
+        assert_eq!(p.needles_in("the minister spoke"), 0);
     }
 
     #[test]
