@@ -622,10 +622,91 @@ pub struct Lattice {
     back: Vec<[u8; N_TAGS]>,
 }
 
+/// Transition scores: row `p` holds the score of each tag after tag `p` (`START` for the
+/// first token), with the transitions BILOU forbids at minus infinity. They depend on the
+/// weights only: the tagger computes them once per document.
+pub struct Transitions([[f32; N_TAGS]; N_TAGS + 1]);
+
+impl Transitions {
+    pub fn new<W: Weights>(weights: &W) -> Transitions {
+        let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
+        for (p, row) in trans.iter_mut().enumerate() {
+            weights.add(transition_feature(p as u8), row);
+            let from = if p as u8 == START { 0 } else { p as u8 };
+            for (cur, t) in row.iter_mut().enumerate() {
+                if !allowed(from, cur as u8) {
+                    *t = f32::NEG_INFINITY;
+                }
+            }
+        }
+        Transitions(trans)
+    }
+}
+
+/// The scores of a token's [`context_features`] for each of the six classes of the tag
+/// before it, remembered per word and short shape (all they read) for the weights of one
+/// document's tagging: the common words of a text are scored once.
+#[derive(Default)]
+pub struct ContextCache {
+    index: KeyMap<u64, u32>,
+    entries: Vec<(u64, u64, [[f32; N_TAGS]; 6])>,
+}
+
+impl ContextCache {
+    fn rows<W: Weights>(&mut self, weights: &W, t: &Tok) -> [[f32; N_TAGS]; 6] {
+        let k = mix(t.key, t.short);
+        if let Some(&i) = self.index.get(&k) {
+            let (key, short, rows) = &self.entries[i as usize];
+            if *key == t.key && *short == t.short {
+                return *rows;
+            }
+            return context_rows(weights, t);
+        }
+        let rows = context_rows(weights, t);
+        self.index.insert(k, self.entries.len() as u32);
+        self.entries.push((t.key, t.short, rows));
+        rows
+    }
+}
+
+/// The scores of a token's [`context_features`], one row per class of the tag before it.
+fn context_rows<W: Weights>(weights: &W, t: &Tok) -> [[f32; N_TAGS]; 6] {
+    let mut c = [[0f32; N_TAGS]; 6];
+    // One representative tag per class: START, O, then U of each type.
+    for (k, row) in c.iter_mut().enumerate() {
+        let rep = match k {
+            5 => START,
+            0 => 0,
+            k => tag_of(k - 1, Part::Unit),
+        };
+        for f in context_features(t, rep) {
+            weights.add(f, row);
+        }
+    }
+    c
+}
+
 /// The best tag sequence for one sentence under the BILOU constraints (first-order
 /// Viterbi), into `tags`; then notes its names in `history`.
 pub fn viterbi<W: Weights>(
     weights: &W,
+    toks: &[Tok],
+    feats: &SentenceFeatures,
+    history: &mut History,
+    lattice: &mut Lattice,
+    tags: &mut Vec<u8>,
+) {
+    let trans = Transitions::new(weights);
+    viterbi_with(weights, &trans, None, toks, feats, history, lattice, tags);
+}
+
+/// [`viterbi`] with the transitions computed already and, when the weights stay the same
+/// from sentence to sentence, a cache of the context scores.
+#[allow(clippy::too_many_arguments)]
+pub fn viterbi_with<W: Weights>(
+    weights: &W,
+    trans: &Transitions,
+    mut cache: Option<&mut ContextCache>,
     toks: &[Tok],
     feats: &SentenceFeatures,
     history: &mut History,
@@ -637,17 +718,7 @@ pub fn viterbi<W: Weights>(
     if n == 0 {
         return;
     }
-    // Transition scores, with the transitions BILOU forbids at minus infinity.
-    let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
-    for (p, row) in trans.iter_mut().enumerate() {
-        weights.add(transition_feature(p as u8), row);
-        let from = if p as u8 == START { 0 } else { p as u8 };
-        for (cur, t) in row.iter_mut().enumerate() {
-            if !allowed(from, cur as u8) {
-                *t = f32::NEG_INFINITY;
-            }
-        }
-    }
+    let trans = &trans.0;
     let Lattice {
         emission,
         context,
@@ -665,19 +736,10 @@ pub fn viterbi<W: Weights>(
             weights.add(f, &mut e);
         }
         emission.push(e);
-        let mut c = [[0f32; N_TAGS]; 6];
-        // One representative tag per class: START, O, then U of each type.
-        for (k, row) in c.iter_mut().enumerate() {
-            let rep = match k {
-                5 => START,
-                0 => 0,
-                k => tag_of(k - 1, Part::Unit),
-            };
-            for f in context_features(&toks[i], rep) {
-                weights.add(f, row);
-            }
-        }
-        context.push(c);
+        context.push(match cache.as_deref_mut() {
+            Some(cache) => cache.rows(weights, &toks[i]),
+            None => context_rows(weights, &toks[i]),
+        });
     }
     let mut score = [0f32; N_TAGS];
     for (cur, s) in score.iter_mut().enumerate() {
@@ -687,18 +749,16 @@ pub fn viterbi<W: Weights>(
     for i in 1..n {
         let mut next = [f32::NEG_INFINITY; N_TAGS];
         let mut from = [0u8; N_TAGS];
+        // Without branches: a previous tag at minus infinity never wins (`v > next` fails
+        // for it), as it never did when skipped.
         for (p, &sp) in score.iter().enumerate() {
-            if sp == f32::NEG_INFINITY {
-                continue;
-            }
             let c = &context[i][prev_class(p as u8) as usize];
             let t = &trans[p];
             for cur in 0..N_TAGS {
                 let v = sp + t[cur] + c[cur];
-                if v > next[cur] {
-                    next[cur] = v;
-                    from[cur] = p as u8;
-                }
+                let better = v > next[cur];
+                next[cur] = if better { v } else { next[cur] };
+                from[cur] = if better { p as u8 } else { from[cur] };
             }
         }
         for (cur, v) in next.iter_mut().enumerate() {

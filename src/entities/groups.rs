@@ -8,6 +8,7 @@
 //! spells ("KCNA" → "Korean Central News Agency"). Values (dates, numbers) group by text.
 
 use crate::model::{Entity, EntityGroup, EntityType};
+use std::collections::{HashMap, HashSet};
 
 /// Names that mean the same place or body, written in different ways.
 const EQUIVALENTS: &[(&str, &str)] = &[
@@ -53,49 +54,114 @@ fn initials(norm: &str) -> String {
         .collect()
 }
 
+/// What the rules read of a group's normalised name, worked out once.
+struct GroupName {
+    norm: String,
+    kind: EntityType,
+    words: usize,
+    first: String,
+    initials: String,
+}
+
+/// The first and last words of a normalised name (split at spaces).
+fn first_word(n: &str) -> &str {
+    n.split(' ').next().unwrap_or(n)
+}
+
+fn last_word(n: &str) -> &str {
+    n.rsplit(' ').next().unwrap_or(n)
+}
+
+/// Whether a mention (normalised `n`, type `kind`) belongs to the group named `g`.
+fn joins(g: &GroupName, n: &str, kind: EntityType) -> bool {
+    let (gn, gk) = (g.norm.as_str(), g.kind);
+    if gn == n {
+        return compatible(gk, kind);
+    }
+    if !kind.is_name() || !gk.is_name() {
+        return false;
+    }
+    let one_word = !n.contains(' ');
+    // Surname or first name of a person.
+    if gk == EntityType::Person
+        && one_word
+        && kind != EntityType::Location
+        && g.words > 1
+        && (last_word(gn) == n || g.first == n)
+    {
+        return true;
+    }
+    // Acronym of an organisation or place.
+    if one_word && n.len() >= 2 && g.words >= 2 && g.initials == n {
+        return true;
+    }
+    // The full name's tail: "Foreign Intelligence Service" ↔ "Russia's Foreign Intelligence Service".
+    g.words > n.split(' ').count()
+        && gn.len() > n.len()
+        && gn.ends_with(n)
+        && gn.as_bytes()[gn.len() - n.len() - 1] == b' '
+        && gk == kind
+        && gk != EntityType::Person
+}
+
+/// Groups indexed by what a mention can share with them: the last word (same name, a
+/// surname, a tail), the first word (a first name) and the initials (an acronym), each
+/// list in order of the groups' creation.
+#[derive(Default)]
+struct Index {
+    by_last: HashMap<String, Vec<usize>>,
+    by_first: HashMap<String, Vec<usize>>,
+    by_initials: HashMap<String, Vec<usize>>,
+}
+
+impl Index {
+    fn add(&mut self, g: usize, name: &GroupName) {
+        let last = last_word(&name.norm).to_string();
+        self.by_last.entry(last).or_default().push(g);
+        if name.words > 1 {
+            self.by_first.entry(name.first.clone()).or_default().push(g);
+            self.by_initials
+                .entry(name.initials.clone())
+                .or_default()
+                .push(g);
+        }
+    }
+
+    /// The first group (in order of creation) a mention joins: every group [`joins`] can
+    /// accept shares the mention's last word, or is a multi-word name whose first word or
+    /// initials the one-word mention is.
+    fn find(&self, names: &[GroupName], n: &str, kind: EntityType) -> Option<usize> {
+        let first_in = |list: Option<&Vec<usize>>| {
+            list.and_then(|l| l.iter().copied().find(|&g| joins(&names[g], n, kind)))
+        };
+        let mut best = first_in(self.by_last.get(last_word(n)));
+        if !n.contains(' ') && kind.is_name() {
+            for list in [self.by_first.get(n), self.by_initials.get(n)] {
+                if let Some(g) = first_in(list) {
+                    best = Some(best.map_or(g, |b| b.min(g)));
+                }
+            }
+        }
+        best
+    }
+}
+
 /// Assigns `Entity::group` for every entity and returns the groups.
 pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
     let norms: Vec<String> = entities.iter().map(|e| normalise(&e.text)).collect();
-    let mut group_of: Vec<Option<usize>> = vec![None; entities.len()];
+    let mut group_of: Vec<usize> = vec![0; entities.len()];
     let mut groups: Vec<EntityGroup> = Vec::new();
-    let mut group_norm: Vec<String> = Vec::new();
+    let mut names: Vec<GroupName> = Vec::new();
+    let mut index = Index::default();
 
     // Longest names first, so a short mention finds the full name it abbreviates.
+    let words: Vec<usize> = norms.iter().map(|n| n.split(' ').count()).collect();
     let mut order: Vec<usize> = (0..entities.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(norms[i].split(' ').count()), i));
+    order.sort_by_key(|&i| (std::cmp::Reverse(words[i]), i));
     for &i in &order {
         let e = &entities[i];
         let n = &norms[i];
-        let found = (0..groups.len()).find(|&g| {
-            let gn = &group_norm[g];
-            let gk = groups[g].kind;
-            if gn == n {
-                return compatible(gk, e.kind);
-            }
-            if !e.kind.is_name() || !gk.is_name() {
-                return false;
-            }
-            let words: Vec<&str> = gn.split(' ').collect();
-            let one_word = !n.contains(' ');
-            // Surname or first name of a person.
-            if gk == EntityType::Person
-                && one_word
-                && e.kind != EntityType::Location
-                && words.len() > 1
-                && (words.last() == Some(&n.as_str()) || words.first() == Some(&n.as_str()))
-            {
-                return true;
-            }
-            // Acronym of an organisation or place.
-            if one_word && n.len() >= 2 && words.len() >= 2 && initials(gn) == *n {
-                return true;
-            }
-            // The full name's tail: "Foreign Intelligence Service" ↔ "Russia's Foreign Intelligence Service".
-            words.len() > n.split(' ').count()
-                && gn.ends_with(&format!(" {n}"))
-                && gk == e.kind
-                && gk != EntityType::Person
-        });
+        let found = index.find(&names, n, e.kind);
         let g = found.unwrap_or_else(|| {
             groups.push(EntityGroup {
                 id: groups.len(),
@@ -104,19 +170,33 @@ pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
                 mentions: Vec::new(),
                 aliases: Vec::new(),
             });
-            group_norm.push(n.clone());
+            let name = GroupName {
+                norm: n.clone(),
+                kind: e.kind,
+                words: words[i],
+                first: first_word(n).to_string(),
+                initials: if words[i] > 1 {
+                    initials(n)
+                } else {
+                    String::new()
+                },
+            };
+            index.add(names.len(), &name);
+            names.push(name);
             groups.len() - 1
         });
-        group_of[i] = Some(g);
+        group_of[i] = g;
     }
-    for (i, e) in entities.iter_mut().enumerate() {
-        let g = group_of[i].expect("every entity is grouped");
-        e.group = g;
+    let mut aliases: HashSet<(usize, &str)> = HashSet::new();
+    for (i, e) in entities.iter().enumerate() {
+        let g = group_of[i];
         groups[g].mentions.push(i);
-        let name = e.text.clone();
-        if name != groups[g].name && !groups[g].aliases.contains(&name) {
-            groups[g].aliases.push(name);
+        if e.text != groups[g].name && aliases.insert((g, e.text.as_str())) {
+            groups[g].aliases.push(e.text.clone());
         }
+    }
+    for (e, &g) in entities.iter_mut().zip(&group_of) {
+        e.group = g;
     }
     // A person's surname or first name is the person, whatever the tagger called it on its
     // own ("Vladimir Putin" makes a headline's "PUTIN" a person). Other names keep their

@@ -36,8 +36,18 @@ pub fn find_with(model: &tagger::Model, text: &str, tokenized: &Tokenized) -> Fo
     let values = rules::values(text, tokenized);
     // Names win over values where they overlap ("March" the month vs. a name is rare;
     // "2016 Olympics" is a name).
+    // Names by start, with the furthest end among each name and those before it: a value
+    // overlaps a name if a name starting before its end reaches past its start.
+    let mut names: Vec<(usize, usize)> = entities.iter().map(|e| (e.start, e.end)).collect();
+    names.sort_unstable();
+    let mut reach = 0;
+    for n in &mut names {
+        reach = reach.max(n.1);
+        n.1 = reach;
+    }
     for v in values {
-        if !entities.iter().any(|e| e.span().overlaps(v.span())) {
+        let before = names.partition_point(|&(s, _)| s < v.end);
+        if before == 0 || names[before - 1].1 <= v.start {
             entities.push(v);
         }
     }

@@ -11,8 +11,9 @@
 //! the person's role rather than in the span.
 
 use super::features::{
-    all_caps, headline_case, sentence_features, spans, viterbi, DocCasing, Gazetteer, History,
-    KeyMap, Lattice, Scratch, SentenceFeatures, Tok, Weights, N_TAGS, TYPES,
+    all_caps, headline_case, sentence_features, spans, viterbi_with, ContextCache, DocCasing,
+    Gazetteer, History, KeyMap, Lattice, Scratch, SentenceFeatures, Tok, Transitions, Weights,
+    N_TAGS, TYPES,
 };
 use crate::model::{Entity, EntityType, Span};
 use crate::tokens::Tokenized;
@@ -123,12 +124,19 @@ fn is_month_date(words: &[&str], i: usize) -> bool {
 /// Capitalised words at the start of a sentence that never open a title phrase.
 const NOT_TITLE_WORDS: &[&str] = &["the", "a", "an", "and", "but", "of", "in", "on"];
 
-/// The tagger's weights: a table from feature hash to one weight per tag, and the names
-/// seen in training.
+/// The tagger's weights: a table from feature hash to its weights, and the names seen in
+/// training.
 pub struct Model {
-    /// Open addressing, linear probing; key 0 is an empty slot. A slot holds its weights,
-    /// so a lookup touches one cache line.
+    /// Open addressing, linear probing; key 0 is an empty slot. A slot holds the key and
+    /// where its weights sit in [`Model::weights`]: the table stays small enough (8 bytes a
+    /// slot) to sit in the CPU's cache.
     slots: Vec<Slot>,
+    /// Each feature's weights as (tag, code of [`Levels`]), only for the tags it has one
+    /// for: most features have one or two of seventeen, and cost as many additions.
+    weights: Vec<[u8; 2]>,
+    /// The weights of the features with many, one per tag (0 for none): the common
+    /// features, added seventeen at a time.
+    dense: Vec<[f32; N_TAGS]>,
     /// One bit per 2^`FILTER_BITS` hash value: set if some feature has it. Most features of
     /// a text are not in the model; this small table (L2-resident) answers them without
     /// touching the large one.
@@ -147,18 +155,21 @@ fn filter_bit(f: u32) -> (usize, u64) {
     (b >> 6, 1u64 << (b & 63))
 }
 
-/// One feature's weights (codes of [`Levels`]), one per tag.
+/// One feature: its key, and its weights as `weights[at >> 5..][..at & 31]`, or
+/// `dense[at >> 5]` when `at & 31` is [`DENSE`].
 #[derive(Clone, Copy)]
-#[repr(C, align(32))]
 struct Slot {
     key: u32,
-    weights: [i8; N_TAGS],
+    at: u32,
 }
 
-const EMPTY: Slot = Slot {
-    key: 0,
-    weights: [0; N_TAGS],
-};
+const EMPTY: Slot = Slot { key: 0, at: 0 };
+
+/// Marks a slot whose weights are in [`Model::dense`].
+const DENSE: u32 = 31;
+
+/// Features with this many weights or more are kept dense.
+const DENSE_FROM: usize = 4;
 
 /// One-byte weights on a log scale: code `c` (1..=127) stands for
 /// `min * (max / min) ^ ((c - 1) / 126)`, negative codes for negative weights, 0 for none.
@@ -216,8 +227,16 @@ impl Weights for Model {
         loop {
             let slot = &self.slots[i];
             if slot.key == f {
-                for (s, &w) in scores.iter_mut().zip(&slot.weights) {
-                    *s += self.levels.value(w);
+                let (from, n) = ((slot.at >> 5) as usize, (slot.at & 31) as usize);
+                if n == DENSE as usize {
+                    for (s, &w) in scores.iter_mut().zip(&self.dense[from]) {
+                        *s += w;
+                    }
+                    return;
+                }
+                // Tags without a weight add 0.0, which changes no score.
+                for &[tag, code] in &self.weights[from..from + n] {
+                    scores[tag as usize] += self.levels.value(code as i8);
                 }
                 return;
             }
@@ -269,23 +288,40 @@ impl Model {
         let cap = (n * 3 / 2 + 1).next_power_of_two().max(16);
         let mut slots = vec![EMPTY; cap];
         let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
+        let mut weights = Vec::with_capacity(n * 2);
+        let mut dense = Vec::new();
         let mut key = 0u64;
         for _ in 0..n {
             key += varint(bytes, &mut at)?;
             let mask = varint(bytes, &mut at)?;
-            let mut weights = [0i8; N_TAGS];
-            for (tag, w) in weights.iter_mut().enumerate() {
+            let from = weights.len();
+            for tag in 0..N_TAGS {
                 if mask & (1 << tag) != 0 {
-                    *w = *bytes.get(at).ok_or("model file is truncated")? as i8;
+                    let code = *bytes.get(at).ok_or("model file is truncated")?;
                     at += 1;
+                    if code != 0 {
+                        weights.push([tag as u8, code]);
+                    }
                 }
+            }
+            if weights.len() >= 1 << 27 {
+                return Err("model file has too many weights".into());
+            }
+            let mut place = (from as u32) << 5 | (weights.len() - from) as u32;
+            if weights.len() - from >= DENSE_FROM {
+                let mut row = [0f32; N_TAGS];
+                for [tag, code] in weights.drain(from..) {
+                    row[tag as usize] = levels.value(code as i8);
+                }
+                place = (dense.len() as u32) << 5 | DENSE;
+                dense.push(row);
             }
             let f = key as u32;
             let mut i = f as usize & (cap - 1);
             while slots[i].key != 0 {
                 i = (i + 1) & (cap - 1);
             }
-            slots[i] = Slot { key: f, weights };
+            slots[i] = Slot { key: f, at: place };
             let (word, bit) = filter_bit(f);
             filter[word] |= bit;
         }
@@ -303,6 +339,8 @@ impl Model {
         }
         Ok(Model {
             slots,
+            weights,
+            dense,
             filter,
             gazetteer: Gazetteer { entries, max_len },
             levels,
@@ -480,10 +518,22 @@ pub fn tag_words(
     let mut feats = SentenceFeatures::default();
     let mut lattice = Lattice::default();
     let mut tags = Vec::new();
+    let trans = Transitions::new(model);
+    let mut cache = ContextCache::default();
     let mut out = Vec::with_capacity(words.len());
     for (ws, ts) in words.iter().zip(toks) {
         sentence_features(ws, ts, &casing, &model.gazetteer, &mut scratch, &mut feats);
-        viterbi(model, ts, &feats, &mut history, &mut lattice, &mut tags);
+        let cache = Some(&mut cache);
+        viterbi_with(
+            model,
+            &trans,
+            cache,
+            ts,
+            &feats,
+            &mut history,
+            &mut lattice,
+            &mut tags,
+        );
         out.push(spans(&tags));
     }
     out
