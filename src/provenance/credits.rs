@@ -12,6 +12,10 @@ use std::sync::OnceLock;
 
 /// Words that announce a credit: "Photo: ", "(Photo by ", "Image credit: ", "Foto: ".
 const CREDIT_MARKERS: &str = r"(?i)(\()?\b(?:photo(?:graph)?s?|images?|pictures?|pic|foto|bild|illustration|credit)(?:(?:\s+(?:credit|copyright|source))\s*(?:by\b|:)?|\s*(?:by\b|:))\s*";
+/// [`CREDIT_MARKERS`] without its word boundaries: it matches wherever the markers do (and
+/// a little more), and needs no slow engine (a Unicode `\b` on text with a curly quote
+/// does). Most blocks have no marker: this cheap test spares them the exact one.
+const MAY_HAVE_MARKER: &str = r"(?i)(?:photo(?:graph)?s?|images?|pictures?|pic|foto|bild|illustration|credit)(?:\s+(?:credit|copyright|source)|\s*(?:by|:))";
 
 /// Picture agencies, wire services and image libraries (lower case).
 const AGENCIES: &[&str] = &[
@@ -155,6 +159,7 @@ const MAX_CREDIT_WORDS: usize = 12;
 
 struct Patterns {
     marker: Regex,
+    may_have_marker: Regex,
     caption: Regex,
 }
 
@@ -162,13 +167,15 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
         marker: Regex::new(CREDIT_MARKERS).expect("credit markers"),
+        may_have_marker: Regex::new(MAY_HAVE_MARKER).expect("credit marker test"),
         caption: Regex::new(CAPTION_CUES).expect("caption cues"),
     })
 }
 
 /// Whether `s` carries a credit label ("Photo:", "(Image: © ...)").
 pub fn labelled(s: &str) -> bool {
-    patterns().marker.is_match(s)
+    let p = patterns();
+    p.may_have_marker.is_match(s) && p.marker.is_match(s)
 }
 
 /// Every picture credit in the blocks, in order.
@@ -225,7 +232,7 @@ type Located = (usize, usize, Vec<String>, Vec<String>);
 fn locate(s: &str, told: bool) -> Option<Located> {
     // "Photo: Jane Doe/AP", "(Photo by Jane Doe/Getty Images)".
     // `is_match` first: it runs the fast engine; captures need the slow one.
-    let marker = patterns().marker.is_match(s);
+    let marker = labelled(s);
     if let Some(c) = marker
         .then(|| patterns().marker.captures_iter(s).last())
         .flatten()
@@ -253,15 +260,7 @@ fn locate(s: &str, told: bool) -> Option<Located> {
         .max()
         .unwrap_or(0);
     // A caption glued to its credit: "…isn't easy.Kathrin Ziegler/Getty".
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let glued = chars
-        .windows(3)
-        .rev()
-        .find(|w| {
-            w[0].1.is_lowercase() && matches!(w[1].1, '.' | '!' | '?') && w[2].1.is_uppercase()
-        })
-        .map_or(0, |w| w[2].0);
-    let start = start.max(glued);
+    let start = start.max(glued_at(s));
     let (a, b) = trimmed(s, start, s.len());
     let part = &s[a..b];
     let separated = part.contains('/') || part.contains(" via ") || part.contains('|');
@@ -276,6 +275,24 @@ fn locate(s: &str, told: bool) -> Option<Located> {
         return None;
     }
     Some((a, b, r.people, r.agencies))
+}
+
+/// Where the last caption glued to its credit ends: the byte offset of the capital in the
+/// last "lower-case letter, `.`/`!`/`?`, capital" of `s`, or 0.
+fn glued_at(s: &str) -> usize {
+    // Walk back with the two characters after the current one.
+    let mut after: Option<(usize, char)> = None;
+    let mut after2: Option<(usize, char)> = None;
+    for (i, c) in s.char_indices().rev() {
+        if let (Some((_, p)), Some((k, u))) = (after, after2) {
+            if c.is_lowercase() && matches!(p, '.' | '!' | '?') && u.is_uppercase() {
+                return k;
+            }
+        }
+        after2 = after;
+        after = Some((i, c));
+    }
+    0
 }
 
 /// `s[start..end]` without surrounding spaces and final punctuation.
@@ -429,6 +446,32 @@ mod tests {
         assert_eq!(agencies, ["dpa"]);
         let (_, _, agencies) = credit("Image: Courtesy of Northwind Museum").unwrap();
         assert_eq!(agencies, ["Northwind Museum"]);
+    }
+
+    #[test]
+    fn glued_captions() {
+        assert_eq!(glued_at("It isn't easy.Kathrin Ziegler/Getty"), 14);
+        assert_eq!(glued_at("a.Bc.D x!Y"), 9);
+        assert_eq!(glued_at("é.É"), 3);
+        assert_eq!(glued_at("No glue here. None"), 0);
+        assert_eq!(glued_at(""), 0);
+    }
+
+    #[test]
+    fn marker_test_finds_every_marker() {
+        for s in [
+            "(Photo by Jane Doe/Getty Images)",
+            "Photograph: Jane Doe/Reuters",
+            "Image credit: Northwind",
+            "Bild: dpa",
+            "“Quoted” caption. PICTURE: Jane Doe",
+            "Illustration by Jane Doe",
+            "photos copyright Example",
+        ] {
+            assert!(patterns().marker.is_match(s), "{s}");
+            assert!(patterns().may_have_marker.is_match(s), "{s}");
+        }
+        assert!(!labelled("The minister said “no” on Monday."));
     }
 
     #[test]

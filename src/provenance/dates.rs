@@ -9,7 +9,7 @@
 
 use super::{field, words};
 use crate::model::{Block, Field};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::sync::OnceLock;
 
 /// Month names and abbreviations in the languages of the pages we see, with the month.
@@ -157,8 +157,11 @@ const WEEKDAYS: &[(&str, u32)] = &[
     ("domenica", 6),
 ];
 
-/// Words that depend on the moment the page was read: never resolved to a date.
-const RELATIVE_TO_NOW: &str = r"(?i)\b(?:today|yesterday|tonight|just now|heute|gestern|aujourd'hui|hier|oggi|ieri|hoy|ayer|hoje|ontem|\d+\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?)\s+ago)\b";
+/// Words that depend on the moment the page was read ("yesterday", and "2 hours ago" with
+/// the units below): never resolved to a date.
+const RELATIVE_WORDS: &str =
+    "today|yesterday|tonight|just now|heute|gestern|aujourd'hui|hier|oggi|ieri|hoy|ayer|hoje|ontem";
+const RELATIVE_UNITS: &str = "seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?";
 
 /// Words that say the date next to them is the article's own: publication first, then
 /// update (a citation wants the publication date when both are there).
@@ -259,6 +262,13 @@ pub struct Mention {
 }
 
 struct Patterns {
+    /// One test per shape below (iso, month-day, day-month, numeric, relative to now,
+    /// weekday), each matching wherever its shape does: run together in one pass, they
+    /// spare most lines the exact shapes, whose Unicode `\b` needs the slow engine on text
+    /// with a curly quote. A Unicode `\b` before or after a letter or digit implies that
+    /// the character on the other side is not an ASCII letter, digit or `_` (or that the
+    /// text ends), which the tests read without look-around.
+    may_have: RegexSet,
     iso: Regex,
     month_day: Regex,
     day_month: Regex,
@@ -282,7 +292,20 @@ fn patterns() -> &'static Patterns {
         days.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
         let days = days.join("|");
         let re = |p: &str| Regex::new(p).expect("date pattern");
+        let edge = "[^0-9A-Za-z_]";
+        let may_have = RegexSet::new([
+            r"\d{4}-\d{1,2}-\d{1,2}".to_string(),
+            format!(r"(?i)(?:{months})\.?\s+\d"),
+            format!(r"(?i)\d(?:st|nd|rd|th|º)?\.?\s+(?:de\s+|of\s+)?(?:{months})"),
+            r"\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}/\d{1,2}/\d{1,2}".to_string(),
+            format!(
+                r"(?i)(?:^|{edge})(?:{RELATIVE_WORDS})(?:{edge}|$)|\d\s+(?:{RELATIVE_UNITS})\s+ago"
+            ),
+            format!(r"(?i)(?:^|{edge})(?:{days})(?:{edge}|$)"),
+        ])
+        .expect("date tests");
         Patterns {
+            may_have,
             iso: re(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\b"),
             month_day: re(&format!(
                 r"(?i)\b({months})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
@@ -292,7 +315,9 @@ fn patterns() -> &'static Patterns {
             )),
             numeric: re(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b|\b(\d{4})/(\d{1,2})/(\d{1,2})\b"),
             weekday: re(&format!(r"(?i)\b({days})\b\.?")),
-            relative: re(RELATIVE_TO_NOW),
+            relative: re(&format!(
+                r"(?i)\b(?:{RELATIVE_WORDS}|\d+\s+(?:{RELATIVE_UNITS})\s+ago)\b"
+            )),
             published: re(PUBLISHED_CUES),
             updated: re(UPDATED_CUES),
             dash_head: re(r"^(.{2,90}?)(?:\s+(?:--|[-–—―])\s+|\s*[—–―]\s*)\S"),
@@ -359,6 +384,12 @@ fn weekday_of(days: i64) -> u32 {
 pub fn mentions(s: &str) -> Vec<Mention> {
     let mut found: Vec<Mention> = Vec::new();
     let p = patterns();
+    // Which shapes may be in `s`: the others are searched in an empty haystack.
+    let may = p.may_have.matches(s);
+    if !may.matched_any() {
+        return found;
+    }
+    let gate = |shape: usize, hay: &str| may.matched(shape) && !hay.is_empty();
     // The absolute shapes all have a digit, and most lines of an article have none: search
     // them in an empty haystack then (relative words and weekdays still search all of `s`).
     let dated = if s.bytes().any(|b| b.is_ascii_digit()) {
@@ -367,7 +398,7 @@ pub fn mentions(s: &str) -> Vec<Mention> {
         ""
     };
     let num = |c: Option<regex::Match>| c.and_then(|m| m.as_str().parse::<i64>().ok());
-    for c in p.iso.captures_iter(dated) {
+    for c in p.iso.captures_iter(if gate(0, dated) { dated } else { "" }) {
         let m = c.get(0).expect("match");
         let parts = DateParts {
             year: num(c.get(1)).map(|v| v as i32),
@@ -382,8 +413,8 @@ pub fn mentions(s: &str) -> Vec<Mention> {
             });
         }
     }
-    for (re, month_group, day_group) in [(&p.month_day, 1, 2), (&p.day_month, 2, 1)] {
-        for c in re.captures_iter(dated) {
+    for (re, month_group, day_group, shape) in [(&p.month_day, 1, 2, 1), (&p.day_month, 2, 1, 2)] {
+        for c in re.captures_iter(if gate(shape, dated) { dated } else { "" }) {
             let m = c.get(0).expect("match");
             let month = c.get(month_group).and_then(|g| month_number(g.as_str()));
             let day = num(c.get(day_group)).map(|v| v as u32);
@@ -403,7 +434,10 @@ pub fn mentions(s: &str) -> Vec<Mention> {
             });
         }
     }
-    for c in p.numeric.captures_iter(dated) {
+    for c in p
+        .numeric
+        .captures_iter(if gate(3, dated) { dated } else { "" })
+    {
         let m = c.get(0).expect("match");
         let parts = if let Some(y) = num(c.get(5)) {
             DateParts {
@@ -454,7 +488,7 @@ pub fn mentions(s: &str) -> Vec<Mention> {
             });
         }
     }
-    for m in p.relative.find_iter(s) {
+    for m in p.relative.find_iter(if gate(4, s) { s } else { "" }) {
         if s[m.end()..].starts_with(['\'', '’']) {
             continue; // "Today's Paper" is a menu item
         }
@@ -472,7 +506,7 @@ pub fn mentions(s: &str) -> Vec<Mention> {
         }
     }
     // Weekdays: alone, they are relative dates; next to a date, part of it.
-    for c in p.weekday.captures_iter(s) {
+    for c in p.weekday.captures_iter(if gate(5, s) { s } else { "" }) {
         let g = c.get(0).expect("match");
         let Some(wd) = c.get(1).and_then(|w| weekday_number(w.as_str())) else {
             continue;
@@ -816,6 +850,35 @@ mod tests {
         assert_eq!(m[0].when, When::RelativeToNow);
         let m = mentions("Thu 28 Mar 2024");
         assert_eq!((m.len(), m[0].start, m[0].end), (1, 0, 15));
+    }
+
+    #[test]
+    fn quick_tests_pass_every_shape() {
+        // Each exact shape's match must pass its quick test (else a date would be lost).
+        let p = patterns();
+        for (shape, s) in [
+            (0, "2024-03-28T10:02:00Z"),
+            (1, "Updated Mar. 28, 2024"),
+            (1, "märz 28"),
+            (2, "28. März 2024"),
+            (2, "28 de março de 2024"),
+            (2, "3rd of May"),
+            (2, "3RD OF MAY"),
+            (3, "28.03.2024"),
+            (3, "2024/3/28"),
+            (4, "Today"),
+            (4, "(aujourd'hui)"),
+            (4, "posted 12 mins ago"),
+            (5, "lunedì, 3"),
+            (5, "Thu 28"),
+            (5, "sábado"),
+        ] {
+            assert!(p.may_have.matches(s).matched(shape), "{shape} {s}");
+        }
+        assert!(!p.may_have.is_match("The minister spoke at the harbour."));
+        // A word that only contains a weekday or a relative word is no date.
+        assert!(!p.may_have.is_match("Sunset over the players’ monument"));
+        assert_eq!(mentions("The minister spoke at the harbour."), []);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! `None`: a wrong language in a citation is worse than none.
 
 use crate::model::{Block, BlockClass};
+use std::sync::OnceLock;
 
 /// The most frequent function words of each language, chosen to overlap little.
 const FUNCTION_WORDS: &[(&str, &[&str])] = &[
@@ -148,41 +149,116 @@ pub fn guess(text: &str, blocks: &[Block]) -> Option<&'static str> {
         .map(|b| &text[b.start..b.end])
         .collect();
     if body.is_empty() {
-        guess_text(text)
+        guess_parts(&[text])
     } else {
-        guess_text(&body.join("\n"))
+        // As if the blocks were one text with a line break between them: a break is not a
+        // letter, so counting block by block is the same.
+        guess_parts(&body)
     }
 }
 
 /// The language of `s`, or `None` when unsure.
 pub fn guess_text(s: &str) -> Option<&'static str> {
-    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    guess_parts(&[s])
+}
+
+/// Every function word with the languages that use it (bits of [`FUNCTION_WORDS`]),
+/// sorted for a binary search, and the longest word's length in bytes.
+fn function_words() -> &'static (Vec<(&'static str, u16)>, usize) {
+    static T: OnceLock<(Vec<(&'static str, u16)>, usize)> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut table: Vec<(&'static str, u16)> = Vec::new();
+        for (k, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
+            for &w in *list {
+                match table.iter_mut().find(|e| e.0 == w) {
+                    Some(e) => e.1 |= 1 << k,
+                    None => table.push((w, 1 << k)),
+                }
+            }
+        }
+        table.sort_unstable();
+        let longest = table.iter().map(|e| e.0.len()).max().unwrap_or(0);
+        (table, longest)
+    })
+}
+
+/// The language of the text made of `parts` (words never span two parts), or `None`.
+fn guess_parts(parts: &[&str]) -> Option<&'static str> {
+    // One pass for the letters and the one-language scripts.
+    let mut letters = 0usize;
+    let mut in_script = [0usize; SCRIPTS.len()];
+    for c in parts.iter().flat_map(|s| s.chars()) {
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+        let u = u32::from(c);
+        if u >= 0x0370 {
+            for (k, (_, ranges)) in SCRIPTS.iter().enumerate() {
+                if ranges.iter().any(|&(a, b)| (a..=b).contains(&u)) {
+                    in_script[k] += 1;
+                }
+            }
+        }
+    }
     if letters == 0 {
         return None;
     }
-    for (lang, ranges) in SCRIPTS {
-        let n = s
-            .chars()
-            .filter(|&c| ranges.iter().any(|&(a, b)| (a..=b).contains(&u32::from(c))))
-            .count();
-        if n as f32 / letters as f32 >= MIN_SCRIPT_SHARE {
+    for (k, (lang, _)) in SCRIPTS.iter().enumerate() {
+        if in_script[k] as f32 / letters as f32 >= MIN_SCRIPT_SHARE {
             return Some(lang);
         }
     }
-    let lower = s.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
+    // The words of the lower-cased text, counted without copying it: a word is lower-cased
+    // on its own (ASCII in a stack buffer). Lower-casing never turns a separator into a
+    // letter or digit, but may split a word ("İ" → "i̇"): the pieces are counted.
+    let (table, longest) = function_words();
+    let mut hits = [0usize; FUNCTION_WORDS.len()];
+    let mut words = 0usize;
+    let mut count = |w: &str| {
+        words += 1;
+        if let Ok(i) = table.binary_search_by(|e| e.0.cmp(w)) {
+            for (k, h) in hits.iter_mut().enumerate() {
+                if table[i].1 & (1 << k) != 0 {
+                    *h += 1;
+                }
+            }
+        }
+    };
+    let mut buf = [0u8; 32];
+    for w in parts
+        .iter()
+        .flat_map(|s| s.split(|c: char| !c.is_alphanumeric()))
         .filter(|w| !w.is_empty())
-        .collect();
+    {
+        if w.is_ascii() {
+            if w.len() > *longest || w.len() > buf.len() {
+                count(""); // a word, but no function word
+                continue;
+            }
+            let lower = &mut buf[..w.len()];
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            count(std::str::from_utf8(lower).unwrap_or(""));
+        } else {
+            let lower = w.to_lowercase();
+            for piece in lower
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|p| !p.is_empty())
+            {
+                count(piece);
+            }
+        }
+    }
     let mut hits: Vec<(&str, usize)> = FUNCTION_WORDS
         .iter()
-        .map(|(lang, list)| (*lang, words.iter().filter(|w| list.contains(w)).count()))
+        .zip(hits)
+        .map(|((lang, _), n)| (*lang, n))
         .collect();
     hits.sort_by_key(|h| std::cmp::Reverse(h.1));
     let (lang, first) = hits[0];
     let second = hits[1].1;
     (first >= MIN_HITS
-        && first as f32 >= MIN_SHARE * words.len() as f32
+        && first as f32 >= MIN_SHARE * words as f32
         && first as f32 >= MIN_LEAD * second as f32)
         .then_some(lang)
 }
@@ -207,6 +283,48 @@ mod tests {
             guess_text("국방부는 월요일 회담이 재개될 것이라고 밝혔다."),
             Some("ko")
         );
+    }
+
+    #[test]
+    fn lower_casing_never_turns_a_separator_into_a_letter() {
+        // What lets words be lower-cased one by one instead of the whole text.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if !c.is_alphanumeric() {
+                assert!(c.to_lowercase().all(|l| !l.is_alphanumeric()), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn same_as_counting_the_lower_cased_text() {
+        // The reference: the whole text lower-cased, then split.
+        fn reference(s: &str) -> Option<&'static str> {
+            let lower = s.to_lowercase();
+            let words: Vec<&str> = lower
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let mut hits: Vec<(&str, usize)> = FUNCTION_WORDS
+                .iter()
+                .map(|(lang, list)| (*lang, words.iter().filter(|w| list.contains(w)).count()))
+                .collect();
+            hits.sort_by_key(|h| std::cmp::Reverse(h.1));
+            let (lang, first) = hits[0];
+            (first >= MIN_HITS
+                && first as f32 >= MIN_SHARE * words.len() as f32
+                && first as f32 >= MIN_LEAD * hits[1].1 as f32)
+                .then_some(lang)
+        }
+        for s in [
+            "THE minister SAID that THE talks WITH the union WERE over AND that IT was time.",
+            "İstanbul: the mayor and the council said that the vote was over and it was the end.",
+            "Die Ministerin sagte, DASS die Gespräche MIT der Gewerkschaft nicht beendet sind und auch die Abstimmung.",
+            "ΟΔΟΣ. The and of to is was that with for said his her have it from this by are were which.",
+            "de de de de de de de de de la la la la het het een een",
+            "the the the the the the the the der der der der der",
+        ] {
+            assert_eq!(guess_text(s), reference(s), "{s}");
+        }
     }
 
     #[test]
