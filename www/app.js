@@ -435,6 +435,7 @@ async function runAnalysis({ override = null } = {}) {
     return;
   }
   const runId = ++state.runId;
+  performance.mark('copydesk:run');
   const started = performance.now();
   if (ui.status.classList.contains('error') || ui.status.textContent.startsWith('Reading')) setStatus(sourceDescription(null));
   showProgress(text.length, started);
