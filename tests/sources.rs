@@ -266,6 +266,79 @@ fn false_cues() {
     );
 }
 
+#[test]
+fn stance_inside_a_claim_is_part_of_it() {
+    // "wants" reports what the speaker said, not a second claim.
+    let a = run("Title\n\nThe mayor says she wants to rebuild the old library by spring.");
+    let x = by_cue(&a, "says");
+    assert_eq!(source(&a, x), "The mayor");
+    assert_eq!(
+        parts(&a, x),
+        ["she wants to rebuild the old library by spring"]
+    );
+    assert!(
+        a.attributions.iter().all(|x| slice(&a, x.cue) != "wants"),
+        "{}",
+        dump(&a)
+    );
+    // Alone, the stance is a claim of its own.
+    let a = run("Title\n\nThe mayor wants to rebuild the old library by spring.");
+    let x = by_cue(&a, "wants");
+    assert_eq!(source(&a, x), "The mayor");
+}
+
+#[test]
+fn dashes_around_an_aside_stay_in_the_claim() {
+    let a = run(concat!(
+        "Title\n\n",
+        "The engineer said the new span -- steel, not concrete -- would last a century."
+    ));
+    let x = by_cue(&a, "said");
+    assert_eq!(
+        parts(&a, x),
+        ["the new span -- steel, not concrete -- would last a century"]
+    );
+}
+
+#[test]
+fn object_of_a_stance_verb_ends_before_a_subordinate_clause() {
+    let a = run(concat!(
+        "Title\n\n",
+        "The council opposed the parking levy because it fell hardest on small shops."
+    ));
+    let x = by_cue(&a, "opposed");
+    assert_eq!(source(&a, x), "The council");
+    assert_eq!(parts(&a, x), ["the parking levy"]);
+}
+
+#[test]
+fn a_lead_in_clause_does_not_cut_the_claim() {
+    // The next attribution ("she would ask") is the main clause of what was said.
+    let a = run(concat!(
+        "Title\n\n",
+        "The candidate said that, if elected, she would ask the mayor to open the pool."
+    ));
+    let x = by_cue(&a, "said");
+    assert_eq!(
+        parts(&a, x),
+        ["that, if elected, she would ask the mayor to open the pool"]
+    );
+}
+
+#[test]
+fn a_described_news_agency_is_the_agency_the_article_names() {
+    let a = run(concat!(
+        "Title\n\n",
+        "The ministers met on Tuesday, Freedonia's state news agency reported.\n\n",
+        "The talks were \"very fruitful,\" the Freedonian Central News Agency said."
+    ));
+    let x = by_cue(&a, "reported");
+    let y = by_cue(&a, "said");
+    assert_eq!(x.source_type, SourceType::NewsAgency);
+    assert!(y.source_group.is_some(), "{}", dump(&a));
+    assert_eq!(x.source_group, y.source_group, "{}", dump(&a));
+}
+
 /// Attribution F1 on DEV with the shared scorer, through the CLI as the eval script runs it.
 #[test]
 fn dev_attribution_f1() {

@@ -145,11 +145,55 @@ def hand_forms():
     return forms
 
 
+def speech_forms():
+    """First words of the hand-written speech cues (the VERBS lines before "show|")."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    src = open(os.path.join(here, "cues.rs"), encoding="utf-8").read()
+    body = src[src.index(HAND_START):]
+    body = re.sub(r"//[^\n]*", "", body[:body.index('"show|')])
+    forms = {"according"}
+    for line in re.findall(r'"([^"]+)"', body):
+        for f in line.split("|"):
+            forms.add(f.split(" ")[0])
+    return forms
+
+
+def drop_nested_stances(text, attrs, speech):
+    """The stage's `drop_nested_stances`: drops a stance attribution (cue not a speech
+    form, nor punctuation) whose cue lies inside another attribution's content part.
+    Applied here after the cue filter, so a dropped outer attribution frees its inner one."""
+    parts = [tuple(p) for a in attrs for p in (a.get("content_parts") or [a["content"]])]
+    out = []
+    for a in attrs:
+        c0, c1 = a["cue"]
+        form = text[c0:c1].lower().split(" ")[0]
+        is_speech = form in speech or not re.fullmatch(r"[a-z]+", form) or form == "asked"
+        if is_speech or not any(s <= c0 and c1 <= e for s, e in parts):
+            out.append(a)
+    return out
+
+
+def nested_filtered(gold, pred, speech, keep=None):
+    """Predictions with the cue filter `keep` (None: all forms) and then the nesting rule."""
+    out = {}
+    for did, d in pred.items():
+        if did not in gold:
+            continue
+        text = gold[did]["text"]
+        attrs = d.get("attributions") or []
+        if keep is not None:
+            attrs = [a for a in attrs
+                     if (lambda f: f in keep or not re.fullmatch(r"[a-z]+", f))(
+                         text[a["cue"][0]:a["cue"][1]].lower().split(" ")[0])]
+        out[did] = dict(d, attributions=drop_nested_stances(text, attrs, speech))
+    return out
+
+
 def fold_of(doc_id, k):
     return int(hashlib.sha256(doc_id.encode()).hexdigest()[:8], 16) % k
 
 
-def render(learned, dropped):
+def render(learned, dropped, nested=True):
     def table(xs):
         return "".join('    "%s",\n' % x for x in sorted(xs))
     return (
@@ -159,7 +203,10 @@ def render(learned, dropped):
         "/// Word forms that head a cue in the corpus often enough to add to the hand-written verbs.\n"
         "pub const LEARNED: &[&str] = &[\n" + table(learned) + "];\n\n"
         "/// Hand-written cue forms that are mostly not cues in news text.\n"
-        "pub const DROPPED: &[&str] = &[\n" + table(dropped) + "];\n")
+        "pub const DROPPED: &[&str] = &[\n" + table(dropped) + "];\n\n"
+        "/// Whether the stage drops stance attributions nested in another's content (off only\n"
+        "/// in the superset build that `learn_cues.py cv` filters itself).\n"
+        "pub const NESTED_STANCES_DROPPED: bool = %s;\n" % ("true" if nested else "false"))
 
 
 def main(argv):
@@ -172,13 +219,15 @@ def main(argv):
         return 0
     if cmd == "superset":
         cands = [w for w in open(argv[2]).read().split() if w]
-        print(render(cands, []), end="")
+        print(render(cands, [], nested=False), end="")
         return 0
     S = scorer()
     gold, pred = S.load(argv[2]), S.load(argv[3])
     hand = hand_forms()
+    speech = speech_forms()
     if cmd == "learn":
         cands = set(open(argv[4]).read().split())
+        pred = nested_filtered(gold, pred, speech)
         keep = keep_set(matched(S, gold, pred, list(gold)), hand)
         learned = sorted((keep - hand) & cands)
         dropped = sorted(hand - keep)
@@ -186,26 +235,17 @@ def main(argv):
         return 0
     if cmd == "cv":
         k = int(argv[argv.index("--folds") + 1]) if "--folds" in argv else 5
-        rows = matched(S, gold, pred, list(gold))
-        by_doc = {}
-        for r in rows:
-            by_doc.setdefault(r[0], []).append(r)
+        # Weights are learned on the output with every form enabled and the nesting rule
+        # applied; each held-out fold is filtered with its training folds' keep set, then
+        # the nesting rule runs again (an outer attribution dropped frees its inner one).
+        rows = matched(S, gold, nested_filtered(gold, pred, speech), list(gold))
         filtered = {}
         for f in range(k):
             train = [r for r in rows if fold_of(r[0], k) != f]
             keep = keep_set(train, hand)
-            for did in gold:
-                if fold_of(did, k) != f:
-                    continue
-                attrs = pred.get(did, {}).get("attributions") or []
-                text = gold[did]["text"]
-                kept = []
-                for a in attrs:
-                    cue = a.get("cue")
-                    form = text[cue[0]:cue[1]].lower().split(" ")[0] if cue else ""
-                    if form in keep or not re.fullmatch(r"[a-z]+", form):
-                        kept.append(a)
-                filtered[did] = {"id": did, "attributions": kept}
+            held = {did: pred.get(did, {"id": did}) for did in gold if fold_of(did, k) == f}
+            for did, d in nested_filtered(gold, held, speech, keep).items():
+                filtered[did] = {"id": did, "attributions": d.get("attributions") or []}
         out = argv[argv.index("--out") + 1] if "--out" in argv else None
         if out:
             with open(out, "w", encoding="utf-8") as fh:

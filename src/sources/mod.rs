@@ -104,6 +104,8 @@ struct Found1 {
     parts: Vec<(usize, usize)>,
     /// Content after the cue that a later attribution of the same sentence may cut.
     content_after: bool,
+    /// A speech cue (said, told, according to) rather than a stance or evidence verb.
+    speech: bool,
 }
 
 /// Finds the attributions of the tokenized text.
@@ -155,6 +157,9 @@ pub fn find(text: &str, tokenized: &Tokenized, found: &Found) -> Vec<Attribution
     }
     cut_at_next(&doc, &mut raw);
     raw.retain(|a| !a.parts.is_empty());
+    if learned::NESTED_STANCES_DROPPED {
+        drop_nested_stances(&mut raw);
+    }
     raw.sort_by_key(|a| (a.parts[0].0, a.cue.0));
     let mut out = Vec::with_capacity(raw.len());
     for a in raw {
@@ -204,6 +209,7 @@ fn according(doc: &Doc, i: usize, m: CueMatch) -> Option<Found1> {
         cue,
         parts,
         content_after: false,
+        speech: true,
     })
 }
 
@@ -247,7 +253,9 @@ fn content_end(doc: &Doc, from: usize, s1: usize) -> usize {
 /// "X blasted Congress and said …": content after a cue ends where the subject's next
 /// verb is coordinated to the cue ("and" or "but" and a past or reporting verb).
 fn coordinated_end(doc: &Doc, from: usize, to: usize, cues: &Cues, speech: bool) -> usize {
-    for j in from + 1..to.saturating_sub(1) {
+    let mut j = from;
+    while j + 1 < to.saturating_sub(1) {
+        j += 1;
         // ", saying …", ", who …": a new clause about the subject or the object. After a
         // verb that takes an object ("urged Comey not to …, a move that …") any comma
         // ends it.
@@ -265,10 +273,40 @@ fn coordinated_end(doc: &Doc, from: usize, to: usize, cues: &Cues, speech: bool)
             }
         }
         // "…; last month, the campaign …", "… - a landslide win …": an aside or a new
-        // sentence in all but name.
+        // sentence in all but name. A pair of dashes sets off an aside inside the claim
+        // ("the strategy -- airstrikes and training -- is inadequate"): read on after it.
+        if outside && matches!(doc.words[j], "—" | "--" | "-" | "–") && j > from {
+            // A dash may be one token or several ("-", "-").
+            let mut open_end = j + 1;
+            while open_end < to && doc.words[open_end] == doc.words[j] {
+                open_end += 1;
+            }
+            if let Some(close) =
+                (open_end + 1..to.min(j + 40)).find(|&x| doc.words[x] == doc.words[j])
+            {
+                let mut close_end = close + 1;
+                while close_end < to && doc.words[close_end] == doc.words[j] {
+                    close_end += 1;
+                }
+                if close_end < to && doc.is_word(close_end) {
+                    j = close_end - 1;
+                    continue;
+                }
+            }
+        }
         if outside
             && (doc.words[j] == ";"
                 || matches!(doc.words[j], "—" | "--" | "-" | "–") && j > from + 2)
+        {
+            return j;
+        }
+        // "opposed the deal because …", "announced his candidacy when …": after a verb
+        // that takes an object, a subordinate clause is the circumstances, not the claim.
+        if outside
+            && !speech
+            && j > from + 1
+            && doc.lower[from] != "that"
+            && SUBORDINATORS.contains(&doc.lower[j].as_str())
         {
             return j;
         }
@@ -580,6 +618,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
         cue,
         parts,
         content_after,
+        speech: m.speech,
     })
 }
 
@@ -645,6 +684,7 @@ fn raising(doc: &Doc, i: usize, s0: usize, s1: usize, cues: &Cues) -> Option<Fou
         cue: (i, i + 1),
         parts: vec![np, (from, to)],
         content_after: false,
+        speech: false,
     })
 }
 
@@ -686,6 +726,7 @@ fn asked(doc: &Doc, i: usize, s1: usize) -> Option<Found1> {
         cue: (i, i + 1),
         parts: vec![(from, to)],
         content_after: false,
+        speech: true,
     })
 }
 
@@ -843,6 +884,13 @@ fn adjunct_tail(doc: &Doc, from: usize, s1: usize, cues: &Cues) -> bool {
                 && !doc.is_comma(j)
         })
 }
+
+/// Words that open a subordinate clause of time, cause or concession, or a contrast: after
+/// the object of a verb like "opposed" or "announced" they start the circumstances.
+const SUBORDINATORS: &[&str] = &[
+    "when", "because", "after", "before", "while", "since", "until", "unless", "although",
+    "though", "whereas", "but", "even",
+];
 
 /// Prepositions that open a when-or-where phrase after a cue.
 const PREPOSITIONS: &[&str] = &[
@@ -1148,6 +1196,7 @@ fn headlines(doc: &Doc, out: &mut Vec<Found1>) {
                     cue: (c, c + 1),
                     parts: vec![(c + 1, content_end(doc, c + 1, s1))],
                     content_after: false,
+                    speech: true,
                 });
                 continue;
             }
@@ -1184,6 +1233,7 @@ fn headlines(doc: &Doc, out: &mut Vec<Found1>) {
                 cue: (dash, dash + 1),
                 parts: vec![(s0, dash)],
                 content_after: false,
+                speech: true,
             });
         }
     }
@@ -1227,11 +1277,42 @@ fn cut_at_next(doc: &Doc, raw: &mut [Found1]) {
             {
                 cut -= 1;
             }
-            if cut > last.0 {
+            // "said that, if elected, she would ask …", "reported that, according to …":
+            // what comes before the next attribution only leads into it.
+            let mut words = (last.0..cut)
+                .filter(|&j| doc.is_word(j))
+                .map(|j| doc.lower[j].as_str())
+                .skip_while(|&w| w == "that");
+            let lead_in = words.next().map_or(true, |w| {
+                SUBORDINATORS.contains(&w) || matches!(w, "if" | "as" | "once" | "according")
+            });
+            if cut > last.0 && !lead_in {
                 last.1 = cut;
             }
         }
     }
+}
+
+/// "Clinton says she wants to expand …": a stance or plan reported inside what someone
+/// said is part of that claim, not a claim of its own. Drops stance attributions (not
+/// speech) whose cue lies inside the content of another attribution.
+fn drop_nested_stances(raw: &mut Vec<Found1>) {
+    let mut spans: Vec<(usize, usize)> = raw.iter().flat_map(|a| a.parts.iter().copied()).collect();
+    spans.sort_unstable();
+    // Furthest end reached by any part starting at or before each part's start.
+    let mut reach = Vec::with_capacity(spans.len());
+    let mut far = 0;
+    for &(_, e) in &spans {
+        far = far.max(e);
+        reach.push(far);
+    }
+    raw.retain(|a| {
+        let (c0, c1) = a.cue;
+        let n = spans.partition_point(|&(s, _)| s <= c0);
+        // Some part starting before the cue ends after it (an attribution's own parts
+        // never hold its cue).
+        a.speech || n == 0 || reach[n - 1] < c1
+    });
 }
 
 /// The attribution in the model's terms.
@@ -1341,5 +1422,22 @@ fn type_source(doc: &Doc, a: &mut Attribution, found: &Found, cues: &Cues) {
     let head_end = s.find(", ").map_or(src.1, |c| src.0 + c).min(src.1);
     if let Some(e) = entity.filter(|e| e.end + 2 >= head_end && e.end <= head_end) {
         a.source_name = Some(found.groups[e.group].name.clone());
+    }
+    // "North Korea's state news agency", "state media": a news agency described rather
+    // than named is the agency the article names, the nearest one when it names several.
+    let is_agency = |g: usize| {
+        let group = &found.groups[g];
+        cues.source_type(&group.name.to_lowercase(), Some(group.kind)) == SourceType::NewsAgency
+    };
+    if a.source_type == SourceType::NewsAgency && !entity.is_some_and(|e| is_agency(e.group)) {
+        let near = found
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityType::Org && !src.contains(e.span()) && is_agency(e.group))
+            .min_by_key(|e| e.start.abs_diff(src.0));
+        if let Some(e) = near {
+            a.source_group = Some(e.group);
+            a.source_name = Some(found.groups[e.group].name.clone());
+        }
     }
 }
