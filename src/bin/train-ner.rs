@@ -23,8 +23,12 @@ mod cli {
     use std::time::Instant;
 
     pub const USAGE: &str = "usage:
-  train-ner [--data DIR] [--out FILE] [--corpora conll,wikigold,ewt,btc] [--epochs N] [--seed N] [--max-bytes N] [--dev]
-      train; --dev scores CoNLL testa and UNER PUD after every epoch
+  train-ner [--data DIR] [--out FILE] [--corpora conll,wikigold,ewt] [--epochs N] [--seed N] [--max-bytes N]
+            [--bags N] [--headlines P] [--gazetteer-extra btc-all,wnut] [--dropout P] [--word-dropout P]
+            [--dev]
+      train (defaults as listed, 3 bags, a title-case headline for 30% of the documents); --gazetteer-extra names corpora whose names join the
+      gazetteer without being trained on ('' for none); --dev scores CoNLL testa and UNER PUD
+      after every epoch (with --bags 1) or once
   train-ner --eval GOLD [--uner] [--model FILE] [--pred OUT.jsonl]
       score a model (default: the shipped one) on a gold file; --pred writes score_ner.py JSONL
   train-ner --speed GOLD [--uner] [--model FILE]
@@ -52,6 +56,25 @@ mod cli {
             0,
         ),
         ("btc", &["btc/g.conll"], Columns::CONLL, 1),
+        (
+            "btc-all",
+            &[
+                "btc/a.conll",
+                "btc/b.conll",
+                "btc/e.conll",
+                "btc/f.conll",
+                "btc/g.conll",
+                "btc/h.conll",
+            ],
+            Columns::CONLL,
+            1,
+        ),
+        (
+            "wnut",
+            &["wnut17/wnut17train.conll", "wnut17/emerging.dev.conll"],
+            Columns::CONLL,
+            1,
+        ),
     ];
 
     const TESTA: &str = "conll2003/eng.testa";
@@ -80,10 +103,13 @@ mod cli {
         let mut corpora = "conll,wikigold,ewt".to_string();
         let mut settings = Settings {
             verbose: true,
+            bags: 3,
+            headlines: 0.3,
             ..Settings::default()
         };
         let (mut dev, mut uner) = (false, false);
         let mut cv: Option<usize> = None;
+        let mut gaz_extra = "btc-all,wnut".to_string();
         let (mut eval, mut speed, mut model, mut pred) = (None, None, None, None);
         let mut it = argv.iter();
         while let Some(a) = it.next() {
@@ -100,6 +126,14 @@ mod cli {
                 "--dev" => dev = true,
                 "--dropout" => {
                     settings.rare_word_dropout = value()?.parse().map_err(|_| "bad --dropout")?
+                }
+                "--gazetteer-extra" => gaz_extra = value()?.clone(),
+                "--headlines" => {
+                    settings.headlines = value()?.parse().map_err(|_| "bad --headlines")?
+                }
+                "--bags" => settings.bags = value()?.parse().map_err(|_| "bad --bags")?,
+                "--word-dropout" => {
+                    settings.word_dropout = value()?.parse().map_err(|_| "bad --word-dropout")?
                 }
                 "--cv" => cv = Some(value()?.parse().map_err(|_| "bad --cv")?),
                 "--uner" => uner = true,
@@ -129,6 +163,26 @@ mod cli {
             return measure_speed(&load_model(model.as_ref())?, Path::new(&gold), cols);
         }
 
+        for name in gaz_extra.split(',').filter(|s| !s.is_empty()) {
+            let (_, files, cols, per_doc) = CORPORA
+                .iter()
+                .find(|c| c.0 == name)
+                .ok_or(format!("unknown corpus '{name}'"))?;
+            for f in *files {
+                let mut d = read(&data.join(f), *cols, *per_doc)?;
+                // Handles, hashtags and links are no names of the page's text.
+                for s in d.iter_mut().flat_map(|d| &mut d.sentences) {
+                    let words = &s.words;
+                    s.names.retain(|&(a, b, _)| {
+                        words[a..b].iter().all(|w| {
+                            !w.starts_with(['@', '#']) && !w.contains("://") && !w.contains("www.")
+                        })
+                    });
+                }
+                eprintln!("{name}: {f}: {} documents, gazetteer only", d.len());
+                settings.gazetteer_extra.extend(d);
+            }
+        }
         let mut docs = Vec::new();
         let mut first_corpus_docs = None;
         for spec in corpora.split(',').filter(|s| !s.is_empty()) {

@@ -4,8 +4,10 @@
 //! perceptron of [`super::features`] and writes the compact model file that
 //! [`super::tagger::Model::from_bytes`] reads. The gazetteer features of a training
 //! document come from the names of the *other* folds, so the model learns how far to trust
-//! a gazetteer hit on a name it has not memorised. Everything is seeded: the same data and
-//! options give the same bytes.
+//! a gazetteer hit on a name it has not memorised; corpora that are not trained on (tweets,
+//! whose names are still names) may add to every fold's gazetteer. Several perceptrons
+//! ("bags"), each with its own folds and order, are averaged into the shipped weights.
+//! Everything is seeded: the same data and options give the same bytes.
 //!
 //! [`evaluate`] scores a model the way `score_ner.py` does: each document's text is its
 //! sentences joined by line breaks and its tokens by spaces; that text goes through our
@@ -233,6 +235,15 @@ pub struct Settings {
     pub verbose: bool,
     /// How often a once-seen word's identity features are hidden in training.
     pub rare_word_dropout: f64,
+    /// How often any word's identity features are hidden in training.
+    pub word_dropout: f64,
+    /// Documents whose names join the gazetteer (of every fold and of the model) without
+    /// being trained on.
+    pub gazetteer_extra: Vec<Document>,
+    /// The share of training documents given a title-case headline (see [`with_headline`]).
+    pub headlines: f64,
+    /// Perceptrons trained with different seeds and averaged.
+    pub bags: usize,
 }
 
 impl Default for Settings {
@@ -244,6 +255,10 @@ impl Default for Settings {
             max_bytes: 480_000,
             verbose: false,
             rare_word_dropout: 0.9,
+            word_dropout: 0.0,
+            gazetteer_extra: Vec::new(),
+            bags: 1,
+            headlines: 0.0,
         }
     }
 }
@@ -337,6 +352,7 @@ fn prepare(
     scratch: &mut Scratch,
     counts: &KeyMap<u64, u32>,
     dropout: f64,
+    word_dropout: f64,
     rng: &mut Rng,
 ) -> Vec<Prepared> {
     let words: Vec<Vec<&str>> = doc
@@ -355,12 +371,15 @@ fn prepare(
         .map(|(s, (ws, ts))| {
             let mut feats = SentenceFeatures::default();
             sentence_features(ws, &ts, &casing, gaz, scratch, &mut feats);
-            if dropout > 0.0 {
+            if dropout > 0.0 || word_dropout > 0.0 {
                 let mut kept = SentenceFeatures::default();
                 for (i, t) in ts.iter().enumerate() {
                     kept.starts.push(kept.feats.len() as u32);
-                    let drop = counts.get(&t.key).copied().unwrap_or(0) <= 1
-                        && (rng.next() % 1_000_000) as f64 / 1e6 < dropout;
+                    let drop = (counts.get(&t.key).copied().unwrap_or(0) <= 1
+                        && (rng.next() % 1_000_000) as f64 / 1e6 < dropout)
+                        || (word_dropout > 0.0
+                            && ws[i].chars().any(char::is_alphabetic)
+                            && (rng.next() % 1_000_000) as f64 / 1e6 < word_dropout);
                     for (k, &f) in feats.of(i).iter().enumerate() {
                         if !(drop && WORD_IDENTITY.contains(&k)) {
                             kept.feats.push(f);
@@ -379,20 +398,58 @@ fn prepare(
         .collect()
 }
 
-/// Trains a model on `docs`; after each epoch calls `each_epoch(epoch, model bytes)`.
+/// Trains a model on `docs`; after each epoch calls `each_epoch(epoch, model bytes)` (with
+/// several bags, once, with the averaged model).
 pub fn train(
     docs: &[Document],
     settings: &Settings,
     mut each_epoch: impl FnMut(usize, &[u8]),
 ) -> Vec<u8> {
-    let mut rng = Rng(settings.seed.max(1));
+    let bags = settings.bags.max(1);
+    if bags == 1 {
+        return train_one(docs, settings, settings.seed, &mut each_epoch).0;
+    }
+    // Several perceptrons, each with its own folds and order, averaged: less variance.
+    let mut sum: KeyMap<u32, [f32; N_TAGS]> = KeyMap::default();
+    let mut gaz = Gazetteer::default();
+    for b in 0..bags {
+        let seed = settings.seed.wrapping_add(b as u64 * 7919);
+        let (_, rows, g) = train_one(docs, settings, seed, &mut |_, _| {});
+        for (f, r) in rows {
+            let row = sum.entry(f).or_insert([0.0; N_TAGS]);
+            for (x, y) in row.iter_mut().zip(r) {
+                *x += y / bags as f32;
+            }
+        }
+        gaz = g;
+    }
+    let mut rows: Vec<(u32, [f32; N_TAGS])> = sum.into_iter().collect();
+    rows.sort_by_key(|&(f, _)| f);
+    let bytes = encode(&rows, &gaz, settings.max_bytes);
+    each_epoch(settings.epochs, &bytes);
+    bytes
+}
+
+type Rows = Vec<(u32, [f32; N_TAGS])>;
+
+fn train_one(
+    docs: &[Document],
+    settings: &Settings,
+    seed: u64,
+    each_epoch: &mut dyn FnMut(usize, &[u8]),
+) -> (Vec<u8>, Rows, Gazetteer) {
+    let mut rng = Rng(seed.max(1));
     // Assign documents to folds; a document's gazetteer is built from the other folds.
     let mut order: Vec<usize> = (0..docs.len()).collect();
     rng.shuffle(&mut order);
     let folds = settings.folds.max(2);
+    // Copies of a document (a corpus read twice to weigh it more) share a fold, so that a
+    // copy's names never reach the other's gazetteer.
     let mut fold_of = vec![0; docs.len()];
-    for (k, &d) in order.iter().enumerate() {
-        fold_of[d] = k % folds;
+    let mut seen: std::collections::HashMap<u64, usize> = std::collections::HashMap::new();
+    for &d in &order {
+        let next = seen.len() % folds;
+        fold_of[d] = *seen.entry(document_key(&docs[d])).or_insert(next);
     }
     let mut scratch = Scratch::default();
     let mut counts: KeyMap<u64, u32> = KeyMap::default();
@@ -407,22 +464,31 @@ pub fn train(
             docs.iter()
                 .zip(&fold_of)
                 .filter(|(_, &k)| k != f)
-                .map(|(d, _)| d),
+                .map(|(d, _)| d)
+                .chain(&settings.gazetteer_extra),
         );
         for (i, d) in docs.iter().enumerate() {
             if fold_of[i] == f {
+                let copy = if settings.headlines > 0.0
+                    && (rng.next() % 1_000_000) as f64 / 1e6 < settings.headlines
+                {
+                    with_headline(d, &mut rng)
+                } else {
+                    None
+                };
                 prepared[i] = prepare(
-                    d,
+                    copy.as_ref().unwrap_or(d),
                     &gaz,
                     &mut scratch,
                     &counts,
                     settings.rare_word_dropout,
+                    settings.word_dropout,
                     &mut rng,
                 );
             }
         }
     }
-    let full_gaz = gazetteer(docs.iter());
+    let full_gaz = gazetteer(docs.iter().chain(&settings.gazetteer_extra));
     if settings.verbose {
         eprintln!(
             "prepared {} documents, {} sentences; gazetteer {} names",
@@ -487,7 +553,65 @@ pub fn train(
         }
         each_epoch(epoch, &last);
     }
-    last
+    (last, p.averaged(), full_gaz)
+}
+
+/// Function words a headline leaves in lower case.
+const HEADLINE_LOWER: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with",
+];
+
+/// The document with a headline: one of its sentences that holds a name, set in title case
+/// ("Putin Sends Russia’s Top Spy to North Korea") and put first, as a page's headline
+/// stands above its story. The corpora have all-caps headlines but few in title case, where
+/// the capitals say nothing and the tagger must read the words from the story's casing.
+fn with_headline(doc: &Document, rng: &mut Rng) -> Option<Document> {
+    let candidates: Vec<&Sentence> = doc
+        .sentences
+        .iter()
+        .filter(|s| {
+            (5..=20).contains(&s.words.len())
+                && !s.names.is_empty()
+                && s.words
+                    .iter()
+                    .any(|w| w.len() >= 4 && w.starts_with(|c: char| c.is_lowercase()))
+        })
+        .collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    let s = candidates[(rng.next() % candidates.len() as u64) as usize];
+    let words = s
+        .words
+        .iter()
+        .map(|w| {
+            if HEADLINE_LOWER.contains(&w.as_str()) {
+                return w.clone();
+            }
+            let mut cs = w.chars();
+            cs.next()
+                .map(|c| c.to_uppercase().chain(cs).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut out = doc.clone();
+    out.sentences.insert(
+        0,
+        Sentence {
+            words,
+            names: s.names.clone(),
+        },
+    );
+    Some(out)
+}
+
+/// A hash of a document's words, the same for its copies.
+fn document_key(doc: &Document) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for w in doc.sentences.iter().flat_map(|s| &s.words) {
+        h = (h ^ super::features::word_key(w)).wrapping_mul(0x100_0000_01b3);
+    }
+    h
 }
 
 fn put_varint(out: &mut Vec<u8>, mut v: u64) {
