@@ -5,7 +5,7 @@
 //! A byline is a short line: "By Monday, the talks had stalled" and "By supporting
 //! us, you ..." are prose, and nothing in them reads as a person's name.
 
-use super::{capitalised, field, name_run, titlecase, words};
+use super::{capitalised, field, name_run, titlecase, words_upto};
 use crate::model::{Block, BlockClass, BlockKind, Field, Reason, Span};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -171,7 +171,8 @@ pub fn find(text: &str, blocks: &[Block]) -> Byline {
 
 fn first_byline(text: &str, blocks: &[Block]) -> Option<Byline> {
     let p = patterns();
-    let short = |b: &Block| words(&text[b.start..b.end]) <= MAX_BYLINE_WORDS;
+    let short =
+        |b: &Block| words_upto(&text[b.start..b.end], MAX_BYLINE_WORDS + 1) <= MAX_BYLINE_WORDS;
     let by_cue: Vec<(usize, Byline)> = blocks
         .iter()
         .enumerate()
@@ -187,7 +188,7 @@ fn first_byline(text: &str, blocks: &[Block]) -> Option<Byline> {
     let title = blocks.iter().position(|b| b.reason == Reason::Title);
     let prose = blocks
         .iter()
-        .position(|b| b.class == BlockClass::Body && words(&text[b.start..b.end]) >= 15);
+        .position(|b| b.class == BlockClass::Body && words_upto(&text[b.start..b.end], 15) >= 15);
     let near = |i: usize| {
         title.map_or(true, |t| i > t) && prose.map_or(true, |p| i <= p + BYLINE_AFTER_PROSE)
     };
@@ -217,7 +218,7 @@ fn first_byline(text: &str, blocks: &[Block]) -> Option<Byline> {
     // Only above the article: further down, "Jane Doe, Reuters" is a picture credit.
     let body = blocks
         .iter()
-        .position(|b| b.class == BlockClass::Body && words(&text[b.start..b.end]) >= 15)
+        .position(|b| b.class == BlockClass::Body && words_upto(&text[b.start..b.end], 15) >= 15)
         .unwrap_or(blocks.len());
     // A credit line follows its caption; a line right under the headline is a byline.
     let after_caption = |i: usize| {
@@ -234,7 +235,7 @@ fn first_byline(text: &str, blocks: &[Block]) -> Option<Byline> {
         .filter(|&(i, _)| i < NAME_AND_AGENCY_BLOCKS || near_title(i))
         .filter(|&(i, b)| b.reason != Reason::Caption && !after_caption(i))
         .map(|(_, b)| b)
-        .filter(|b| words(&text[b.start..b.end]) <= 8)
+        .filter(|b| words_upto(&text[b.start..b.end], 9) <= 8)
         .find_map(|b| {
             let r = read_names(text, b.start, b.end, NAME_AND_AGENCY, true)?;
             // A person and then an agency: "CTV News" alone is a section name.

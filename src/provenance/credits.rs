@@ -5,7 +5,7 @@
 //! reads as a caption. Credits say who made a picture; they are not sources of the
 //! story's claims, so they are kept apart from attributions.
 
-use super::{capitalised, titlecase, words};
+use super::{capitalised, titlecase, words_upto};
 use crate::model::{Block, BlockKind, Credit, Reason, Span};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -306,7 +306,7 @@ fn trimmed(s: &str, start: usize, end: usize) -> (usize, usize) {
 /// Splits a credit into people and agencies; `None` when a part is neither (then it is
 /// prose, not a credit). `marked`: a word like "Photo:" announced it.
 fn read(credit: &str, marked: bool) -> Option<Read> {
-    if credit.is_empty() || words(credit) > MAX_CREDIT_WORDS {
+    if credit.is_empty() || words_upto(credit, MAX_CREDIT_WORDS + 1) > MAX_CREDIT_WORDS {
         return None;
     }
     let mut people = Vec::new();

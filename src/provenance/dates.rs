@@ -7,7 +7,7 @@
 //! are never resolved. The dateline is the place (and wire agency) that opens the story:
 //! "MOSCOW (Reuters) —", "PARIS —", "KYIV, Ukraine, March 28 (AP) —".
 
-use super::{field, words};
+use super::{field, words, words_upto};
 use crate::model::{Block, Field};
 use regex::{Regex, RegexSet};
 use std::sync::OnceLock;
@@ -578,7 +578,8 @@ pub fn find(text: &str, blocks: &[Block], dateline: Option<&Dateline>) -> Option
     let mut candidates: Vec<(f32, usize, Mention)> = Vec::new();
     for b in blocks {
         let s = &text[b.start..b.end];
-        let n = words(s);
+        // (Counted up to 26: every limit below is at most 25.)
+        let n = words_upto(s, 26);
         // Without a digit, only a weekday or "yesterday" can be there, on a short line.
         if n > 25 || (n > 6 && !s.bytes().any(|c| c.is_ascii_digit())) {
             continue;
@@ -645,7 +646,7 @@ pub fn find(text: &str, blocks: &[Block], dateline: Option<&Dateline>) -> Option
         .iter()
         .position(|b| b.reason == crate::model::Reason::Title);
     let prose = blocks.iter().position(|b| {
-        b.class == crate::model::BlockClass::Body && words(&text[b.start..b.end]) >= 15
+        b.class == crate::model::BlockClass::Body && words_upto(&text[b.start..b.end], 15) >= 15
     });
     let head_start = title.map_or(0, |t| blocks[t].start);
     let head_end = prose.map_or(usize::MAX, |p| {
@@ -733,7 +734,7 @@ pub fn dateline(text: &str, blocks: &[Block]) -> Option<Dateline> {
     blocks
         .iter()
         .filter(|b| b.analysed() && b.reason != crate::model::Reason::Title)
-        .filter(|b| words(&text[b.start..b.end]) >= 6)
+        .filter(|b| words_upto(&text[b.start..b.end], 6) >= 6)
         .take(DATELINE_BLOCKS)
         .find_map(|b| parse_dateline(&text[b.start..b.end], b.start, text))
 }

@@ -187,15 +187,21 @@ fn guess_parts(parts: &[&str]) -> Option<&'static str> {
     // One pass for the letters and the one-language scripts.
     let mut letters = 0usize;
     let mut in_script = [0usize; SCRIPTS.len()];
-    for c in parts.iter().flat_map(|s| s.chars()) {
-        if c.is_alphabetic() {
-            letters += 1;
-        }
-        let u = u32::from(c);
-        if u >= 0x0370 {
-            for (k, (_, ranges)) in SCRIPTS.iter().enumerate() {
-                if ranges.iter().any(|&(a, b)| (a..=b).contains(&u)) {
-                    in_script[k] += 1;
+    for s in parts {
+        for c in s.chars() {
+            if c.is_ascii() {
+                letters += usize::from(c.is_ascii_alphabetic());
+                continue;
+            }
+            if c.is_alphabetic() {
+                letters += 1;
+            }
+            let u = u32::from(c);
+            if u >= 0x0370 {
+                for (k, (_, ranges)) in SCRIPTS.iter().enumerate() {
+                    if ranges.iter().any(|&(a, b)| (a..=b).contains(&u)) {
+                        in_script[k] += 1;
+                    }
                 }
             }
         }
@@ -228,8 +234,10 @@ fn guess_parts(parts: &[&str]) -> Option<&'static str> {
     for w in parts
         .iter()
         .flat_map(|s| s.split(|c: char| !c.is_alphanumeric()))
-        .filter(|w| !w.is_empty())
     {
+        if w.is_empty() {
+            continue;
+        }
         if w.is_ascii() {
             if w.len() > *longest || w.len() > buf.len() {
                 count(""); // a word, but no function word

@@ -157,11 +157,27 @@ fn titlecase(s: &str) -> String {
     out
 }
 
-/// Number of words in `s` (runs of letters or digits).
+/// Number of words in `s` (runs of letters, digits and apostrophes).
 fn words(s: &str) -> usize {
-    s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .filter(|w| !w.is_empty())
-        .count()
+    words_upto(s, usize::MAX)
+}
+
+/// Number of words in `s`, counted up to `cap`: enough to compare with a limit below
+/// `cap` without reading a long block to its end.
+fn words_upto(s: &str, cap: usize) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in s.chars() {
+        let w = c.is_alphanumeric() || c == '\'' || c == '’';
+        if w && !in_word {
+            n += 1;
+            if n >= cap {
+                return cap;
+            }
+        }
+        in_word = w;
+    }
+    n
 }
 
 #[cfg(test)]
@@ -181,6 +197,26 @@ mod tests {
         assert_eq!(name_run("supporting The Moscow Times"), None);
         let s = "Example Media Ltd. all rights";
         assert_eq!(&s[..name_run(s).unwrap()], "Example Media Ltd.");
+    }
+
+    #[test]
+    fn words_are_runs_of_letters_digits_and_apostrophes() {
+        for s in [
+            "",
+            " ",
+            "It’s 7,000 — ok",
+            "don't stop",
+            "a-b c",
+            "  x  ",
+            "北京 é",
+        ] {
+            let split = s
+                .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+                .filter(|w| !w.is_empty())
+                .count();
+            assert_eq!(words(s), split, "{s}");
+            assert_eq!(words_upto(s, 2), split.min(2), "{s}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! outlet named in the story ("KCNA reported") is a source, not the publisher: only the
 //! shapes below count, and the prose ones only inside blocks that address the reader.
 
-use super::{field, name_run, words};
+use super::{field, name_run, words, words_upto};
 use crate::model::{Block, BlockClass, Field};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -159,7 +159,7 @@ pub fn find(text: &str, blocks: &[Block]) -> Option<Field> {
     let shapes = shapes();
     for b in blocks {
         let s = &text[b.start..b.end];
-        let n = words(s);
+        let n = words_upto(s, 11); // compared with 10
         for ((name, conf, whole, re), test) in shapes.shapes.iter().zip(&shapes.tests) {
             if *whole && n > 10 {
                 continue;
