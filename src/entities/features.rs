@@ -184,7 +184,35 @@ fn norm_char(c: char) -> char {
 
 /// The hash of a word's normalised lower-case form, the key of the gazetteer.
 pub fn word_key(word: &str) -> u64 {
+    if word.is_ascii() {
+        return hash_chars(word.bytes().map(ascii_norm));
+    }
     hash_chars(word.chars().flat_map(char::to_lowercase).map(norm_char))
+}
+
+/// `norm_char` of the lower case of an ASCII character (the common case, without the
+/// Unicode tables).
+#[inline]
+fn ascii_norm(b: u8) -> char {
+    match b {
+        b'0'..=b'9' => '0',
+        b'`' => '\'',
+        b => b.to_ascii_lowercase() as char,
+    }
+}
+
+/// The characters the affix features read: the word's normalised lower-case form.
+fn lower_chars(word: &str, out: &mut Vec<char>) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(ascii_norm).take(40));
+    } else {
+        out.extend(
+            word.chars()
+                .flat_map(char::to_lowercase)
+                .map(norm_char)
+                .take(40),
+        );
+    }
 }
 
 /// The key of a sequence of word keys (a gazetteer entry).
@@ -206,7 +234,20 @@ fn shapes(word: &str) -> (u64, u64, Case) {
     let (mut last, mut run) = ('\0', 0);
     let (mut up, mut low, mut letters) = (0, 0, 0);
     for (i, c) in word.chars().enumerate() {
-        let s = if c.is_uppercase() {
+        // ASCII first: the same answers without the Unicode tables.
+        let s = if c.is_ascii_uppercase() {
+            up += 1;
+            letters += 1;
+            'X'
+        } else if c.is_ascii_lowercase() {
+            low += 1;
+            letters += 1;
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else if c.is_ascii() {
+            norm_char(c)
+        } else if c.is_uppercase() {
             up += 1;
             letters += 1;
             'X'
@@ -507,13 +548,7 @@ pub fn sentence_features(
         ));
         // Affixes of the lower-case form.
         scratch.chars.clear();
-        scratch.chars.extend(
-            words[i]
-                .chars()
-                .flat_map(char::to_lowercase)
-                .map(norm_char)
-                .take(40),
-        );
+        lower_chars(words[i], &mut scratch.chars);
         let cs = &scratch.chars;
         f.push(f1(T::Length, cs.len().min(12) as u64));
         for k in 1..=4.min(cs.len()) {
@@ -625,7 +660,20 @@ pub struct Lattice {
 /// Transition scores: row `p` holds the score of each tag after tag `p` (`START` for the
 /// first token), with the transitions BILOU forbids at minus infinity. They depend on the
 /// weights only: the tagger computes them once per document.
-pub struct Transitions([[f32; N_TAGS]; N_TAGS + 1]);
+pub struct Transitions {
+    scores: [[f32; N_TAGS]; N_TAGS + 1],
+}
+
+/// [`prev_class`] of each tag.
+const CLASS: [u8; N_TAGS] = {
+    let mut c = [0u8; N_TAGS];
+    let mut t = 1;
+    while t < N_TAGS {
+        c[t] = ((t - 1) / 4 + 1) as u8;
+        t += 1;
+    }
+    c
+};
 
 impl Transitions {
     pub fn new<W: Weights>(weights: &W) -> Transitions {
@@ -639,7 +687,7 @@ impl Transitions {
                 }
             }
         }
-        Transitions(trans)
+        Transitions { scores: trans }
     }
 }
 
@@ -718,7 +766,7 @@ pub fn viterbi_with<W: Weights>(
     if n == 0 {
         return;
     }
-    let trans = &trans.0;
+    let trans = &trans.scores;
     let Lattice {
         emission,
         context,
@@ -752,7 +800,7 @@ pub fn viterbi_with<W: Weights>(
         // Without branches: a previous tag at minus infinity never wins (`v > next` fails
         // for it), as it never did when skipped.
         for (p, &sp) in score.iter().enumerate() {
-            let c = &context[i][prev_class(p as u8) as usize];
+            let c = &context[i][CLASS[p] as usize];
             let t = &trans[p];
             for cur in 0..N_TAGS {
                 let v = sp + t[cur] + c[cur];
@@ -838,6 +886,26 @@ mod tests {
         assert!(!allowed(0, tag_of(0, Part::Inside)));
         assert!(!allowed(tag_of(0, Part::Begin), 0));
         assert!(!allowed(tag_of(0, Part::Begin), tag_of(1, Part::Last)));
+    }
+
+    #[test]
+    fn ascii_shortcuts_agree_with_unicode() {
+        for b in 0u8..128 {
+            let c = b as char;
+            let lower: Vec<char> = c.to_lowercase().map(norm_char).collect();
+            assert_eq!(lower, vec![ascii_norm(b)], "{b}");
+            assert_eq!(c.is_uppercase(), c.is_ascii_uppercase(), "{b}");
+            assert_eq!(c.is_lowercase(), c.is_ascii_lowercase(), "{b}");
+            assert_eq!(c.is_numeric(), c.is_ascii_digit(), "{b}");
+            assert!(!c.is_alphabetic() || c.is_ascii_alphabetic(), "{b}");
+        }
+    }
+
+    #[test]
+    fn class_table_is_prev_class() {
+        for t in 0..N_TAGS as u8 {
+            assert_eq!(CLASS[t as usize] as u64, prev_class(t));
+        }
     }
 
     #[test]
