@@ -114,27 +114,32 @@ fn ascii_patterns() -> &'static Vec<(EntityType, Regex)> {
 fn stand_in(s: &str, out: &mut Vec<u8>) -> bool {
     out.clear();
     out.reserve(s.len());
-    for (i, c) in s.char_indices() {
-        if c.is_ascii() {
-            let b = c as u8;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
             out.push(if matches!(b, 1..=3 | 6) { 4 } else { b });
+            i += 1;
             continue;
         }
+        let c = s[i..].chars().next().expect("a character starts here");
         let n = c.len_utf8();
         let lead = match c {
             '€' | '₽' | '£' | '¥' => 1,
             '–' => 2,
+            // Common punctuation, never `\w`.
+            '’' | '‘' | '“' | '”' | '—' | '…' | '•' | '«' | '»' => 4,
             c if c.is_whitespace() => 3,
             c if c.is_alphabetic() => b'z',
             c if c.is_numeric() => return false,
-            // Common punctuation, never `\w`.
-            '’' | '‘' | '“' | '”' | '—' | '…' | '•' | '«' | '»' => 4,
             _ if is_word(&s[i..i + n]) => b'z',
             _ => 4,
         };
         let rest = if lead == b'z' { b'z' } else { 6 };
         out.push(lead);
         out.extend(std::iter::repeat(rest).take(n - 1));
+        i += n;
     }
     true
 }
@@ -150,16 +155,12 @@ fn is_word(c: &str) -> bool {
 /// Whether pattern `k` of [`VALUE_PATTERNS`] can match in an ASCII stand-in, by what every
 /// match of it must contain: a digit for TIME (but "noon", "midnight"), MONEY, PERCENT and
 /// QUANTITY. Saves running them over the many sentences without numbers.
-fn may_match(kind: EntityType, s: &[u8], digits: bool) -> bool {
+fn may_match(kind: EntityType, s: &str, digits: bool) -> bool {
     match kind {
         EntityType::Money | EntityType::Percent | EntityType::Quantity => digits,
-        EntityType::Time => digits || contains(s, b"noon") || contains(s, b"midnight"),
+        EntityType::Time => digits || s.contains("noon") || s.contains("midnight"),
         _ => true,
     }
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Finds values in every sentence.
@@ -178,7 +179,7 @@ pub fn values(text: &str, tokenized: &Tokenized) -> Vec<Entity> {
         let hay = std::str::from_utf8(&ascii).unwrap_or_default();
         taken.clear();
         for (k, (kind, re)) in ascii_patterns().iter().enumerate() {
-            if plain && !may_match(*kind, &ascii, digits) {
+            if plain && !may_match(*kind, hay, digits) {
                 continue;
             }
             let matches = if plain {
