@@ -339,6 +339,34 @@ fn a_described_news_agency_is_the_agency_the_article_names() {
     assert_eq!(x.source_group, y.source_group, "{}", dump(&a));
 }
 
+#[test]
+fn progressive_cues_are_active() {
+    let a = run("Title\n\nThe union is calling for the board to reopen the talks.");
+    let x = by_cue(&a, "calling");
+    assert_eq!(source(&a, x), "The union");
+    let a = run("Title\n\nThe farmers have been talking about selling the land.");
+    let x = by_cue(&a, "talking");
+    assert_eq!(source(&a, x), "The farmers");
+}
+
+#[test]
+fn a_plural_subject_at_the_start_takes_a_bare_cue() {
+    let a = run("Title\n\nFigures show the harbour handled more freight than ever.");
+    let x = by_cue(&a, "show");
+    assert_eq!(source(&a, x), "Figures");
+    assert_eq!(parts(&a, x), ["the harbour handled more freight than ever"]);
+}
+
+#[test]
+fn a_stance_verb_with_only_a_place_is_no_claim() {
+    let a = run("Café talks 🙂 in Lisbon\n\nThe ministry said the talks would resume.");
+    assert!(
+        a.attributions.iter().all(|x| slice(&a, x.cue) != "talks"),
+        "{}",
+        dump(&a)
+    );
+}
+
 /// Attribution F1 on DEV with the shared scorer, through the CLI as the eval script runs it.
 #[test]
 fn dev_attribution_f1() {

@@ -360,6 +360,11 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
         let w = doc.lower[k - 1].as_str();
         if cues.before_cue.contains(w)
             || (w.ends_with("ly") && w.len() > 4 && !doc.capitalized(k - 1))
+            // "is calling for", "have been talking about": a progressive, not a passive.
+            || doc.lower[k].ends_with("ing")
+                && matches!(w, "is" | "are" | "was" | "were" | "been" | "be" | "'s" | "’s")
+                && k > s0 + 1
+                && doc.is_word(k - 2)
         {
             k -= 1;
         } else if k >= s0 + 2
@@ -416,8 +421,12 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     if m.base && k == i && !m.speech {
         let ok = np.is_some_and(|(_, b)| {
             let head = doc.lower[b - 1].as_str();
+            // "polls show", and "Numbers show" at the start of a sentence.
             matches!(head, "i" | "we" | "they" | "you" | "who" | "people")
-                || head.ends_with('s') && !doc.capitalized(b - 1) && head.len() > 3
+                || head.ends_with('s')
+                    && !head.ends_with("ss")
+                    && (!doc.capitalized(b - 1) || b - 1 == s0)
+                    && head.len() > 3
         });
         if !ok {
             return None;
@@ -540,6 +549,19 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                     && to < s1
                     && doc.is_comma(to)
                     && m.speech
+                {
+                    return None;
+                }
+                // "Café talks in Beijing", "the group met at the hotel": a stance verb
+                // followed only by where or when has no claim.
+                let first_word = (from..to).find(|&j| doc.is_word(j));
+                if !m.speech
+                    && first_word.is_some_and(|w| {
+                        matches!(
+                            doc.lower[w].as_str(),
+                            "in" | "at" | "on" | "during" | "near" | "inside" | "outside" | "via"
+                        ) && to - w <= 6
+                    })
                 {
                     return None;
                 }
