@@ -83,7 +83,10 @@ test('time to first analysis and payload', { timeout: 5 * 60 * 1000 }, async (t)
     await page2.addInitScript(pressSampleWhenVisible, PACED_MS);
     await page2.goto(url, { waitUntil: 'commit' });
     await page2.waitForFunction(() => performance.getEntriesByName('copydesk:first-analysis').length > 0, null, { timeout: 30000 });
-    paced.push(await page2.evaluate(() => performance.getEntriesByName('copydesk:first-analysis')[0].startTime - performance.getEntriesByName('copydesk:sample-click')[0].startTime));
+    paced.push(await page2.evaluate(() => {
+      const click = performance.getEntriesByName('copydesk:sample-click')[0]; // absent from older pages
+      return click ? performance.getEntriesByName('copydesk:first-analysis')[0].startTime - click.startTime : NaN;
+    }));
     await context2.close();
     if (i === 0) {
       await page.waitForTimeout(500);
