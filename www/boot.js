@@ -3,6 +3,7 @@
 // analysis does not wait for the page's scripts to start it. analyzer.js adopts this worker
 // (and the messages it sent meanwhile); without it, analyzer.js starts its own.
 (() => {
+  if (typeof performance.mark === 'function') performance.mark('copydesk:boot');
   if (typeof Worker !== 'function' || !/^https?:$/.test(location.protocol) || globalThis.__copydeskEmbedded) return;
   try {
     const worker = new Worker('worker.js', { type: 'module', name: 'copydesk' });
