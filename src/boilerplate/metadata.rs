@@ -209,15 +209,30 @@ fn language(text: &str, blocks: &[Block]) -> Option<String> {
     ];
     let mut counts = [0usize; 7];
     let mut total = 0usize;
+    // Words lower-cased in a stack buffer when ASCII (no function word is longer than 16
+    // bytes: a longer word is counted and not looked up), else by a copy.
+    let mut buf = [0u8; 16];
     for b in blocks.iter().filter(|b| b.keep).take(40) {
         for w in text[b.start..b.end]
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
         {
             total += 1;
-            let lower = w.to_lowercase();
+            let copy;
+            let lower = if w.is_ascii() {
+                if w.len() > buf.len() {
+                    continue;
+                }
+                let l = &mut buf[..w.len()];
+                l.copy_from_slice(w.as_bytes());
+                l.make_ascii_lowercase();
+                std::str::from_utf8(l).unwrap_or("")
+            } else {
+                copy = w.to_lowercase();
+                copy.as_str()
+            };
             for (k, (_, list)) in LANGS.iter().enumerate() {
-                if list.contains(&lower.as_str()) {
+                if list.contains(&lower) {
                     counts[k] += 1;
                 }
             }

@@ -8,6 +8,47 @@
 //! sentence punctuation.
 
 use super::patterns::{APPEAL_WORDS, READER_WORDS, STOP_WORDS, WE_WORDS};
+use std::sync::OnceLock;
+
+/// The first letters of [`APPEAL_WORDS`] (checked in a test).
+const APPEAL_FIRST: &[u8] = b"cdfijmprs";
+
+/// Bits of [`word_kinds`].
+const STOP: u8 = 1;
+const WE: u8 = 2;
+const READER: u8 = 4;
+
+/// A word of at most 8 bytes as a number (bytes in order, zeros after): words hold no
+/// NUL, so two words are equal exactly when their keys are.
+fn key(w: &str) -> Option<u64> {
+    let b = w.as_bytes();
+    (b.len() <= 8).then(|| {
+        let mut k = [0u8; 8];
+        k[..b.len()].copy_from_slice(b);
+        u64::from_be_bytes(k)
+    })
+}
+
+/// Every word of [`STOP_WORDS`], [`WE_WORDS`] and [`READER_WORDS`] (all at most 8 bytes)
+/// by [`key`], with the lists it is in, sorted: one binary search over numbers per word
+/// instead of a search per list.
+fn word_kinds() -> &'static [(u64, u8)] {
+    static T: OnceLock<Vec<(u64, u8)>> = OnceLock::new();
+    T.get_or_init(|| {
+        let mut t: Vec<(u64, u8)> = Vec::new();
+        for (list, bit) in [(STOP_WORDS, STOP), (WE_WORDS, WE), (READER_WORDS, READER)] {
+            for &w in list {
+                let k = key(w).expect("listed words have at most 8 bytes");
+                match t.iter_mut().find(|e| e.0 == k) {
+                    Some(e) => e.1 |= bit,
+                    None => t.push((k, bit)),
+                }
+            }
+        }
+        t.sort_unstable();
+        t
+    })
+}
 
 /// What the classifier knows about one block's text.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -48,6 +89,7 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
         starts_digit: s.starts_with(|c: char| c.is_ascii_digit()),
         ..Signals::default()
     };
+    let kinds = word_kinds();
     let mut stop = 0usize;
     let mut caps = 0usize;
     let mut buf = [0u8; 24];
@@ -78,15 +120,23 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
             }
             std::str::from_utf8(&buf[..n]).unwrap_or("")
         };
-        if STOP_WORDS.binary_search(&lower).is_ok() {
+        let kind = key(lower).map_or(0, |k| {
+            kinds
+                .binary_search_by(|e| e.0.cmp(&k))
+                .map_or(0, |i| kinds[i].1)
+        });
+        if kind & STOP != 0 {
             stop += 1;
         }
-        if WE_WORDS.contains(&lower) {
+        if kind & WE != 0 {
             sig.we += 1;
-        } else if READER_WORDS.contains(&lower) {
+        } else if kind & READER != 0 {
             sig.you += 1;
         }
-        if lower.len() >= 5 && APPEAL_WORDS.iter().any(|p| lower.starts_with(p)) {
+        if lower.len() >= 5
+            && APPEAL_FIRST.contains(&lower.as_bytes()[0])
+            && APPEAL_WORDS.iter().any(|p| lower.starts_with(p))
+        {
             sig.appeal += 1;
         }
     };
@@ -225,6 +275,29 @@ mod tests {
         assert!(
             !measure("The Harbour Gazette Reports On MacKenzie And His Plans", 0).glued_headline
         );
+    }
+
+    #[test]
+    fn word_tables() {
+        for w in APPEAL_WORDS {
+            assert!(APPEAL_FIRST.contains(&w.as_bytes()[0]), "{w}");
+        }
+        let kind = |w: &str| {
+            key(w).map_or(0, |k| {
+                word_kinds()
+                    .binary_search_by(|e| e.0.cmp(&k))
+                    .map_or(0, |i| word_kinds()[i].1)
+            })
+        };
+        for w in STOP_WORDS {
+            assert!(kind(w) & STOP != 0, "{w}");
+        }
+        assert_eq!(kind("we"), WE);
+        assert_eq!(kind("your"), READER);
+        assert_eq!(kind("th"), 0);
+        assert_eq!(kind("thee"), 0);
+        assert_eq!(kind("nosotros"), WE);
+        assert_eq!(kind("nosotross"), 0);
     }
 
     #[test]
