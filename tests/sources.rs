@@ -367,6 +367,16 @@ fn a_stance_verb_with_only_a_place_is_no_claim() {
     );
 }
 
+#[test]
+fn a_thing_called_something_is_a_name() {
+    let a = run("Title\n\nA bakery called Crumbs opened on the square last week.");
+    assert!(
+        a.attributions.iter().all(|x| slice(&a, x.cue) != "called"),
+        "{}",
+        dump(&a)
+    );
+}
+
 /// Attribution F1 on DEV with the shared scorer, through the CLI as the eval script runs it.
 #[test]
 fn dev_attribution_f1() {
@@ -410,9 +420,9 @@ fn dev_attribution_f1() {
     let _ = std::fs::remove_file(&pred);
     eprintln!("DEV attribution F1 {all:.3}, speech-only {speech:.3}");
     // What the stage reached when this test was written, minus 0.01.
-    assert!(all >= 0.590, "DEV attr F1 {all:.3} fell below 0.590");
+    assert!(all >= 0.600, "DEV attr F1 {all:.3} fell below 0.600");
     assert!(
-        speech >= 0.796,
-        "DEV speech-only attr F1 {speech:.3} fell below 0.796"
+        speech >= 0.799,
+        "DEV speech-only attr F1 {speech:.3} fell below 0.799"
     );
 }

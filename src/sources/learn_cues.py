@@ -62,9 +62,10 @@ def cue_head(text, span):
     return None
 
 
-def candidates(gold_path):
-    S = scorer()
-    gold = S.load(gold_path)
+def candidates(gold_path, gold=None):
+    """Candidate forms from the gold cues of `gold_path` (or of the docs `gold`)."""
+    if gold is None:
+        gold = scorer().load(gold_path)
     n = Counter()
     for d in gold.values():
         for a in d.get("attributions") or []:
@@ -242,7 +243,9 @@ def main(argv):
         filtered = {}
         for f in range(k):
             train = [r for r in rows if fold_of(r[0], k) != f]
-            keep = keep_set(train, hand)
+            # Learned forms must be candidates by the training folds' gold cues too.
+            cands = set(candidates(None, {d: g for d, g in gold.items() if fold_of(d, k) != f}))
+            keep = {w for w in keep_set(train, hand) if w in hand or w in cands}
             held = {did: pred.get(did, {"id": did}) for did in gold if fold_of(did, k) == f}
             for did, d in nested_filtered(gold, held, speech, keep).items():
                 filtered[did] = {"id": did, "attributions": d.get("attributions") or []}

@@ -416,6 +416,13 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
         return None;
     }
     let np = subject(doc, s0, k, cues);
+    if let Some((a, _)) = np.filter(|_| k == i && NAMING.contains(&doc.lower[i].as_str())) {
+        // "a company called Harmony" names a thing; "what he called a breach" is the
+        // writer's or another speaker's claim quoting a word.
+        if matches!(doc.lower[a].as_str(), "a" | "an") || a > s0 && doc.lower[a - 1] == "what" {
+            return None;
+        }
+    }
     // The bare form is a noun too ("a state media disclosure"): it needs an auxiliary or a
     // subject that takes it ("they say", "officials say", "would say").
     if m.base && k == i && !m.speech {
@@ -906,6 +913,9 @@ fn adjunct_tail(doc: &Doc, from: usize, s1: usize, cues: &Cues) -> bool {
                 && !doc.is_comma(j)
         })
 }
+
+/// Verbs that also name a thing after a noun ("a show called …").
+const NAMING: &[&str] = &["called", "named", "dubbed", "titled", "entitled"];
 
 /// Words that open a subordinate clause of time, cause or concession, or a contrast: after
 /// the object of a verb like "opposed" or "announced" they start the circumstances.
