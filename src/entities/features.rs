@@ -341,10 +341,16 @@ pub struct Gazetteer {
 
 impl Gazetteer {
     /// For each token, the gazetteer marks it carries: (type bits, part) of the longest
-    /// entry starting at each position that covers it.
+    /// entry starting at each position that covers it, into `out[..toks.len()]` (the lists
+    /// are kept from sentence to sentence, so they are allocated once; those past the
+    /// sentence are stale and not read).
     fn marks(&self, toks: &[Tok], out: &mut Vec<Vec<(u8, Part)>>) {
-        out.clear();
-        out.resize(toks.len(), Vec::new());
+        if out.len() < toks.len() {
+            out.resize_with(toks.len(), Vec::new);
+        }
+        for m in &mut out[..toks.len()] {
+            m.clear();
+        }
         if self.entries.is_empty() {
             return;
         }
