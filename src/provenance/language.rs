@@ -162,14 +162,29 @@ pub fn guess_text(s: &str) -> Option<&'static str> {
     guess_parts(&[s])
 }
 
-/// Every function word with the languages that use it (bits of [`FUNCTION_WORDS`]),
-/// sorted for a binary search, and the longest word's length in bytes.
-fn function_words() -> &'static (Vec<(&'static str, u16)>, usize) {
-    static T: OnceLock<(Vec<(&'static str, u16)>, usize)> = OnceLock::new();
+/// A word of at most 16 bytes as a number (bytes in order, zeros after): words hold no
+/// NUL, so two words are equal exactly when their keys are, and comparing keys is cheaper
+/// than comparing strings.
+fn key(w: &str) -> Option<u128> {
+    let b = w.as_bytes();
+    (b.len() <= 16).then(|| {
+        let mut k = [0u8; 16];
+        k[..b.len()].copy_from_slice(b);
+        u128::from_be_bytes(k)
+    })
+}
+
+/// Every function word (by [`key`]) with the languages that use it (bits of
+/// [`FUNCTION_WORDS`]), sorted for a binary search, and the longest word's length in bytes.
+fn function_words() -> &'static (Vec<(u128, u16)>, usize) {
+    static T: OnceLock<(Vec<(u128, u16)>, usize)> = OnceLock::new();
     T.get_or_init(|| {
-        let mut table: Vec<(&'static str, u16)> = Vec::new();
+        let mut table: Vec<(u128, u16)> = Vec::new();
+        let mut longest = 0;
         for (k, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
             for &w in *list {
+                longest = longest.max(w.len());
+                let w = key(w).expect("function words have at most 16 bytes");
                 match table.iter_mut().find(|e| e.0 == w) {
                     Some(e) => e.1 |= 1 << k,
                     None => table.push((w, 1 << k)),
@@ -177,7 +192,6 @@ fn function_words() -> &'static (Vec<(&'static str, u16)>, usize) {
             }
         }
         table.sort_unstable();
-        let longest = table.iter().map(|e| e.0.len()).max().unwrap_or(0);
         (table, longest)
     })
 }
@@ -222,7 +236,8 @@ fn guess_parts(parts: &[&str]) -> Option<&'static str> {
     let mut words = 0usize;
     let mut count = |w: &str| {
         words += 1;
-        if let Ok(i) = table.binary_search_by(|e| e.0.cmp(w)) {
+        let found = key(w).and_then(|k| table.binary_search_by(|e| e.0.cmp(&k)).ok());
+        if let Some(i) = found {
             for (k, h) in hits.iter_mut().enumerate() {
                 if table[i].1 & (1 << k) != 0 {
                     *h += 1;
