@@ -203,6 +203,17 @@ fn participle_and_coordinated_cues_take_the_clause_subject() {
 }
 
 #[test]
+fn a_participle_hangs_on_the_main_clause_not_a_reported_one() {
+    let a = run(concat!(
+        "Title\n\n",
+        "Rosa Lindqvist said she expects the vote to fail, warning that the coalition was split."
+    ));
+    let x = by_cue(&a, "warning");
+    assert_eq!(source(&a, x), "Rosa Lindqvist", "{}", dump(&a));
+    assert_eq!(parts(&a, x), ["that the coalition was split"]);
+}
+
+#[test]
 fn pronoun_source_resolves_to_the_last_person() {
     let a = run(concat!(
         "Title\n\n",

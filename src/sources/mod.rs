@@ -620,11 +620,17 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                 }
             } else if participle {
                 // "…, saying Y": the subject is the clause's, or the previous source.
-                source = prior
-                    .iter()
-                    .rev()
-                    .take_while(|p| p.cue.0 >= s0)
-                    .find(|p| p.cue.0 < i)
+                // A prior attribution reported inside another one's claim ("Carson said
+                // he plans …, insisting") is not the clause the participle hangs on.
+                let in_sentence = || prior.iter().rev().take_while(|p| p.cue.0 >= s0);
+                let nested = |q: &Found1| {
+                    in_sentence().any(|o| {
+                        o.cue.0 < q.cue.0
+                            && o.parts.iter().any(|&(x, y)| x <= q.cue.0 && q.cue.0 < y)
+                    })
+                };
+                source = in_sentence()
+                    .find(|p| p.cue.0 < i && !nested(p))
                     .and_then(|p| p.source)
                     .or_else(|| sentence_subject(doc, s0, k, cues));
                 let mut from = after;
