@@ -254,3 +254,34 @@ fn title_case_headlines_do_not_run_names_together() {
     );
     assert!(has(&a, "Russia", EntityType::Location), "{n:?}");
 }
+
+#[test]
+fn a_very_long_sentence_is_read_in_windows_without_cutting_names() {
+    // 13 tokens a clause: a window cut blindly every WINDOW tokens would fall between
+    // "Angela" and "Merkel"; the tagger cuts after a comma instead.
+    let clause = "Angela Merkel met Emmanuel Macron in Lyon on Monday with the mayor ,";
+    let count = |a: &Analysis| {
+        let mut ns = names(a);
+        ns.sort();
+        let mut out: Vec<(String, EntityType, usize)> = Vec::new();
+        for (t, k, _) in ns {
+            match out.last_mut() {
+                Some(last) if last.0 == t && last.1 == k => last.2 += 1,
+                _ => out.push((t, k, 1)),
+            }
+        }
+        out
+    };
+    let one = count(&run(&format!("{clause} and they talked.")));
+    assert!(one
+        .iter()
+        .any(|(t, k, _)| t == "Emmanuel Macron" && *k == EntityType::Person));
+    let reps = 3 * copydesk::entities::tagger::WINDOW / 13;
+    let long = format!("{} and they talked.", vec![clause; reps].join(" "));
+    let many = count(&run(&long));
+    let expected: Vec<_> = one
+        .iter()
+        .map(|(t, k, n)| (t.clone(), *k, n * reps))
+        .collect();
+    assert_eq!(many, expected);
+}

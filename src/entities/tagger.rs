@@ -522,20 +522,59 @@ pub fn tag_words(
     let mut cache = ContextCache::default();
     let mut out = Vec::with_capacity(words.len());
     for (ws, ts) in words.iter().zip(toks) {
-        sentence_features(ws, ts, &casing, &model.gazetteer, &mut scratch, &mut feats);
-        let cache = Some(&mut cache);
-        viterbi_with(
-            model,
-            &trans,
-            cache,
-            ts,
-            &feats,
-            &mut history,
-            &mut lattice,
-            &mut tags,
-        );
-        out.push(spans(&tags));
+        let mut found = Vec::new();
+        for (a, b) in windows(ws) {
+            let (ws, ts) = (&ws[a..b], &ts[a..b]);
+            sentence_features(ws, ts, &casing, &model.gazetteer, &mut scratch, &mut feats);
+            let cache = Some(&mut cache);
+            viterbi_with(
+                model,
+                &trans,
+                cache,
+                ts,
+                &feats,
+                &mut history,
+                &mut lattice,
+                &mut tags,
+            );
+            found.extend(spans(&tags).into_iter().map(|(s, e, t)| (s + a, e + a, t)));
+        }
+        out.push(found);
     }
+    out
+}
+
+/// The longest stretch of tokens the tagger reads at once. The tagger keeps a few hundred
+/// bytes per token of the stretch it reads; a "sentence" of a hundred thousand tokens
+/// (markup pasted as text, a list with no full stop) is read in windows of at most this
+/// many tokens, so that its memory stays bounded. Real sentences are far shorter and are
+/// read whole.
+pub const WINDOW: usize = 300;
+
+/// The windows (first token, end token) a sentence is read in: the whole sentence when it
+/// has at most [`WINDOW`] tokens; else windows cut, in the second half of each, after the
+/// last punctuation mark, or else before the last lower-case word (a name rarely runs
+/// across either), or else at [`WINDOW`] tokens.
+fn windows(words: &[&str]) -> Vec<(usize, usize)> {
+    let n = words.len();
+    let mut out = Vec::new();
+    let mut a = 0;
+    while n - a > WINDOW {
+        let (lo, hi) = (a + WINDOW / 2, a + WINDOW);
+        let punct = |w: &str| {
+            w.chars()
+                .all(|c| c.is_ascii_punctuation() && c != '.' && c != '&')
+        };
+        let lower = |w: &str| w.chars().next().is_some_and(char::is_lowercase);
+        let cut = (lo..hi)
+            .rev()
+            .find(|&i| punct(words[i - 1]))
+            .or_else(|| (lo..hi).rev().find(|&i| lower(words[i])))
+            .unwrap_or(hi);
+        out.push((a, cut));
+        a = cut;
+    }
+    out.push((a, n));
     out
 }
 
