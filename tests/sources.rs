@@ -214,6 +214,42 @@ fn a_participle_hangs_on_the_main_clause_not_a_reported_one() {
 }
 
 #[test]
+fn speaker_labels_in_a_transcript() {
+    let a = run(concat!(
+        "Panel on the harbour budget\n\n",
+        "Odile Brant: The harbour needs dredging before the winter storms.\n\n",
+        "Brant: Nobody disputes that, and the port authority agrees.\n\n",
+        "HARBOUR COSTS RISE - Tomas Rehn: \u{201c}The bill has doubled since spring.\u{201d}\n\n",
+        "Note: This transcript was edited for length."
+    ));
+    let labels: Vec<_> = a
+        .attributions
+        .iter()
+        .filter(|x| slice(&a, x.cue) == ":")
+        .map(|x| (source(&a, x), parts(&a, x).join(" | ")))
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            (
+                "Odile Brant",
+                "The harbour needs dredging before the winter storms".to_string()
+            ),
+            (
+                "Brant",
+                "Nobody disputes that, and the port authority agrees".to_string()
+            ),
+            (
+                "Tomas Rehn",
+                "\u{201c}The bill has doubled since spring.\u{201d}".to_string()
+            ),
+        ],
+        "{}",
+        dump(&a)
+    );
+}
+
+#[test]
 fn pronoun_source_resolves_to_the_last_person() {
     let a = run(concat!(
         "Title\n\n",

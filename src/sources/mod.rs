@@ -134,6 +134,7 @@ pub fn find(text: &str, tokenized: &Tokenized, found: &Found) -> Vec<Attribution
         .map(|a| doc.sentence(a.cue.0).1)
         .max()
         .unwrap_or(0);
+    speaker_labels(&doc, &mut raw);
     let mut i = 0;
     while i < toks.len() {
         if doc.quotes.inside(i) || i < headline_end && doc.block(i) == 0 {
@@ -1274,6 +1275,139 @@ fn headlines(doc: &Doc, out: &mut Vec<Found1>) {
                 speech: true,
             });
         }
+    }
+}
+
+/// Words that label a paragraph with a colon without naming who speaks.
+const NOT_SPEAKERS: &[&str] = &[
+    "note",
+    "update",
+    "updated",
+    "editor",
+    "editors",
+    "photo",
+    "video",
+    "watch",
+    "read",
+    "related",
+    "source",
+    "sources",
+    "correction",
+    "clarification",
+    "disclosure",
+    "image",
+    "caption",
+    "credit",
+    "listen",
+    "subscribe",
+    "follow",
+    "contact",
+    "more",
+    "see",
+    "also",
+    "here",
+    "what",
+    "why",
+    "how",
+    "who",
+    "when",
+    "where",
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "q",
+    "a.",
+    "question",
+    "answer",
+    "transcript",
+    "full",
+    "breaking",
+    "live",
+    "exclusive",
+    "analysis",
+    "opinion",
+    "poll",
+    "bottom",
+    "line",
+    "name",
+    "age",
+    "contributing",
+    "continued",
+];
+
+/// Speaker labels after the headline: a paragraph that opens with a name and a colon
+/// ("Matthews: Well, …", as in a transcript), or a topic line then a dash and the name
+/// ("POLLS TOO EARLY - Jane Roe: “…”"). The claim runs to the end of the paragraph.
+fn speaker_labels(doc: &Doc, out: &mut Vec<Found1>) {
+    let sentences = &doc.tokenized.sentences;
+    let Some(first_block) = sentences.first().map(|s| s.block) else {
+        return;
+    };
+    let mut k = 0;
+    while k < sentences.len() {
+        let block = sentences[k].block;
+        let p0 = sentences[k].tokens.0;
+        let mut end = k;
+        while end + 1 < sentences.len() && sentences[end + 1].block == block {
+            end += 1;
+        }
+        let p1 = sentences[end].tokens.1;
+        k = end + 1;
+        if block == first_block || p1 <= p0 + 3 {
+            continue;
+        }
+        let Some(c) = (p0..p1.min(p0 + 40)).find(|&j| doc.words[j] == ":") else {
+            continue;
+        };
+        // The name: the capitalized words before the colon, back to the paragraph start
+        // or a dash.
+        let mut a = c;
+        while a > p0
+            && (doc.capitalized(a - 1) || doc.lower[a - 1] == "and" || doc.words[a - 1] == ".")
+        {
+            a -= 1;
+        }
+        let after_dash = a > p0 && matches!(doc.words[a - 1], "-" | "–" | "—" | "--");
+        let at_start = a == p0 || a == p0 + 1 && doc.quotes.opens(p0);
+        if !(at_start || after_dash) || c == a || c - a > 5 {
+            continue;
+        }
+        let names = (a..c).filter(|&j| doc.is_word(j)).count();
+        if names == 0
+            || !doc.capitalized(a)
+            || doc.lower[c - 1] == "and"
+            || NOT_SPEAKERS.contains(&doc.lower[a].as_str())
+            || (a..c).any(|j| {
+                is_day(&doc.lower[j])
+                    || doc.words[j].len() > 1 && doc.words[j].chars().all(|ch| !ch.is_lowercase())
+            })
+        {
+            continue;
+        }
+        let mut from = c + 1;
+        let mut to = p1;
+        while to > from && !doc.is_word(to - 1) && !doc.quotes.closes(to - 1) {
+            to -= 1;
+        }
+        // A topic line before the dash is no speaker's: it needs a quote after the name.
+        if after_dash && !(from < to && doc.quotes.opens(from)) {
+            continue;
+        }
+        while from < to && !doc.is_word(from) && !doc.quotes.opens(from) {
+            from += 1;
+        }
+        if (from..to).filter(|&j| doc.is_word(j)).count() < 3 {
+            continue;
+        }
+        out.push(Found1 {
+            source: Some((a, c)),
+            cue: (c, c + 1),
+            parts: vec![(from, to)],
+            content_after: true,
+            speech: true,
+        });
     }
 }
 
