@@ -250,6 +250,22 @@ fn speaker_labels_in_a_transcript() {
 }
 
 #[test]
+fn a_colon_at_the_end_of_a_paragraph_introduces_the_next_quote() {
+    let a = run(concat!(
+        "Title\n\n",
+        "The mayor said:\n\n",
+        "\"We will reopen the bridge within a month.\"\n\n",
+        "Traffic was diverted."
+    ));
+    let x = by_cue(&a, "said");
+    assert_eq!(source(&a, x), "The mayor", "{}", dump(&a));
+    assert_eq!(
+        parts(&a, x),
+        ["\"We will reopen the bridge within a month.\""]
+    );
+}
+
+#[test]
 fn pronoun_source_resolves_to_the_last_person() {
     let a = run(concat!(
         "Title\n\n",

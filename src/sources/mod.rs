@@ -547,7 +547,19 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                 while from < s1 && (doc.is_comma(from) || doc.words[from] == ":") {
                     from += 1;
                 }
-                let to = coordinated_end(doc, from, content_end(doc, from, s1), cues, m.speech);
+                // "He said:" closing its paragraph: the claim is the quote that opens the
+                // next one.
+                let colon_quote = from >= s1
+                    && after < s1
+                    && doc.words[after] == ":"
+                    && s1 < doc.toks.len()
+                    && doc.quotes.opens(s1);
+                let to = if colon_quote {
+                    from = s1;
+                    content_end(doc, s1, doc.sentence(s1).1)
+                } else {
+                    coordinated_end(doc, from, content_end(doc, from, s1), cues, m.speech)
+                };
                 if to <= from {
                     return None;
                 }
