@@ -254,13 +254,15 @@ fn locate(s: &str, told: bool) -> Option<Located> {
         }
     }
     // The last sentence of the block: "Caption text. ALEXEY NIKOLSKY/Sputnik/AFP".
-    let start = [". ", "? ", "! ", "… ", ".\u{a0}"]
-        .iter()
-        .filter_map(|sep| s.rfind(sep).map(|i| i + sep.len()))
-        .max()
-        .unwrap_or(0);
-    // A caption glued to its credit: "…isn't easy.Kathrin Ziegler/Getty".
-    let start = start.max(glued_at(s));
+    let start = last_sentence_start(s);
+    // A caption glued to its credit: "…isn't easy.Kathrin Ziegler/Getty". Only a glue
+    // point after `start` counts: the search begins two characters (at most 8 bytes)
+    // before it.
+    let mut from = start.saturating_sub(8);
+    while !s.is_char_boundary(from) {
+        from -= 1;
+    }
+    let start = start.max(from + glued_at(&s[from..]));
     let (a, b) = trimmed(s, start, s.len());
     let part = &s[a..b];
     let separated = part.contains('/') || part.contains(" via ") || part.contains('|');
@@ -275,6 +277,24 @@ fn locate(s: &str, told: bool) -> Option<Located> {
         return None;
     }
     Some((a, b, r.people, r.agencies))
+}
+
+/// Where the last sentence of `s` starts: the end of its last sentence separator
+/// (`. `, `? `, `! `, `… `, `.` and a no-break space), or 0. Read from the end, so a
+/// long block is read only back to its last sentence.
+fn last_sentence_start(s: &str) -> usize {
+    const SEPARATORS: [&str; 5] = [". ", "? ", "! ", "… ", ".\u{a0}"];
+    let b = s.as_bytes();
+    (1..=b.len())
+        .rev()
+        .find(|&end| {
+            // Every separator ends with a space or a no-break space's last byte.
+            matches!(b[end - 1], b' ' | 0xA0)
+                && SEPARATORS
+                    .iter()
+                    .any(|sep| b[..end].ends_with(sep.as_bytes()))
+        })
+        .unwrap_or(0)
 }
 
 /// Where the last caption glued to its credit ends: the byte offset of the capital in the
@@ -410,6 +430,31 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn last_sentence_starts_after_the_last_separator() {
+        let by_rfind = |s: &str| {
+            [". ", "? ", "! ", "… ", ".\u{a0}"]
+                .iter()
+                .filter_map(|sep| s.rfind(sep).map(|i| i + sep.len()))
+                .max()
+                .unwrap_or(0)
+        };
+        for s in [
+            "",
+            " ",
+            "No separator here",
+            "One. Two? Three! Four… Five.\u{a0}Six",
+            "Ends with one. ",
+            "Ellipsis… then. Jane Doe/AP",
+            "Non-breaking.\u{a0}Jane Doe/AP",
+            "Café à Paris. Zoë/AFP",
+            "… ",
+            "\u{a0}\u{a0}. ",
+        ] {
+            assert_eq!(last_sentence_start(s), by_rfind(s), "{s:?}");
+        }
+    }
 
     fn credit(s: &str) -> Option<(String, Vec<String>, Vec<String>)> {
         locate(s, false).map(|(a, b, p, g)| (s[a..b].to_string(), p, g))

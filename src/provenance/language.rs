@@ -207,7 +207,7 @@ fn guess_parts(parts: &[&str]) -> Option<&'static str> {
                 letters += usize::from(c.is_ascii_alphabetic());
                 continue;
             }
-            if c.is_alphabetic() {
+            if super::alphabetic(c) {
                 letters += 1;
             }
             let u = u32::from(c);
