@@ -25,6 +25,10 @@ pub struct Found {
     pub groups: Vec<EntityGroup>,
 }
 
+/// Whether a lone surname the tagger missed becomes a mention of the person
+/// ([`groups::lone_surnames`]).
+const LONE_SURNAMES: bool = true;
+
 /// Finds the entities of the tokenized text.
 pub fn find(text: &str, tokenized: &Tokenized) -> Found {
     find_with(tagger::model(), text, tokenized)
@@ -50,6 +54,10 @@ pub fn find_with(model: &tagger::Model, text: &str, tokenized: &Tokenized) -> Fo
         if before == 0 || names[before - 1].1 <= v.start {
             entities.push(v);
         }
+    }
+    if LONE_SURNAMES {
+        let more = groups::lone_surnames(text, tokenized, &entities);
+        entities.extend(more);
     }
     entities.sort_by_key(|e| (e.start, e.end));
     let groups = groups::group(&mut entities);
