@@ -248,7 +248,7 @@ fn guess_parts(parts: &[&str]) -> Option<&'static str> {
     let mut buf = [0u8; 32];
     for w in parts
         .iter()
-        .flat_map(|s| s.split(|c: char| !c.is_alphanumeric()))
+        .flat_map(|s| s.split(|c: char| !super::alphanumeric(c)))
     {
         if w.is_empty() {
             continue;
@@ -265,7 +265,7 @@ fn guess_parts(parts: &[&str]) -> Option<&'static str> {
         } else {
             let lower = w.to_lowercase();
             for piece in lower
-                .split(|c: char| !c.is_alphanumeric())
+                .split(|c: char| !super::alphanumeric(c))
                 .filter(|p| !p.is_empty())
             {
                 count(piece);
