@@ -285,3 +285,17 @@ fn a_very_long_sentence_is_read_in_windows_without_cutting_names() {
         .collect();
     assert_eq!(many, expected);
 }
+
+#[test]
+fn a_curly_possessive_after_a_place_stays_out_of_it() {
+    // The model runs "North" on to the possessive here; the document also writes "North
+    // Korea".
+    let a = run(
+        "North Korea fired a missile on Monday. Russia has kept its promise to \
+                 assist the North’s reconnaissance satellite programme, officials said.",
+    );
+    assert!(has(&a, "North", EntityType::Location), "{:?}", names(&a));
+    for e in a.entities.iter().filter(|e| e.kind.is_name()) {
+        assert!(!e.text.ends_with("’s"), "{:?} takes the possessive", e.text);
+    }
+}

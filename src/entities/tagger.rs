@@ -395,7 +395,35 @@ pub fn tag_with(model: &Model, text: &str, tokenized: &Tokenized) -> Vec<Entity>
     let mut names = tag_words(model, &words, &toks);
     split_headline_names(&words, &toks, &mut names);
     let mut out = Vec::new();
-    for ((spans_, ws), found) in sentences.iter().zip(&words).zip(names) {
+    // The possessive is not part of a name the document also writes without it (alone,
+    // after "the", or opening a longer name), though the model may run the name on to it
+    // ("the North ’s satellites" beside "North Korea"); "Macy’s" alone keeps it.
+    let possessive = |w: &str| matches!(w, "’s" | "'s" | "’S" | "'S");
+    let bare: std::collections::HashSet<&[&str]> = names
+        .iter()
+        .zip(&words)
+        .flat_map(|(found, ws)| found.iter().map(move |&(s, e, _)| &ws[s..e]))
+        .filter(|n| !n.last().is_some_and(|w| possessive(w)))
+        .map(|n| match n.first() {
+            Some(&("the" | "The")) => &n[1..],
+            _ => n,
+        })
+        .flat_map(|n| (1..=n.len()).map(move |k| &n[..k]))
+        .collect();
+    let trimmed: Vec<Vec<(usize, usize, usize)>> = names
+        .iter()
+        .zip(&words)
+        .map(|(found, ws)| {
+            found
+                .iter()
+                .map(|&(s, e, ty)| {
+                    let keep = e - s < 2 || !possessive(ws[e - 1]) || !bare.contains(&ws[s..e - 1]);
+                    (s, if keep { e } else { e - 1 }, ty)
+                })
+                .collect()
+        })
+        .collect();
+    for ((spans_, ws), found) in sentences.iter().zip(&words).zip(trimmed) {
         let mut named = vec![false; ws.len()];
         for &(s, e, _) in &found {
             named[s..e].iter_mut().for_each(|n| *n = true);
