@@ -163,12 +163,29 @@ pub fn find(text: &str, tokenized: &Tokenized, found: &Found) -> Vec<Attribution
     }
     raw.sort_by_key(|a| (a.parts[0].0, a.cue.0));
     let mut out = Vec::with_capacity(raw.len());
+    let mut agencies = None;
     for a in raw {
         let mut at = build(&doc, &a);
-        type_source(&doc, &mut at, found, cues);
+        type_source(&doc, &mut at, found, cues, &mut agencies);
         out.push(at);
     }
     out
+}
+
+/// The organisations the article names that are news agencies, in order of position, as
+/// (start, end, group): worked out once per document, on first need.
+fn news_agencies(found: &Found, cues: &Cues) -> Vec<(usize, usize, usize)> {
+    let agency: Vec<bool> = found
+        .groups
+        .iter()
+        .map(|g| cues.source_type(&g.name.to_lowercase(), Some(g.kind)) == SourceType::NewsAgency)
+        .collect();
+    found
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Org && agency[e.group])
+        .map(|e| (e.start, e.end, e.group))
+        .collect()
 }
 
 /// "according to X, Y", "Y, according to X" and "Y, according to X, Z".
@@ -1559,7 +1576,13 @@ fn kind_of(text: &str, parts: &[Span]) -> AttributionKind {
 /// Sets `source_type`, `source_group` and `source_name`; a pronoun source takes the
 /// nearest compatible entity before it (a person for "he"/"she", an organisation or
 /// place for "it"/"they" when no person fits).
-fn type_source(doc: &Doc, a: &mut Attribution, found: &Found, cues: &Cues) {
+fn type_source(
+    doc: &Doc,
+    a: &mut Attribution,
+    found: &Found,
+    cues: &Cues,
+    agencies: &mut Option<Vec<(usize, usize, usize)>>,
+) {
     let Some(src) = a.source else {
         a.source_type = SourceType::Other;
         return;
@@ -1614,14 +1637,21 @@ fn type_source(doc: &Doc, a: &mut Attribution, found: &Found, cues: &Cues) {
         cues.source_type(&group.name.to_lowercase(), Some(group.kind)) == SourceType::NewsAgency
     };
     if a.source_type == SourceType::NewsAgency && !entity.is_some_and(|e| is_agency(e.group)) {
-        let near = found
-            .entities
-            .iter()
-            .filter(|e| e.kind == EntityType::Org && !src.contains(e.span()) && is_agency(e.group))
-            .min_by_key(|e| e.start.abs_diff(src.0));
-        if let Some(e) = near {
-            a.source_group = Some(e.group);
-            a.source_name = Some(found.groups[e.group].name.clone());
+        // Nearest by start, walking out from the source's position both ways (ties go to
+        // the earlier one, as before), skipping names inside the source phrase.
+        let list = agencies.get_or_insert_with(|| news_agencies(found, cues));
+        let at = list.partition_point(|&(start, _, _)| start < src.0);
+        let outside = |&&(start, end, _): &&(usize, usize, usize)| !src.contains(Span(start, end));
+        let before = list[..at].iter().rev().find(outside);
+        let after = list[at..].iter().find(outside);
+        let near = match (before, after) {
+            (Some(b), Some(f)) if f.0.abs_diff(src.0) < b.0.abs_diff(src.0) => Some(f),
+            (Some(b), _) => Some(b),
+            (None, f) => f,
+        };
+        if let Some(&(_, _, group)) = near {
+            a.source_group = Some(group);
+            a.source_name = Some(found.groups[group].name.clone());
         }
     }
 }
