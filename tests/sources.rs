@@ -489,3 +489,23 @@ fn dev_attribution_f1() {
         "DEV speech-only attr F1 {speech:.3} fell below 0.801"
     );
 }
+
+/// A page with no full stops (one endless sentence) must not give claims that run over all
+/// of it: the stage cuts over-long sentences, which keeps its time linear in the input.
+#[test]
+fn claims_in_an_endless_sentence_stay_bounded() {
+    let clause = "the harbour would reopen soon, ";
+    let text = format!("The minister said {}", clause.repeat(400));
+    let a = run(&text);
+    assert!(!a.attributions.is_empty(), "no attribution found");
+    // The sentence is cut after the first comma past 300 tokens: 50 clauses of 6 tokens,
+    // about 1,550 bytes (without the cut the claim ran to ~2,070 bytes; the text is ~12,000).
+    for x in &a.attributions {
+        assert!(
+            x.content.1 - x.content.0 < 1_700,
+            "a claim of {} bytes in a {}-byte sentence",
+            x.content.1 - x.content.0,
+            text.len()
+        );
+    }
+}

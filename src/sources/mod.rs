@@ -69,8 +69,14 @@ const DETERMINERS: &[&str] = &[
     "those", "this", "no", "any", "every", "each", "such", "of", "for", "rare", "new",
 ];
 
+/// A sentence longer than this many tokens (a list, a page without full stops) is cut
+/// after its next comma, and at twice this many tokens in any case, so that no claim runs
+/// over more than a bounded stretch and the stage's time stays linear in the input.
+const LONG_SENTENCE: usize = 300;
+
 /// Sentence bounds per token: the tokenizer's sentences, also split where it could not: a
-/// full stop outside quotes before a straight quote mark (`… he said. "Next …`).
+/// full stop outside quotes before a straight quote mark (`… he said. "Next …`), and
+/// over-long sentences ([`LONG_SENTENCE`]).
 fn sentence_bounds(doc: &mut Doc) {
     let n = doc.toks.len();
     let mut starts = vec![0; n];
@@ -79,10 +85,13 @@ fn sentence_bounds(doc: &mut Doc) {
         let (t0, t1) = s.tokens;
         let mut from = t0;
         for j in t0..t1 {
+            let long = j + 1 - from;
             let split = j + 1 < t1
-                && matches!(doc.words[j], "." | "!" | "?")
-                && !doc.quotes.inside(j)
-                && doc.quotes.opens(j + 1);
+                && (matches!(doc.words[j], "." | "!" | "?")
+                    && !doc.quotes.inside(j)
+                    && doc.quotes.opens(j + 1)
+                    || long >= LONG_SENTENCE && matches!(doc.words[j], "," | ";" | ":")
+                    || long >= 2 * LONG_SENTENCE);
             if split || j + 1 == t1 {
                 for x in from..=j {
                     starts[x] = from;
