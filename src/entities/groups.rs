@@ -276,14 +276,7 @@ pub fn lone_surnames(text: &str, tokenized: &Tokenized, entities: &[Entity]) -> 
         .map(|t| &text[t.span.0..t.span.1])
         .filter(|w| lower.contains(*w))
         .collect();
-    // Entities by start, with the furthest end among each and those before it.
-    let mut taken: Vec<(usize, usize)> = entities.iter().map(|e| (e.start, e.end)).collect();
-    taken.sort_unstable();
-    let mut reach = 0;
-    for n in &mut taken {
-        reach = reach.max(n.1);
-        n.1 = reach;
-    }
+    let taken = super::Covered::new(entities);
     let mut out = Vec::new();
     let toks = &tokenized.tokens;
     for (i, t) in toks.iter().enumerate() {
@@ -291,8 +284,7 @@ pub fn lone_surnames(text: &str, tokenized: &Tokenized, entities: &[Entity]) -> 
         if !surnames.contains(w) {
             continue;
         }
-        let before = taken.partition_point(|&(s, _)| s < t.span.1);
-        if before > 0 && taken[before - 1].1 > t.span.0 {
+        if taken.overlaps(t.span.0, t.span.1) {
             continue;
         }
         let opens = i == 0

@@ -29,6 +29,29 @@ pub struct Found {
 /// ([`groups::lone_surnames`]).
 const LONE_SURNAMES: bool = true;
 
+/// Which byte ranges some entity covers: spans by start, each with the furthest end among
+/// it and those before it, so one binary search answers whether a range overlaps any.
+pub(crate) struct Covered(Vec<(usize, usize)>);
+
+impl Covered {
+    pub(crate) fn new(entities: &[Entity]) -> Self {
+        let mut spans: Vec<(usize, usize)> = entities.iter().map(|e| (e.start, e.end)).collect();
+        spans.sort_unstable();
+        let mut reach = 0;
+        for n in &mut spans {
+            reach = reach.max(n.1);
+            n.1 = reach;
+        }
+        Covered(spans)
+    }
+
+    /// Whether `start..end` overlaps an entity: one starting before `end` reaches past `start`.
+    pub(crate) fn overlaps(&self, start: usize, end: usize) -> bool {
+        let before = self.0.partition_point(|&(s, _)| s < end);
+        before > 0 && self.0[before - 1].1 > start
+    }
+}
+
 /// Finds the entities of the tokenized text.
 pub fn find(text: &str, tokenized: &Tokenized) -> Found {
     find_with(tagger::model(), text, tokenized)
@@ -40,18 +63,9 @@ pub fn find_with(model: &tagger::Model, text: &str, tokenized: &Tokenized) -> Fo
     let values = rules::values(text, tokenized);
     // Names win over values where they overlap ("March" the month vs. a name is rare;
     // "2016 Olympics" is a name).
-    // Names by start, with the furthest end among each name and those before it: a value
-    // overlaps a name if a name starting before its end reaches past its start.
-    let mut names: Vec<(usize, usize)> = entities.iter().map(|e| (e.start, e.end)).collect();
-    names.sort_unstable();
-    let mut reach = 0;
-    for n in &mut names {
-        reach = reach.max(n.1);
-        n.1 = reach;
-    }
+    let names = Covered::new(&entities);
     for v in values {
-        let before = names.partition_point(|&(s, _)| s < v.end);
-        if before == 0 || names[before - 1].1 <= v.start {
+        if !names.overlaps(v.start, v.end) {
             entities.push(v);
         }
     }
