@@ -440,6 +440,21 @@ fn a_thing_called_something_is_a_name() {
     );
 }
 
+#[test]
+fn a_quote_ending_in_a_question_mark_takes_the_cue_after_it() {
+    let a = run("Title\n\n“Who pays for the new pier?” the mayor asked. “Not the ferry riders.”");
+    let x = by_cue(&a, "asked");
+    assert_eq!(source(&a, x), "the mayor");
+    assert_eq!(
+        parts(&a, x),
+        ["“Who pays for the new pier?”", "“Not the ferry riders.”"]
+    );
+    let b = run("Title\n\n“We won the vote!” Ms. Okafor said after the count.");
+    let y = by_cue(&b, "said");
+    assert_eq!(source(&b, y), "Ms. Okafor");
+    assert_eq!(parts(&b, y), ["“We won the vote!”"]);
+}
+
 /// Attribution F1 on DEV with the shared scorer, through the CLI as the eval script runs it.
 #[test]
 fn dev_attribution_f1() {

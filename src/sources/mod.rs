@@ -81,8 +81,7 @@ fn sentence_bounds(doc: &mut Doc) {
     let n = doc.toks.len();
     let mut starts = vec![0; n];
     let mut ends = vec![0; n];
-    for s in &doc.tokenized.sentences {
-        let (t0, t1) = s.tokens;
+    for (t0, t1) in question_quotes_joined(doc) {
         let mut from = t0;
         for j in t0..t1 {
             let long = j + 1 - from;
@@ -103,6 +102,39 @@ fn sentence_bounds(doc: &mut Doc) {
     }
     doc.starts = starts;
     doc.ends = ends;
+}
+
+/// The tokenizer's sentences as token ranges, where a quote that ends with a question or
+/// exclamation mark is joined to the sentence after it when that one opens with its
+/// speech cue (`“Why not?” Trump said.`, `“Great!” beamed Smith.`): the tokenizer ends a
+/// sentence at `?”`, the stage reads quote and cue as one.
+fn question_quotes_joined(doc: &Doc) -> Vec<(usize, usize)> {
+    let cues = cues::get();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(doc.tokenized.sentences.len());
+    for s in &doc.tokenized.sentences {
+        let (t0, t1) = s.tokens;
+        let joins = out.last().is_some_and(|&(p0, p1)| {
+            p1 == t0
+                && p1 >= p0 + 3
+                && t1 > t0
+                && doc.quotes.closes(p1 - 1)
+                && matches!(doc.words[p1 - 2], "?" | "!")
+                && doc.block(p1 - 1) == doc.block(t0)
+                && !doc.quotes.opens(t0)
+                // The cue within the first few words, before any other punctuation.
+                && (t0..t1.min(t0 + 6))
+                    .take_while(|&j| doc.is_word(j) || matches!(doc.words[j], "'s" | "’s"))
+                    .any(|j| {
+                        cues.match_at(&doc.lower, j).is_some_and(|m| m.speech)
+                            && !doc.capitalized(j)
+                    })
+        });
+        match out.last_mut() {
+            Some(last) if joins => last.1 = t1,
+            _ => out.push((t0, t1)),
+        }
+    }
+    out
 }
 
 /// One attribution while it is being built (token indexes).
