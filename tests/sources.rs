@@ -455,6 +455,21 @@ fn a_quote_ending_in_a_question_mark_takes_the_cue_after_it() {
     assert_eq!(parts(&b, y), ["“We won the vote!”"]);
 }
 
+#[test]
+fn a_paragraph_that_is_only_a_quote_continues_the_last_speaker() {
+    let a = run("Title\n\n“The tide was early,” the skipper said.\n\n“We lost two nets before dawn.”\n\nThe harbour stayed closed.");
+    let x = by_cue(&a, "said");
+    assert_eq!(
+        parts(&a, x),
+        ["“The tide was early,”", "“We lost two nets before dawn.”"]
+    );
+    // A quote paragraph with a cue of its own is that cue's.
+    let b = run(
+        "Title\n\n“The tide was early,” the skipper said.\n\n“We lost two nets,” his mate added.",
+    );
+    assert_eq!(parts(&b, by_cue(&b, "said")), ["“The tide was early,”"]);
+}
+
 /// Attribution F1 on DEV with the shared scorer, through the CLI as the eval script runs it.
 #[test]
 fn dev_attribution_f1() {

@@ -1257,14 +1257,20 @@ fn sentence_subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usiz
 /// After content "“A,” he said." that is a quote: the next sentence of the same paragraph
 /// when it is a quote too (the speaker goes on).
 fn continuing_quote(doc: &Doc, b: (usize, usize), s1: usize) -> Option<(usize, usize)> {
-    if !doc.quotes.opens(b.0) || s1 >= doc.toks.len() || doc.block(s1) != doc.block(b.0) {
-        return None;
-    }
-    if !doc.quotes.opens(s1) {
+    if !doc.quotes.opens(b.0) || s1 >= doc.toks.len() || !doc.quotes.opens(s1) {
         return None;
     }
     let close = doc.quotes.closing_of(s1)?;
-    Some((s1, close + 1))
+    if doc.block(s1) == doc.block(b.0) {
+        return Some((s1, close + 1));
+    }
+    // The next paragraph is one quotation and nothing else (no cue of its own): the
+    // speaker goes on ("“…?” Trump said.¶“He referred to my hands …”").
+    let p1 = (s1..doc.toks.len())
+        .find(|&j| doc.block(j) != doc.block(s1))
+        .unwrap_or(doc.toks.len());
+    let whole = (close + 1..p1).all(|j| !doc.is_word(j));
+    (doc.block(s1 - 1) == doc.block(b.0) && close < p1 && whole).then_some((s1, close + 1))
 }
 
 /// Whether token `i` sits in a headline written in title case (most words capitalized).
