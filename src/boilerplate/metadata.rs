@@ -72,33 +72,32 @@ pub fn find(doc: &Document, blocks: &mut [Block], run_start: usize, pats: &Patte
         let candidate = (b.keep || i <= near_start)
             && b.start > 0
             && !matches!(b.reason, Reason::Title | Reason::Hidden);
-        if candidate && meta.authors.is_empty() {
+        // The word count first: it is cheaper than the pattern on a long block.
+        if candidate && meta.authors.is_empty() && crate::tokens::word_count(s) <= 12 {
             if let Some(m) = pats.byline.find(s) {
-                if crate::tokens::word_count(s) <= 12 {
-                    b.keep = false;
-                    b.reason = Reason::Byline;
-                    b.class = BlockClass::Metadata;
-                    b.confidence = 0.8;
-                    // Several authors: "By Jane Doe and John Roe", "By Jane Doe, John Roe".
-                    let names = &m.as_str()[2..];
-                    let mut at = b.start + m.start() + 2;
-                    for part in names.split([',', '&']).flat_map(|p| p.split(" and ")) {
-                        let off = names[at - b.start - m.start() - 2..]
-                            .find(part)
-                            .map_or(0, |o| o + at - b.start - m.start() - 2);
-                        let name = part.trim();
-                        if name.is_empty() {
-                            continue;
-                        }
-                        let lead = part.len() - part.trim_start().len();
-                        let start = b.start + m.start() + 2 + off + lead;
-                        meta.authors.push(Field {
-                            value: name.to_string(),
-                            span: Some(Span(start, start + name.len())),
-                            confidence: 0.7,
-                        });
-                        at = start + name.len();
+                b.keep = false;
+                b.reason = Reason::Byline;
+                b.class = BlockClass::Metadata;
+                b.confidence = 0.8;
+                // Several authors: "By Jane Doe and John Roe", "By Jane Doe, John Roe".
+                let names = &m.as_str()[2..];
+                let mut at = b.start + m.start() + 2;
+                for part in names.split([',', '&']).flat_map(|p| p.split(" and ")) {
+                    let off = names[at - b.start - m.start() - 2..]
+                        .find(part)
+                        .map_or(0, |o| o + at - b.start - m.start() - 2);
+                    let name = part.trim();
+                    if name.is_empty() {
+                        continue;
                     }
+                    let lead = part.len() - part.trim_start().len();
+                    let start = b.start + m.start() + 2 + off + lead;
+                    meta.authors.push(Field {
+                        value: name.to_string(),
+                        span: Some(Span(start, start + name.len())),
+                        confidence: 0.7,
+                    });
+                    at = start + name.len();
                 }
             }
         }
@@ -209,18 +208,24 @@ fn language(text: &str, blocks: &[Block]) -> Option<String> {
     ];
     let mut counts = [0usize; 7];
     let mut total = 0usize;
-    // Words lower-cased in a stack buffer when ASCII (no function word is longer than 16
-    // bytes: a longer word is counted and not looked up), else by a copy.
+    // Words lower-cased in a stack buffer when ASCII, else by a copy. An ASCII word
+    // longer than every function word is counted and not looked up.
+    let longest = LANGS
+        .iter()
+        .flat_map(|(_, list)| list.iter())
+        .map(|w| w.len())
+        .max()
+        .unwrap_or(0);
     let mut buf = [0u8; 16];
     for b in blocks.iter().filter(|b| b.keep).take(40) {
         for w in text[b.start..b.end]
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !crate::tokens::is_letter_or_digit(c))
             .filter(|w| !w.is_empty())
         {
             total += 1;
             let copy;
             let lower = if w.is_ascii() {
-                if w.len() > buf.len() {
+                if w.len() > longest.min(buf.len()) {
                     continue;
                 }
                 let l = &mut buf[..w.len()];

@@ -20,8 +20,7 @@ const READER: u8 = 4;
 
 /// A word of at most 8 bytes as a number (bytes in order, zeros after): words hold no
 /// NUL, so two words are equal exactly when their keys are.
-fn key(w: &str) -> Option<u64> {
-    let b = w.as_bytes();
+fn key(b: &[u8]) -> Option<u64> {
     (b.len() <= 8).then(|| {
         let mut k = [0u8; 8];
         k[..b.len()].copy_from_slice(b);
@@ -38,7 +37,7 @@ fn word_kinds() -> &'static [(u64, u8)] {
         let mut t: Vec<(u64, u8)> = Vec::new();
         for (list, bit) in [(STOP_WORDS, STOP), (WE_WORDS, WE), (READER_WORDS, READER)] {
             for &w in list {
-                let k = key(w).expect("listed words have at most 8 bytes");
+                let k = key(w.as_bytes()).expect("listed words have at most 8 bytes");
                 match t.iter_mut().find(|e| e.0 == k) {
                     Some(e) => e.1 |= bit,
                     None => t.push((k, bit)),
@@ -103,11 +102,11 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
             return;
         }
         // Lower-case into a stack buffer (ASCII fast path; other scripts lower-cased
-        // char by char when they fit).
-        let lower: &str = if w.is_ascii() {
+        // char by char when they fit). The bytes are compared, never read as text.
+        let lower: &[u8] = if w.is_ascii() {
             buf[..w.len()].copy_from_slice(w.as_bytes());
             buf[..w.len()].make_ascii_lowercase();
-            std::str::from_utf8(&buf[..w.len()]).unwrap_or("")
+            &buf[..w.len()]
         } else {
             let mut n = 0;
             for c in w.chars().flat_map(char::to_lowercase) {
@@ -118,7 +117,7 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
                 c.encode_utf8(&mut buf[n..n + l]);
                 n += l;
             }
-            std::str::from_utf8(&buf[..n]).unwrap_or("")
+            &buf[..n]
         };
         let kind = key(lower).map_or(0, |k| {
             kinds
@@ -134,14 +133,14 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
             sig.you += 1;
         }
         if lower.len() >= 5
-            && APPEAL_FIRST.contains(&lower.as_bytes()[0])
-            && APPEAL_WORDS.iter().any(|p| lower.starts_with(p))
+            && APPEAL_FIRST.contains(&lower[0])
+            && APPEAL_WORDS.iter().any(|p| lower.starts_with(p.as_bytes()))
         {
             sig.appeal += 1;
         }
     };
     for (i, c) in s.char_indices() {
-        let is_word = c.is_alphanumeric();
+        let is_word = crate::tokens::is_letter_or_digit(c);
         match (is_word, word_start) {
             (true, None) => word_start = Some(i),
             (false, Some(st)) => {
@@ -283,7 +282,7 @@ mod tests {
             assert!(APPEAL_FIRST.contains(&w.as_bytes()[0]), "{w}");
         }
         let kind = |w: &str| {
-            key(w).map_or(0, |k| {
+            key(w.as_bytes()).map_or(0, |k| {
                 word_kinds()
                     .binary_search_by(|e| e.0.cmp(&k))
                     .map_or(0, |i| word_kinds()[i].1)

@@ -5,6 +5,7 @@
 //! `None`: a wrong language in a citation is worse than none.
 
 use crate::model::{Block, BlockClass};
+use crate::tokens::{is_letter, is_letter_or_digit};
 use std::sync::OnceLock;
 
 /// The most frequent function words of each language, chosen to overlap little.
@@ -207,7 +208,7 @@ fn guess_parts(parts: &[&str]) -> Option<&'static str> {
                 letters += usize::from(c.is_ascii_alphabetic());
                 continue;
             }
-            if super::alphabetic(c) {
+            if is_letter(c) {
                 letters += 1;
             }
             let u = u32::from(c);
@@ -248,7 +249,7 @@ fn guess_parts(parts: &[&str]) -> Option<&'static str> {
     let mut buf = [0u8; 32];
     for w in parts
         .iter()
-        .flat_map(|s| s.split(|c: char| !super::alphanumeric(c)))
+        .flat_map(|s| s.split(|c: char| !is_letter_or_digit(c)))
     {
         if w.is_empty() {
             continue;
@@ -265,7 +266,7 @@ fn guess_parts(parts: &[&str]) -> Option<&'static str> {
         } else {
             let lower = w.to_lowercase();
             for piece in lower
-                .split(|c: char| !super::alphanumeric(c))
+                .split(|c: char| !is_letter_or_digit(c))
                 .filter(|p| !p.is_empty())
             {
                 count(piece);

@@ -27,6 +27,7 @@ pub mod markdown;
 pub mod publisher;
 
 use crate::model::{Block, Field, Metadata, Span};
+use crate::tokens::{is_letter, is_letter_or_digit};
 
 /// Enriches the `metadata` boilerplate found with the provenance the blocks of `text`
 /// carry. Keeps what boilerplate found when nothing better is there.
@@ -123,7 +124,7 @@ fn name_run(s: &str) -> Option<usize> {
             && w.ends_with('.')
             && (core.chars().count() == 1 || ABBREVIATIONS.contains(&core));
         let part = if initial { w } else { core };
-        if capitalised(core) && core.chars().any(char::is_alphabetic) {
+        if capitalised(core) && core.chars().any(is_letter) {
             end = pos + part.len();
             pending_joiner = false;
             if part.len() != w.len() {
@@ -152,7 +153,7 @@ fn titlecase(s: &str) -> String {
         } else {
             out.extend(c.to_lowercase());
         }
-        start = !alphanumeric(c) && c != '\'' && c != '’';
+        start = !is_letter_or_digit(c) && c != '\'' && c != '’';
     }
     out
 }
@@ -162,40 +163,13 @@ fn words(s: &str) -> usize {
     words_upto(s, usize::MAX)
 }
 
-/// `c.is_alphabetic()`, answered without the Unicode table lookup for the characters
-/// news text is full of: Latin-1 and Latin Extended letters, basic Cyrillic, CJK
-/// ideographs, and General Punctuation (curly quotes, dashes, no-break spaces), none of
-/// which is a letter. The unit tests check every character these shortcuts answer.
-pub(crate) fn alphabetic(c: char) -> bool {
-    match u32::from(c) {
-        0..=0x7F => c.is_ascii_alphabetic(),
-        0xA0..=0xBF => matches!(c, 'ª' | 'µ' | 'º'),
-        0xC0..=0x24F => !matches!(c, '×' | '÷'),
-        0x410..=0x44F | 0x4E00..=0x9FFF => true,
-        0x2000..=0x206F => false,
-        _ => c.is_alphabetic(),
-    }
-}
-
-/// `c.is_alphanumeric()`, with the shortcuts of [`alphabetic`].
-pub(crate) fn alphanumeric(c: char) -> bool {
-    match u32::from(c) {
-        0..=0x7F => c.is_ascii_alphanumeric(),
-        0xA0..=0xBF => matches!(c, 'ª' | 'µ' | 'º' | '²' | '³' | '¹' | '¼' | '½' | '¾'),
-        0xC0..=0x24F => !matches!(c, '×' | '÷'),
-        0x410..=0x44F | 0x4E00..=0x9FFF => true,
-        0x2000..=0x206F => false,
-        _ => c.is_alphanumeric(),
-    }
-}
-
 /// Number of words in `s`, counted up to `cap`: enough to compare with a limit below
 /// `cap` without reading a long block to its end.
 fn words_upto(s: &str, cap: usize) -> usize {
     let mut n = 0;
     let mut in_word = false;
     for c in s.chars() {
-        let w = alphanumeric(c) || c == '\'' || c == '’';
+        let w = is_letter_or_digit(c) || c == '\'' || c == '’';
         if w && !in_word {
             n += 1;
             if n >= cap {
@@ -210,14 +184,6 @@ fn words_upto(s: &str, cap: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn letter_shortcuts_agree_with_char_methods() {
-        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            assert_eq!(alphabetic(c), c.is_alphabetic(), "{c:?}");
-            assert_eq!(alphanumeric(c), c.is_alphanumeric(), "{c:?}");
-        }
-    }
 
     #[test]
     fn name_runs_stop_at_punctuation_and_lowercase() {
