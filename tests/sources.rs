@@ -470,6 +470,21 @@ fn a_paragraph_that_is_only_a_quote_continues_the_last_speaker() {
     assert_eq!(parts(&b, by_cue(&b, "said")), ["“The tide was early,”"]);
 }
 
+#[test]
+fn a_subject_with_an_aside_between_dashes() {
+    let a = run("Title\n\nThe lighthouse keeper - who has kept the lamp for thirty years - said the storm was the worst he had seen.");
+    let x = by_cue(&a, "said");
+    assert_eq!(
+        source(&a, x),
+        "The lighthouse keeper - who has kept the lamp for thirty years"
+    );
+    assert_eq!(parts(&a, x), ["the storm was the worst he had seen"]);
+    let b = run("Title\n\nA retired judge -- Anna Berg, who sat for two decades -- told the panel that the rules were clear.");
+    let y = by_cue(&b, "told");
+    assert!(source(&b, y).starts_with("A retired judge"), "{}", dump(&b));
+    assert_eq!(parts(&b, y), ["that the rules were clear"]);
+}
+
 /// Attribution F1 on DEV with the shared scorer, through the CLI as the eval script runs it.
 #[test]
 fn dev_attribution_f1() {

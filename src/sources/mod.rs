@@ -1098,6 +1098,9 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
         // "Trump, 70, said"
         return None;
     }
+    if is_dash(doc.words[end - 1]) {
+        return dashed_subject(doc, s0, end, cues);
+    }
     let w = doc.lower[end - 1].as_str();
     if !doc.is_word(end - 1) && !matches!(w, "'s" | "’s" | ")") {
         return None;
@@ -1148,6 +1151,41 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
     (start < end)
         .then_some((start, k.min(end.max(k))))
         .map(|(a, b)| (a, if doc.words[b - 1] == "," { b - 1 } else { b }))
+}
+
+fn is_dash(w: &str) -> bool {
+    matches!(w, "-" | "—" | "–" | "--")
+}
+
+/// A subject with an aside between dashes: "Jane Roe - who chairs the board - said",
+/// "A former senator -- John Doe, who lost in 2008 -- said". The source runs from the name
+/// through the aside; `end` is one past the closing dash.
+fn dashed_subject(doc: &Doc, s0: usize, end: usize, cues: &Cues) -> Option<(usize, usize)> {
+    let dash = doc.words[end - 1];
+    // A dash may be written as one token or several ("-", "-").
+    let mut close = end - 1;
+    while close > s0 && doc.words[close - 1] == dash {
+        close -= 1;
+    }
+    let open = (s0.max(close.saturating_sub(40))..close)
+        .rev()
+        .take_while(|&j| !doc.quotes.opens(j) && !doc.quotes.closes(j))
+        .find(|&j| doc.words[j] == dash)?;
+    let mut name_end = open;
+    while name_end > s0 && doc.words[name_end - 1] == dash {
+        name_end -= 1;
+    }
+    if name_end <= s0 || close <= open + 1 {
+        return None;
+    }
+    let name_start = np_start(doc, s0, name_end, cues);
+    if name_start >= name_end {
+        return None;
+    }
+    let np_like =
+        doc.capitalized(name_start) || DETERMINERS.contains(&doc.lower[name_start].as_str());
+    (doc.capitalized(name_end - 1) || np_like && name_end - name_start <= 6)
+        .then(|| (trim_lead(doc, name_start, name_end, cues), close))
 }
 
 fn trim_lead(doc: &Doc, mut start: usize, end: usize, cues: &Cues) -> usize {
