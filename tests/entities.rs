@@ -10,7 +10,7 @@ use std::path::Path;
 
 /// PER/ORG/LOC F1 the shipped model reached on testa (see MODEL.md); the test allows 0.5
 /// below it.
-const REACHED_TESTA: f64 = 94.08;
+const REACHED_TESTA: f64 = 94.18;
 
 fn run(text: &str) -> Analysis {
     analyze(
@@ -298,4 +298,42 @@ fn a_curly_possessive_after_a_place_stays_out_of_it() {
     for e in a.entities.iter().filter(|e| e.kind.is_name()) {
         assert!(!e.text.ends_with("’s"), "{:?} takes the possessive", e.text);
     }
+}
+
+#[test]
+fn the_lexicon_of_casings_round_trips_through_the_model_file() {
+    use copydesk::entities::features::{lexicon_key, word_key, LEX_LOWER};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ner-tiny.conll");
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let docs = train::read_corpus(&text, Columns::CONLL, 0);
+    let settings = Settings {
+        epochs: 2,
+        folds: 3,
+        lexicon_min: 1,
+        ..Settings::default()
+    };
+    let bytes = train::train(&docs, &settings, |_, _| {});
+    let model = Model::from_bytes(&bytes).expect("model parses");
+    let built = train::gazetteer(docs.iter(), &[], 1).lexicon;
+    assert!(!built.is_empty());
+    assert_eq!(model.gazetteer.lexicon, built);
+    // "met" is written in lower case; "Keller" never is.
+    let class = |w: &str| built.get(&lexicon_key(word_key(w))).copied();
+    assert_eq!(class("Met"), Some(LEX_LOWER));
+    assert_eq!(class("Keller"), None);
+    // Without a lexicon the file has none, and still parses.
+    let plain = train::train(
+        &docs,
+        &Settings {
+            lexicon_min: 0,
+            ..settings
+        },
+        |_, _| {},
+    );
+    assert!(plain.len() < bytes.len());
+    assert!(Model::from_bytes(&plain)
+        .expect("parses")
+        .gazetteer
+        .lexicon
+        .is_empty());
 }

@@ -25,7 +25,7 @@ mod cli {
     pub const USAGE: &str = "usage:
   train-ner [--data DIR] [--out FILE] [--corpora conll,wikigold,ewt] [--epochs N] [--seed N] [--max-bytes N]
             [--bags N] [--headlines P] [--gazetteer-extra btc-all,wnut] [--dropout P] [--word-dropout P]
-            [--dev]
+            [--lexicon-min N] [--dev]
       train (defaults as listed, 3 bags, a title-case headline for 30% of the documents); --gazetteer-extra names corpora whose names join the
       gazetteer without being trained on ('' for none); --dev scores CoNLL testa and UNER PUD
       after every epoch (with --bags 1) or once
@@ -52,6 +52,12 @@ mod cli {
                 "uner_en_ewt/en_ewt-ud-train.v0-2022-12.iob2",
                 "uner_en_ewt/en_ewt-ud-dev.iob2",
             ],
+            Columns::UNER,
+            0,
+        ),
+        (
+            "ewt-test",
+            &["uner_en_ewt/en_ewt-ud-test.iob2"],
             Columns::UNER,
             0,
         ),
@@ -132,6 +138,9 @@ mod cli {
                     settings.headlines = value()?.parse().map_err(|_| "bad --headlines")?
                 }
                 "--bags" => settings.bags = value()?.parse().map_err(|_| "bad --bags")?,
+                "--lexicon-min" => {
+                    settings.lexicon_min = value()?.parse().map_err(|_| "bad --lexicon-min")?
+                }
                 "--word-dropout" => {
                     settings.word_dropout = value()?.parse().map_err(|_| "bad --word-dropout")?
                 }

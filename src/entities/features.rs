@@ -128,6 +128,8 @@ enum T {
     History,
     HistoryShape,
     Length,
+    Lexicon,
+    LexiconNext,
 }
 
 const K0: u64 = 0x517c_c1b7_2722_0a95;
@@ -309,7 +311,7 @@ pub struct Tok {
     pub key: u64,
     shape: u64,
     short: u64,
-    case: Case,
+    pub case: Case,
     /// Characters, up to 255.
     len: u8,
 }
@@ -337,9 +339,35 @@ pub struct Gazetteer {
     pub entries: KeyMap<u32, u8>,
     /// The longest entry, in words.
     pub max_len: usize,
+    /// How the training text writes a word (its [`lexicon_key`] → [`LEX_LOWER`] or
+    /// [`LEX_MOSTLY_CAPITALISED`]); words it never writes in lower case are absent. An
+    /// unknown capitalised word that opens a sentence is more likely a name ("Seagal made
+    /// headlines") than one the language writes in lower case ("Earlier this year").
+    pub lexicon: KeyMap<u32, u8>,
+}
+
+/// The training text writes the word in lower case, more often than capitalised within a
+/// sentence ("earlier", "president").
+pub const LEX_LOWER: u8 = 1;
+/// The training text writes the word in lower case, but capitalised within a sentence at
+/// least as often ("Bush", "May").
+pub const LEX_MOSTLY_CAPITALISED: u8 = 2;
+/// Bits of a word's key the lexicon keeps: one unknown word in 2^9 shares a key with one
+/// of ~8,000 words it holds.
+pub const LEXICON_BITS: u32 = 22;
+
+/// The lexicon's key of a word, from its [`word_key`]: the top [`LEXICON_BITS`] bits.
+pub fn lexicon_key(key: u64) -> u32 {
+    (key >> (64 - LEXICON_BITS)) as u32
 }
 
 impl Gazetteer {
+    /// The lexicon's class of a word: 0 (never lower case), [`LEX_LOWER`] or
+    /// [`LEX_MOSTLY_CAPITALISED`].
+    fn lexicon_class(&self, key: u64) -> u64 {
+        self.lexicon.get(&lexicon_key(key)).copied().unwrap_or(0) as u64
+    }
+
     /// For each token, the gazetteer marks it carries: (type bits, part) of the longest
     /// entry starting at each position that covers it, into `out[..toks.len()]` (the lists
     /// are kept from sentence to sentence, so they are allocated once; those past the
@@ -552,6 +580,17 @@ pub fn sentence_features(
             casing.of(w) as u64 * 8 + t.case as u64,
             position,
         ));
+        if !gazetteer.lexicon.is_empty() && t.case != Case::NoLetters {
+            let lex = gazetteer.lexicon_class(w);
+            f.push(f3(T::Lexicon, lex, t.case as u64, position));
+            let next = if i + 1 < n {
+                let u = &toks[i + 1];
+                gazetteer.lexicon_class(u.key) * 8 + u.case as u64
+            } else {
+                PAD_AFTER
+            };
+            f.push(f3(T::LexiconNext, lex * 8 + t.case as u64, next, position));
+        }
         // Affixes of the lower-case form.
         scratch.chars.clear();
         lower_chars(words[i], &mut scratch.chars);

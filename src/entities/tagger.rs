@@ -270,7 +270,8 @@ impl Model {
     /// Parses a model file: the magic, the tag count, the [`Levels`] (min, max), the
     /// feature count, the gazetteer's count and longest entry; then each feature as its key's distance from the previous key,
     /// a bit mask of the tags it has weights for, and those weights (i8); then each
-    /// gazetteer entry as a key distance and a type mask.
+    /// gazetteer entry as a key distance and a type mask; then, optionally, the lexicon of
+    /// word casings.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
         if bytes.len() < 24 || &bytes[..6] != MAGIC {
             return Err("not a copydesk NER model".into());
@@ -334,6 +335,18 @@ impl Model {
             at += 1;
             entries.insert(key as u32, bits);
         }
+        // Then, if present, the lexicon: its count and each word as the distance from the
+        // previous code, a code being the word's lexicon key × 2 + (class − 1).
+        let mut lexicon = KeyMap::default();
+        if at < bytes.len() {
+            let n_lex = varint(bytes, &mut at)? as usize;
+            lexicon.reserve(n_lex);
+            let mut code = 0u64;
+            for _ in 0..n_lex {
+                code += varint(bytes, &mut at)?;
+                lexicon.insert((code >> 1) as u32, (code & 1) as u8 + 1);
+            }
+        }
         if at != bytes.len() {
             return Err("model file has trailing bytes".into());
         }
@@ -342,7 +355,11 @@ impl Model {
             weights,
             dense,
             filter,
-            gazetteer: Gazetteer { entries, max_len },
+            gazetteer: Gazetteer {
+                entries,
+                max_len,
+                lexicon,
+            },
             levels,
             features: n,
         })

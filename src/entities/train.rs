@@ -15,9 +15,10 @@
 //! counts only with the exact gold span and type.
 
 use super::features::{
-    context_features, history_features, sentence_features, seq_key, tags_of, transition_feature,
-    viterbi, DocCasing, Gazetteer, History, KeyMap, Lattice, Scratch, SentenceFeatures, Tok,
-    Weights, N_TAGS, START, TYPES, WORD_IDENTITY,
+    all_caps, context_features, headline_case, history_features, lexicon_key, sentence_features,
+    seq_key, tags_of, transition_feature, viterbi, Case, DocCasing, Gazetteer, History, KeyMap,
+    Lattice, Scratch, SentenceFeatures, Tok, Weights, LEX_LOWER, LEX_MOSTLY_CAPITALISED, N_TAGS,
+    START, TYPES, WORD_IDENTITY,
 };
 use super::tagger::{Levels, Model, MAGIC};
 use crate::model::{EntityType, Span};
@@ -175,11 +176,35 @@ pub fn read_corpus(text: &str, cols: Columns, sentences_per_doc: usize) -> Vec<D
 }
 
 /// Builds a gazetteer from the names of `docs` (names of up to six words) and the world's
-/// places.
-pub fn gazetteer<'a>(docs: impl Iterator<Item = &'a Document>) -> Gazetteer {
+/// places, and the lexicon of how their text writes words (words written in lower case at
+/// least `lexicon_min` times; none for 0), and the names of `extra` (not in the lexicon:
+/// tweets write names in lower case).
+pub fn gazetteer<'a>(
+    docs: impl Iterator<Item = &'a Document>,
+    extra: &[Document],
+    lexicon_min: u32,
+) -> Gazetteer {
     let mut g = Gazetteer::default();
-    for d in docs {
+    // Per lexicon key: (lower case, capitalised within a sentence).
+    let mut casing: KeyMap<u32, (u32, u32)> = KeyMap::default();
+    for (d, in_lexicon) in docs
+        .map(|d| (d, true))
+        .chain(extra.iter().map(|d| (d, false)))
+    {
         for s in &d.sentences {
+            if lexicon_min > 0 && in_lexicon {
+                let toks: Vec<Tok> = s.words.iter().map(|w| Tok::new(w)).collect();
+                if !all_caps(&toks) && !headline_case(&toks) {
+                    for (i, t) in toks.iter().enumerate() {
+                        let c = casing.entry(lexicon_key(t.key)).or_default();
+                        match t.case {
+                            Case::Lower => c.0 += 1,
+                            Case::Title | Case::Mixed if i > 0 => c.1 += 1,
+                            _ => {}
+                        }
+                    }
+                }
+            }
             for &(a, b, ty) in &s.names {
                 if b - a > 6 {
                     continue;
@@ -209,6 +234,16 @@ pub fn gazetteer<'a>(docs: impl Iterator<Item = &'a Document>) -> Gazetteer {
             let keys: Vec<u64> = name.split(' ').map(super::features::word_key).collect();
             *g.entries.entry(seq_key(&keys)).or_default() |= bit;
             g.max_len = g.max_len.max(keys.len());
+        }
+    }
+    for (k, (lower, capitalised)) in casing {
+        if lexicon_min > 0 && lower >= lexicon_min {
+            let class = if capitalised >= lower {
+                LEX_MOSTLY_CAPITALISED
+            } else {
+                LEX_LOWER
+            };
+            g.lexicon.insert(k, class);
         }
     }
     g
@@ -244,6 +279,9 @@ pub struct Settings {
     pub headlines: f64,
     /// Perceptrons trained with different seeds and averaged.
     pub bags: usize,
+    /// A word joins the lexicon of casings when the text writes it in lower case this many
+    /// times (0: no lexicon).
+    pub lexicon_min: u32,
 }
 
 impl Default for Settings {
@@ -259,6 +297,7 @@ impl Default for Settings {
             gazetteer_extra: Vec::new(),
             bags: 1,
             headlines: 0.0,
+            lexicon_min: 1,
         }
     }
 }
@@ -464,8 +503,9 @@ fn train_one(
             docs.iter()
                 .zip(&fold_of)
                 .filter(|(_, &k)| k != f)
-                .map(|(d, _)| d)
-                .chain(&settings.gazetteer_extra),
+                .map(|(d, _)| d),
+            &settings.gazetteer_extra,
+            settings.lexicon_min,
         );
         for (i, d) in docs.iter().enumerate() {
             if fold_of[i] == f {
@@ -488,7 +528,7 @@ fn train_one(
             }
         }
     }
-    let full_gaz = gazetteer(docs.iter().chain(&settings.gazetteer_extra));
+    let full_gaz = gazetteer(docs.iter(), &settings.gazetteer_extra, settings.lexicon_min);
     if settings.verbose {
         eprintln!(
             "prepared {} documents, {} sentences; gazetteer {} names",
@@ -694,6 +734,20 @@ fn write_model(
         put_varint(&mut body, *k as u64 - prev);
         prev = *k as u64;
         body.push(*v);
+    }
+    if !gaz.lexicon.is_empty() {
+        let mut codes: Vec<u64> = gaz
+            .lexicon
+            .iter()
+            .map(|(&k, &c)| k as u64 * 2 + (c - 1) as u64)
+            .collect();
+        codes.sort_unstable();
+        put_varint(&mut body, codes.len() as u64);
+        let mut prev = 0u64;
+        for c in codes {
+            put_varint(&mut body, c - prev);
+            prev = c;
+        }
     }
     let mut out = Vec::with_capacity(body.len() + 20);
     out.extend_from_slice(MAGIC);
