@@ -166,48 +166,161 @@ pub fn guess_text(s: &str) -> Option<&'static str> {
 /// A word of at most 16 bytes as a number (bytes in order, zeros after): words hold no
 /// NUL, so two words are equal exactly when their keys are, and comparing keys is cheaper
 /// than comparing strings.
-fn key(w: &str) -> Option<u128> {
-    let b = w.as_bytes();
-    (b.len() <= 16).then(|| {
+fn key(w: &[u8]) -> Option<u128> {
+    (w.len() <= 16).then(|| {
         let mut k = [0u8; 16];
-        k[..b.len()].copy_from_slice(b);
+        k[..w.len()].copy_from_slice(w);
         u128::from_be_bytes(k)
     })
 }
 
+/// Slots of [`FunctionWords`]' table: a power of two, several times the number of words,
+/// so a look-up usually reads one slot.
+const SLOTS: usize = 512;
+
 /// Every function word (by [`key`]) with the languages that use it (bits of
-/// [`FUNCTION_WORDS`]), sorted for a binary search, and the longest word's length in bytes.
-fn function_words() -> &'static (Vec<(u128, u16)>, usize) {
-    static T: OnceLock<(Vec<(u128, u16)>, usize)> = OnceLock::new();
-    T.get_or_init(|| {
-        let mut table: Vec<(u128, u16)> = Vec::new();
-        let mut longest = 0;
-        for (k, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
-            for &w in *list {
-                longest = longest.max(w.len());
-                let w = key(w).expect("function words have at most 16 bytes");
-                match table.iter_mut().find(|e| e.0 == w) {
-                    Some(e) => e.1 |= 1 << k,
-                    None => table.push((w, 1 << k)),
+/// [`FUNCTION_WORDS`]), in an open-addressing hash table: one multiplication and usually
+/// one slot per word of the text.
+struct FunctionWords {
+    /// `(key, languages)`; key 0 marks an empty slot (no word is empty).
+    slots: Vec<(u128, u16)>,
+}
+
+impl FunctionWords {
+    fn slot(k: u128) -> usize {
+        let folded = (k as u64) ^ ((k >> 64) as u64);
+        (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
+    }
+
+    /// The languages (bits) that use the word with key `k`; 0 for none.
+    fn languages(&self, k: u128) -> u16 {
+        let mut i = Self::slot(k);
+        loop {
+            let (sk, langs) = self.slots[i];
+            if sk == k {
+                return langs;
+            }
+            if sk == 0 {
+                return 0;
+            }
+            i = (i + 1) % SLOTS;
+        }
+    }
+
+    fn get() -> &'static FunctionWords {
+        static T: OnceLock<FunctionWords> = OnceLock::new();
+        T.get_or_init(|| {
+            let mut t = FunctionWords {
+                slots: vec![(0, 0); SLOTS],
+            };
+            for (lang, (_, list)) in FUNCTION_WORDS.iter().enumerate() {
+                for &w in *list {
+                    let k = key(w.as_bytes()).expect("function words have at most 16 bytes");
+                    let mut i = Self::slot(k);
+                    while t.slots[i].0 != 0 && t.slots[i].0 != k {
+                        i = (i + 1) % SLOTS;
+                    }
+                    t.slots[i] = (k, t.slots[i].1 | 1 << lang);
                 }
             }
+            t
+        })
+    }
+}
+
+/// Each ASCII byte lower-cased when it is a letter or digit, 0 when it separates words.
+const ASCII_WORD_BYTES: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] = (b as u8).to_ascii_lowercase();
         }
-        table.sort_unstable();
-        (table, longest)
-    })
+        b += 1;
+    }
+    t
+};
+
+/// The words of the lower-cased text and how many are each language's function words.
+struct Tally<'a> {
+    table: &'a FunctionWords,
+    words: usize,
+    hits: [usize; FUNCTION_WORDS.len()],
+    /// The word being read, lower-cased: its first 16 bytes and its length in bytes.
+    word: [u8; 16],
+    len: usize,
+}
+
+impl Tally<'_> {
+    fn push_byte(&mut self, b: u8) {
+        if let Some(slot) = self.word.get_mut(self.len) {
+            *slot = b;
+        }
+        self.len += 1;
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        if let Some(room) = self.word.get_mut(self.len..self.len + bytes.len()) {
+            room.copy_from_slice(bytes);
+        }
+        self.len += bytes.len();
+    }
+
+    /// Ends the word being read, if any: counts it, and its languages when it is short
+    /// enough to be a function word.
+    fn end(&mut self) {
+        if self.len == 0 {
+            return;
+        }
+        self.words += 1;
+        let langs = self
+            .word
+            .get(..self.len)
+            .and_then(key)
+            .map_or(0, |k| self.table.languages(k));
+        if langs != 0 {
+            for (lang, h) in self.hits.iter_mut().enumerate() {
+                *h += usize::from(langs >> lang & 1 == 1);
+            }
+        }
+        self.len = 0;
+    }
 }
 
 /// The language of the text made of `parts` (words never span two parts), or `None`.
 fn guess_parts(parts: &[&str]) -> Option<&'static str> {
-    // One pass for the letters and the one-language scripts.
+    // One pass for the letters, the one-language scripts, and the words of the
+    // lower-cased text, counted without copying it: a character is lower-cased on its own
+    // (the words' bytes in a stack buffer). Lower-casing never turns a separator into a
+    // letter or digit, but may split a word ("İ" → "i̇"): the pieces are counted.
     let mut letters = 0usize;
     let mut in_script = [0usize; SCRIPTS.len()];
+    let mut tally = Tally {
+        table: FunctionWords::get(),
+        words: 0,
+        hits: [0; FUNCTION_WORDS.len()],
+        word: [0; 16],
+        len: 0,
+    };
     for s in parts {
-        for c in s.chars() {
-            if c.is_ascii() {
-                letters += usize::from(c.is_ascii_alphabetic());
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if let Some(&lower) = ASCII_WORD_BYTES.get(usize::from(b)) {
+                i += 1;
+                if lower != 0 {
+                    letters += usize::from(lower >= b'a'); // digits are below 'a'
+                    tally.push_byte(lower);
+                } else {
+                    tally.end();
+                }
                 continue;
             }
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
             if is_letter(c) {
                 letters += 1;
             }
@@ -219,7 +332,19 @@ fn guess_parts(parts: &[&str]) -> Option<&'static str> {
                     }
                 }
             }
+            if !is_letter_or_digit(c) {
+                tally.end();
+                continue;
+            }
+            for l in c.to_lowercase() {
+                if is_letter_or_digit(l) {
+                    tally.push(l.encode_utf8(&mut [0; 4]).as_bytes());
+                } else {
+                    tally.end();
+                }
+            }
         }
+        tally.end();
     }
     if letters == 0 {
         return None;
@@ -229,53 +354,10 @@ fn guess_parts(parts: &[&str]) -> Option<&'static str> {
             return Some(lang);
         }
     }
-    // The words of the lower-cased text, counted without copying it: a word is lower-cased
-    // on its own (ASCII in a stack buffer). Lower-casing never turns a separator into a
-    // letter or digit, but may split a word ("İ" → "i̇"): the pieces are counted.
-    let (table, longest) = function_words();
-    let mut hits = [0usize; FUNCTION_WORDS.len()];
-    let mut words = 0usize;
-    let mut count = |w: &str| {
-        words += 1;
-        let found = key(w).and_then(|k| table.binary_search_by(|e| e.0.cmp(&k)).ok());
-        if let Some(i) = found {
-            for (k, h) in hits.iter_mut().enumerate() {
-                if table[i].1 & (1 << k) != 0 {
-                    *h += 1;
-                }
-            }
-        }
-    };
-    let mut buf = [0u8; 32];
-    for w in parts
-        .iter()
-        .flat_map(|s| s.split(|c: char| !is_letter_or_digit(c)))
-    {
-        if w.is_empty() {
-            continue;
-        }
-        if w.is_ascii() {
-            if w.len() > *longest || w.len() > buf.len() {
-                count(""); // a word, but no function word
-                continue;
-            }
-            let lower = &mut buf[..w.len()];
-            lower.copy_from_slice(w.as_bytes());
-            lower.make_ascii_lowercase();
-            count(std::str::from_utf8(lower).unwrap_or(""));
-        } else {
-            let lower = w.to_lowercase();
-            for piece in lower
-                .split(|c: char| !is_letter_or_digit(c))
-                .filter(|p| !p.is_empty())
-            {
-                count(piece);
-            }
-        }
-    }
+    let words = tally.words;
     let mut hits: Vec<(&str, usize)> = FUNCTION_WORDS
         .iter()
-        .zip(hits)
+        .zip(tally.hits)
         .map(|((lang, _), n)| (*lang, n))
         .collect();
     hits.sort_by_key(|h| std::cmp::Reverse(h.1));
@@ -346,6 +428,9 @@ mod tests {
             "ΟΔΟΣ. The and of to is was that with for said his her have it from this by are were which.",
             "de de de de de de de de de la la la la het het een een",
             "the the the the the the the the der der der der der",
+            "Straßenbahnhaltestellen: der Minister sagte, dass die Gespräche mit den Leuten auch nicht von der Stadt sind.",
+            "ΟΔΟΣ ΣΟΦΟΣ λόγος 2024 the and of to is was that with for said his her have it 1st",
+            "Superlongwordthatisnotafunctionword the and of to is was that with for said it",
         ] {
             assert_eq!(guess_text(s), reference(s), "{s}");
         }
