@@ -485,6 +485,23 @@ fn a_subject_with_an_aside_between_dashes() {
     assert_eq!(parts(&b, y), ["that the rules were clear"]);
 }
 
+#[test]
+fn a_name_after_said_is_the_source_even_when_the_claim_has_commas() {
+    let a = run("Title\n\nEven as the season ends, a time when boats stay in port, the catch will be small, said Lena Holm, a fisheries officer in the north.");
+    let x = by_cue(&a, "said");
+    assert_eq!(source(&a, x), "Lena Holm");
+    assert_eq!(
+        parts(&a, x),
+        ["Even as the season ends, a time when boats stay in port, the catch will be small"]
+    );
+    // A long source after the cue ends before its relative clause.
+    let b = run("Title\n\n“The pier is safe,” said one former harbour engineer who asked not to be named because the inquiry is still open.");
+    assert_eq!(
+        source(&b, by_cue(&b, "said")),
+        "one former harbour engineer"
+    );
+}
+
 /// Attribution F1 on DEV with the shared scorer, through the CLI as the eval script runs it.
 #[test]
 fn dev_attribution_f1() {

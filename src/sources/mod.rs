@@ -474,7 +474,13 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     if i > s0 && DETERMINERS.contains(&doc.lower[i - 1].as_str()) {
         return None;
     }
-    let np = subject(doc, s0, k, cues);
+    // "Y, the race will be tight, said Dan Gerstein, an analyst": after a comma, a cue
+    // followed by a name is inverted; the commas before it are the claim's, no appositive.
+    let np = if k == i && inverted_source(doc, i, cue_end, s1, cues) {
+        None
+    } else {
+        subject(doc, s0, k, cues)
+    };
     if let Some((a, _)) = np.filter(|_| k == i && NAMING.contains(&doc.lower[i].as_str())) {
         // "a company called Harmony" names a thing; "what he called a breach" is the
         // writer's or another speaker's claim quoting a word.
@@ -673,6 +679,15 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                     && !doc.quotes.opens(src_to)
                 {
                     src_to += 1;
+                }
+                // "said one former aide who asked not to be named because …": a long
+                // source ends before its relative clause.
+                if src_to - src_from > 12 && source_after_cue(doc, cue_end, s1, cues) {
+                    if let Some(r) = (src_from + 1..src_to)
+                        .find(|&j| matches!(doc.lower[j].as_str(), "who" | "which" | "that"))
+                    {
+                        src_to = r;
+                    }
                 }
                 let src = (src_to > src_from && src_to - src_from <= 12)
                     .then_some((src_from, src_to))
@@ -988,6 +1003,66 @@ fn adjunct_tail(doc: &Doc, from: usize, s1: usize, cues: &Cues) -> bool {
                 && !cues.pronouns.contains(doc.lower[j].as_str())
                 && cues.match_at(&doc.lower, j).is_none()
                 && !doc.is_comma(j)
+        })
+}
+
+/// Whether a speech cue right after a comma is followed by its source, as in "…, said
+/// Dan Gerstein, an analyst" or "…, said a former aide who …": a short noun phrase (a
+/// name, or a determiner and nouns) up to the sentence end, a comma or a relative clause,
+/// with no verb, pronoun or time word in it.
+fn inverted_source(doc: &Doc, i: usize, cue_end: usize, s1: usize, cues: &Cues) -> bool {
+    if i == 0 || doc.words[i - 1] != "," || cue_end >= s1 {
+        return false;
+    }
+    if !matches!(
+        doc.lower[i].as_str(),
+        "said" | "says" | "added" | "wrote" | "asked" | "explained" | "noted" | "continued"
+    ) {
+        return false;
+    }
+    source_after_cue(doc, cue_end, s1, cues)
+}
+
+/// Whether the words at `cue_end` are a cue's source written after it: a name, or an
+/// indefinite noun phrase, up to the sentence end, a comma or a relative clause.
+fn source_after_cue(doc: &Doc, cue_end: usize, s1: usize, cues: &Cues) -> bool {
+    if cue_end >= s1 {
+        return false;
+    }
+    let first = doc.lower[cue_end].as_str();
+    let name = doc.capitalized(cue_end) && !is_day(first) && !cues.pronouns.contains(first);
+    if !name && !matches!(first, "a" | "an" | "one" | "another" | "the") {
+        return false;
+    }
+    let stop = (cue_end..s1)
+        .find(|&j| {
+            !doc.is_word(j) && !matches!(doc.words[j], "'s" | "’s" | "." | "&")
+                || doc.is_end(j)
+                || matches!(doc.lower[j].as_str(), "who" | "which" | "that")
+        })
+        .unwrap_or(s1);
+    // The phrase ends the sentence, or a comma or a relative clause follows it ("…, said
+    // the official." but not "…, said the plan, …").
+    let at_end = stop >= s1 || doc.is_end(stop);
+    let ends_well = at_end
+        || doc.words[stop] == "," && first != "the"
+        || matches!(doc.lower[stop].as_str(), "who" | "that") && first != "the";
+    stop > cue_end
+        && stop - cue_end <= 12
+        && ends_well
+        && (cue_end..stop).all(|j| {
+            let w = doc.lower[j].as_str();
+            if name {
+                // A name: capitalized words only ("Sen. Jack Reed", not "Ms. Brainard's
+                // donations").
+                doc.capitalized(j) || !doc.is_word(j)
+            } else {
+                !(cues.clause_words.contains(w)
+                    || cues.before_cue.contains(w)
+                    || cues.pronouns.contains(w)
+                    || w.ends_with("ed")
+                    || is_day(w) && j > cue_end)
+            }
         })
 }
 
