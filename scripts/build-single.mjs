@@ -97,7 +97,7 @@ replace(/<link rel="stylesheet" href="style\.css">/, () => `<style>${css}</style
 replace(/<link rel="stylesheet" href="provenance\.css">\n/, '');
 // The served page starts its worker early (boot.js) and preloads its modules; here all of
 // that is inline.
-replace(/<script src="boot\.js" async><\/script>\n/, '');
+replace(/<!-- First, before the page renders:[^>]*-->\n<script src="boot\.js"><\/script>\n/, '');
 replace(/(<link rel="modulepreload" href="[^"]+">\n)+/, '');
 replace(/<script type="module" src="app\.js"><\/script>/, () => `<script type="module">${script}</script>`);
 replace(/<img src="favicon\.svg"/, `<img src="${icon}"`);

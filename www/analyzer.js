@@ -116,7 +116,16 @@ export class Analyzer {
     this.version = '';
     /** The last result's {workerMs, transferMs, unpackMs}: the analysis, the trip to the page, rebuilding columns. */
     this.timings = null;
+    /** Resolves once the engine has paid its one-time costs (the worker's warm-up), or failed to start. */
+    this.warmed = new Promise((resolve) => (this.#warmedResolve = resolve));
     this.ready = this.#start();
+  }
+
+  #warmedResolve;
+
+  /** Whether an analysis is under way. */
+  get busy() {
+    return this.current !== null;
   }
 
   async #start() {
@@ -128,6 +137,7 @@ export class Analyzer {
       this.engine = await mainThreadEngine();
       this.version = this.engine.version();
       this.mode = 'main-thread';
+      this.#warmedResolve();
     }
     return this.version;
   }
@@ -151,6 +161,7 @@ export class Analyzer {
           resolve(msg.version);
         } else if (msg.type === 'warm') {
           markTimes(msg.times);
+          this.#warmedResolve();
         } else if (msg.type === 'fatal') {
           clearTimeout(timer);
           worker.terminate();

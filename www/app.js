@@ -1068,8 +1068,21 @@ $('dl-json').addEventListener('click', () => download(fileName(state.analysis, '
 
 // ---------------------------------------------------------------- offline
 
+// Installing the service worker downloads the whole app again (the WASM included) and writes it
+// to the cache: on a first visit that would compete with the worker's start-up and the first
+// analysis for the CPU, so it waits for the page's load, the warm-up (at most 10 s) and any
+// analysis under way.
 if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
-  window.addEventListener('load', () => {
+  const loaded = document.readyState === 'complete' ? Promise.resolve() : new Promise((resolve) => window.addEventListener('load', resolve, { once: true }));
+  const warmed = Promise.race([analyzer.warmed, new Promise((resolve) => setTimeout(resolve, 10000))]);
+  Promise.all([loaded, warmed]).then(function register() {
+    if (analyzer.busy) {
+      document.addEventListener('copydesk:analysis', register, { once: true });
+      setTimeout(register, 10000); // an analysis that fails or is cancelled dispatches nothing
+      return;
+    }
+    if (register.done) return;
+    register.done = true;
     navigator.serviceWorker.register('sw.js').catch((err) => console.info(`Copydesk: no offline cache (${err.message})`));
   });
 }

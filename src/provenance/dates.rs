@@ -8,8 +8,9 @@
 //! "MOSCOW (Reuters) —", "PARIS —", "KYIV, Ukraine, March 28 (AP) —".
 
 use super::{field, words, words_upto};
+use crate::boilerplate::patterns::Lazy;
 use crate::model::{Block, Field};
-use regex::{Regex, RegexSet};
+use regex::RegexSet;
 use std::sync::OnceLock;
 
 /// Month names and abbreviations in the languages of the pages we see, with the month.
@@ -268,18 +269,21 @@ struct Patterns {
     /// with a curly quote. A Unicode `\b` before or after a letter or digit implies that
     /// the character on the other side is not an ASCII letter, digit or `_` (or that the
     /// text ends), which the tests read without look-around.
+    ///
+    /// The shapes are compiled when a line first may have them (in the browser, compiling
+    /// one costs a few milliseconds of the page's start-up, and most pages lack some).
     may_have: RegexSet,
-    iso: Regex,
-    month_day: Regex,
-    day_month: Regex,
-    numeric: Regex,
-    weekday: Regex,
-    relative: Regex,
-    published: Regex,
-    updated: Regex,
-    dash_head: Regex,
-    colon_head: Regex,
-    agency_tail: Regex,
+    iso: Lazy,
+    month_day: Lazy,
+    day_month: Lazy,
+    numeric: Lazy,
+    weekday: Lazy,
+    relative: Lazy,
+    published: Lazy,
+    updated: Lazy,
+    dash_head: Lazy,
+    colon_head: Lazy,
+    agency_tail: Lazy,
 }
 
 fn patterns() -> &'static Patterns {
@@ -291,7 +295,7 @@ fn patterns() -> &'static Patterns {
         let mut days: Vec<&str> = WEEKDAYS.iter().map(|m| m.0).collect();
         days.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
         let days = days.join("|");
-        let re = |p: &str| Regex::new(p).expect("date pattern");
+        let re = |p: &str| Lazy::owned(p.to_string());
         let edge = "[^0-9A-Za-z_]";
         let may_have = RegexSet::new([
             r"\d{4}-\d{1,2}-\d{1,2}".to_string(),
@@ -379,6 +383,15 @@ fn weekday_of(days: i64) -> u32 {
     (days + 3).rem_euclid(7) as u32
 }
 
+/// `re`'s matches in `hay`. The empty haystack stands for a shape the line cannot have: it
+/// is not searched, so a page without that shape never compiles its pattern.
+fn searched<'h>(re: &'static Lazy, hay: &'h str) -> impl Iterator<Item = regex::Captures<'h>> + 'h {
+    (!hay.is_empty())
+        .then(|| re.captures_iter(hay))
+        .into_iter()
+        .flatten()
+}
+
 /// Every date in `s`, left to right, longest first where shapes overlap. A weekday
 /// written next to a date ("Thu 28 Mar 2024") joins that date.
 pub fn mentions(s: &str) -> Vec<Mention> {
@@ -398,7 +411,7 @@ pub fn mentions(s: &str) -> Vec<Mention> {
         ""
     };
     let num = |c: Option<regex::Match>| c.and_then(|m| m.as_str().parse::<i64>().ok());
-    for c in p.iso.captures_iter(if gate(0, dated) { dated } else { "" }) {
+    for c in searched(&p.iso, if gate(0, dated) { dated } else { "" }) {
         let m = c.get(0).expect("match");
         let parts = DateParts {
             year: num(c.get(1)).map(|v| v as i32),
@@ -414,7 +427,7 @@ pub fn mentions(s: &str) -> Vec<Mention> {
         }
     }
     for (re, month_group, day_group, shape) in [(&p.month_day, 1, 2, 1), (&p.day_month, 2, 1, 2)] {
-        for c in re.captures_iter(if gate(shape, dated) { dated } else { "" }) {
+        for c in searched(re, if gate(shape, dated) { dated } else { "" }) {
             let m = c.get(0).expect("match");
             let month = c.get(month_group).and_then(|g| month_number(g.as_str()));
             let day = num(c.get(day_group)).map(|v| v as u32);
@@ -434,10 +447,7 @@ pub fn mentions(s: &str) -> Vec<Mention> {
             });
         }
     }
-    for c in p
-        .numeric
-        .captures_iter(if gate(3, dated) { dated } else { "" })
-    {
+    for c in searched(&p.numeric, if gate(3, dated) { dated } else { "" }) {
         let m = c.get(0).expect("match");
         let parts = if let Some(y) = num(c.get(5)) {
             DateParts {
@@ -488,7 +498,8 @@ pub fn mentions(s: &str) -> Vec<Mention> {
             });
         }
     }
-    for m in p.relative.find_iter(if gate(4, s) { s } else { "" }) {
+    for m in searched(&p.relative, if gate(4, s) { s } else { "" }) {
+        let m = m.get(0).expect("match");
         if s[m.end()..].starts_with(['\'', '’']) {
             continue; // "Today's Paper" is a menu item
         }
@@ -506,7 +517,7 @@ pub fn mentions(s: &str) -> Vec<Mention> {
         }
     }
     // Weekdays: alone, they are relative dates; next to a date, part of it.
-    for c in p.weekday.captures_iter(if gate(5, s) { s } else { "" }) {
+    for c in searched(&p.weekday, if gate(5, s) { s } else { "" }) {
         let g = c.get(0).expect("match");
         let Some(wd) = c.get(1).and_then(|w| weekday_number(w.as_str())) else {
             continue;
@@ -588,7 +599,7 @@ pub fn find(text: &str, blocks: &[Block], dateline: Option<&Dateline>) -> Option
         let Some(first) = found.first().copied() else {
             continue;
         };
-        let after_cue = |re: &Regex| {
+        let after_cue = |re: &Lazy| {
             re.find_iter(s).find_map(|c| {
                 found
                     .iter()
