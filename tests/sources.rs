@@ -502,6 +502,16 @@ fn a_name_after_said_is_the_source_even_when_the_claim_has_commas() {
     );
 }
 
+#[test]
+fn calling_after_a_comma_takes_the_clause_subject() {
+    let a = run(
+        "Title\n\nThe mayor rejected the budget on Friday, calling it “a gift to the developers.”",
+    );
+    let x = by_cue(&a, "calling");
+    assert_eq!(source(&a, x), "The mayor");
+    assert_eq!(parts(&a, x), ["it “a gift to the developers.”"]);
+}
+
 /// Attribution F1 on DEV with the shared scorer, through the CLI as the eval script runs it.
 #[test]
 fn dev_attribution_f1() {

@@ -291,7 +291,6 @@ const NOT_ALONE: &[&str] = &[
     "projecting",
     "posting",
     "attacking",
-    "calling",
     "questioning",
     "fearing",
     "doubting",
