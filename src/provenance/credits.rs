@@ -175,7 +175,45 @@ fn patterns() -> &'static Patterns {
 /// Whether `s` carries a credit label ("Photo:", "(Image: © ...)").
 pub fn labelled(s: &str) -> bool {
     let p = patterns();
-    p.may_have_marker.is_match(s) && p.marker.is_match(s)
+    may_have_marker_word(s) && p.may_have_marker.is_match(s) && p.marker.is_match(s)
+}
+
+/// How every marker word of [`CREDIT_MARKERS`] starts (photo, image, pic(ture), foto,
+/// bild, illustration, credit), lower case. None of these letters has a non-ASCII case
+/// variant (as `k` and `s` have), so a text the marker pattern matches holds one of them
+/// in ASCII, in any case, at a word boundary.
+const MARKER_WORD_STARTS: [&[u8]; 7] = [
+    b"photo", b"image", b"pic", b"foto", b"bild", b"illu", b"credit",
+];
+
+/// A byte scan that rules out most blocks before the marker patterns run: whether `s`
+/// holds the start of a marker word where a word may start (not right after an ASCII
+/// letter, digit or `_`, which are word characters for the pattern's `\b`).
+fn may_have_marker_word(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut prev_word = false;
+    for (i, &x) in b.iter().enumerate() {
+        let word = x.is_ascii_alphanumeric() || x == b'_';
+        if word
+            && !prev_word
+            && matches!(x | 0x20, b'p' | b'i' | b'f' | b'b' | b'c')
+            && MARKER_WORD_STARTS.iter().any(|w| {
+                b.get(i..i + w.len())
+                    .is_some_and(|x| x.eq_ignore_ascii_case(w))
+            })
+        {
+            return true;
+        }
+        prev_word = word;
+    }
+    false
+}
+
+/// Whether `s` holds a separator of credit parts: "Jane Doe/AP", "Jane Doe | AP",
+/// "Jane Doe via Getty Images".
+fn has_separator(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.contains(&b'/') || b.contains(&b'|') || s.contains(" via ")
 }
 
 /// Every picture credit in the blocks, in order.
@@ -252,6 +290,12 @@ fn locate(s: &str, told: bool) -> Option<Located> {
             };
             return Some((start, b, r.people, r.agencies));
         }
+    }
+    // Without a label, a credit's parts are separated (below): a block with no separator
+    // anywhere holds none, unless the earlier stage called it a credit. Most blocks end
+    // here.
+    if !told && !has_separator(s) {
+        return None;
     }
     // The last sentence of the block: "Caption text. ALEXEY NIKOLSKY/Sputnik/AFP".
     let start = last_sentence_start(s);
@@ -430,6 +474,42 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marker_words_are_found_by_the_byte_scan() {
+        for s in [
+            "PHOTO: Jane Doe/AP",
+            "(Photograph by Jane Doe)",
+            "Image credit: Example Agency",
+            "pic: x",
+            "Pictures by Ann Poe",
+            "Bild: Jana Muster",
+            "Foto: Jana Muster",
+            "ILLUſTRATION: Ann Poe",
+            "Illustration by Ann Poe",
+            "Credit: Jane Doe",
+            "CREDIT copyright Jane Doe",
+            "x—photo: Jane Doe",
+            "“Photo by Jane Doe”",
+            "éphoto: x",
+        ] {
+            assert!(patterns().may_have_marker.is_match(s), "{s}");
+            assert!(may_have_marker_word(s), "{s}");
+            assert!(labelled(s) == patterns().marker.is_match(s), "{s}");
+        }
+        for s in [
+            "The council said so.",
+            "",
+            "ph",
+            "via",
+            "Xphoto: Jane Doe",
+            "topic: x",
+        ] {
+            assert!(!may_have_marker_word(s) && !labelled(s), "{s}");
+        }
+        assert!(has_separator("Jane Doe via Getty") && has_separator("A/B"));
+        assert!(!has_separator("via Getty") && !has_separator("trivia night"));
+    }
 
     #[test]
     fn last_sentence_starts_after_the_last_separator() {
