@@ -62,9 +62,11 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'fatal', error: String((err && err.message) || err) });
       return;
     }
-    // The first analysis would pay for unpacking the tagger's model (and, in a build without
-    // the warmed snapshot, for compiling the patterns): pay it now. An analysis sent
-    // meanwhile waits for it, and needs it anyway.
+    // The first analysis would pay for unpacking the tagger's model and compiling the
+    // patterns: pay it now, while the reader is still pasting. But an analysis asked for
+    // already (the reader pressed a button while the page loaded) goes first: it compiles
+    // only the patterns it needs, and the warm-up after it only what remains.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     try {
       if (glue.warm) glue.warm();
       else glue.analyze('Warm-up. The minister, Ana Lima, said on Monday that talks would resume.', { input: 'text' });

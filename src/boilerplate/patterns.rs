@@ -635,7 +635,7 @@ impl std::ops::Deref for Lazy {
     type Target = Regex;
     fn deref(&self) -> &Regex {
         self.regex
-            .get_or_init(|| Regex::new(&self.source).expect("boilerplate pattern"))
+            .get_or_init(|| Regex::new(&self.source).expect("pattern compiles"))
     }
 }
 

@@ -6,8 +6,8 @@
 //! shapes below count, and the prose ones only inside blocks that address the reader.
 
 use super::{field, name_run, words, words_upto};
+use crate::boilerplate::patterns::Lazy;
 use crate::model::{Block, BlockClass, Field};
-use regex::Regex;
 use std::sync::OnceLock;
 
 /// Shapes in which a page names its own publisher, each with how sure it makes us and
@@ -116,9 +116,12 @@ const SHAPE_TESTS: [&str; 4] = [
     r"(?i)(?:by supporting|support|subscribe to|journalists of|the team at|the staff of|newsletter from|selection of news[^.]{0,40}from|donate to)\s",
 ];
 
+/// Each pattern is compiled when first asked: a shape only once its test has matched (in
+/// the browser, compiling one costs a few milliseconds of the page's start-up, and most
+/// pages lack most shapes).
 struct Shapes {
-    shapes: Vec<(&'static str, f32, bool, Regex)>,
-    tests: Vec<Regex>,
+    shapes: Vec<(&'static str, f32, bool, Lazy)>,
+    tests: Vec<Lazy>,
 }
 
 fn shapes() -> &'static Shapes {
@@ -126,12 +129,9 @@ fn shapes() -> &'static Shapes {
     P.get_or_init(|| Shapes {
         shapes: PUBLISHER_SHAPES
             .iter()
-            .map(|&(n, c, whole, p)| (n, c, whole, Regex::new(p).expect("publisher shape")))
+            .map(|&(n, c, whole, p)| (n, c, whole, Lazy::new(p)))
             .collect(),
-        tests: SHAPE_TESTS
-            .iter()
-            .map(|p| Regex::new(p).expect("publisher shape test"))
-            .collect(),
+        tests: SHAPE_TESTS.iter().map(|&p| Lazy::new(p)).collect(),
     })
 }
 
