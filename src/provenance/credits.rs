@@ -193,10 +193,9 @@ fn may_have_marker_word(s: &str) -> bool {
     let b = s.as_bytes();
     let mut prev_word = false;
     for (i, &x) in b.iter().enumerate() {
-        let word = x.is_ascii_alphanumeric() || x == b'_';
-        if word
+        let class = MARKER_SCAN[usize::from(x)];
+        if class & FIRST_LETTER != 0
             && !prev_word
-            && matches!(x | 0x20, b'p' | b'i' | b'f' | b'b' | b'c')
             && MARKER_WORD_STARTS.iter().any(|w| {
                 b.get(i..i + w.len())
                     .is_some_and(|x| x.eq_ignore_ascii_case(w))
@@ -204,10 +203,32 @@ fn may_have_marker_word(s: &str) -> bool {
         {
             return true;
         }
-        prev_word = word;
+        prev_word = class & WORD_BYTE != 0;
     }
     false
 }
+
+/// Bits of [`MARKER_SCAN`]: an ASCII word character (letter, digit, `_`); the first
+/// letter of a marker word, in either case.
+const WORD_BYTE: u8 = 1;
+const FIRST_LETTER: u8 = 2;
+
+/// What [`may_have_marker_word`] needs to know of each byte, by byte value.
+const MARKER_SCAN: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        if b.is_ascii_alphanumeric() || b == b'_' {
+            t[i] |= WORD_BYTE;
+        }
+        if matches!(b.to_ascii_lowercase(), b'p' | b'i' | b'f' | b'b' | b'c') {
+            t[i] |= FIRST_LETTER;
+        }
+        i += 1;
+    }
+    t
+};
 
 /// Whether `s` holds a separator of credit parts: "Jane Doe/AP", "Jane Doe | AP",
 /// "Jane Doe via Getty Images".
