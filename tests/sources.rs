@@ -510,6 +510,10 @@ fn calling_after_a_comma_takes_the_clause_subject() {
     let x = by_cue(&a, "calling");
     assert_eq!(source(&a, x), "The mayor");
     assert_eq!(parts(&a, x), ["it “a gift to the developers.”"]);
+    let b = run("Title\n\nThe union renewed its campaign on Monday, questioning whether the new shifts were legal.");
+    let y = by_cue(&b, "questioning");
+    assert_eq!(source(&b, y), "The union");
+    assert_eq!(parts(&b, y), ["whether the new shifts were legal"]);
 }
 
 /// Attribution F1 on DEV with the shared scorer, through the CLI as the eval script runs it.

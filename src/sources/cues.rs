@@ -291,7 +291,6 @@ const NOT_ALONE: &[&str] = &[
     "projecting",
     "posting",
     "attacking",
-    "questioning",
     "fearing",
     "doubting",
     "believing",
