@@ -28,25 +28,49 @@ fn key(b: &[u8]) -> Option<u64> {
     })
 }
 
+/// Slots of the [`word_kinds`] table: a power of two, several times the number of words,
+/// so a look-up usually reads one slot.
+const SLOTS: usize = 512;
+
+fn slot(k: u64) -> usize {
+    (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
+}
+
 /// Every word of [`STOP_WORDS`], [`WE_WORDS`] and [`READER_WORDS`] (all at most 8 bytes)
-/// by [`key`], with the lists it is in, sorted: one binary search over numbers per word
+/// by [`key`], with the lists it is in, in an open-addressing hash table (key 0 marks an
+/// empty slot: no word is empty): one multiplication and usually one slot per word,
 /// instead of a search per list.
 fn word_kinds() -> &'static [(u64, u8)] {
     static T: OnceLock<Vec<(u64, u8)>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut t: Vec<(u64, u8)> = Vec::new();
+        let mut t: Vec<(u64, u8)> = vec![(0, 0); SLOTS];
         for (list, bit) in [(STOP_WORDS, STOP), (WE_WORDS, WE), (READER_WORDS, READER)] {
             for &w in list {
                 let k = key(w.as_bytes()).expect("listed words have at most 8 bytes");
-                match t.iter_mut().find(|e| e.0 == k) {
-                    Some(e) => e.1 |= bit,
-                    None => t.push((k, bit)),
+                let mut i = slot(k);
+                while t[i].0 != 0 && t[i].0 != k {
+                    i = (i + 1) % SLOTS;
                 }
+                t[i] = (k, t[i].1 | bit);
             }
         }
-        t.sort_unstable();
         t
     })
+}
+
+/// The lists ([`STOP`], [`WE`], [`READER`] bits) the word with key `k` is in.
+fn kind_of(kinds: &[(u64, u8)], k: u64) -> u8 {
+    let mut i = slot(k);
+    loop {
+        let (sk, bits) = kinds[i];
+        if sk == k {
+            return bits;
+        }
+        if sk == 0 {
+            return 0;
+        }
+        i = (i + 1) % SLOTS;
+    }
 }
 
 /// What the classifier knows about one block's text.
@@ -119,11 +143,7 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
             }
             &buf[..n]
         };
-        let kind = key(lower).map_or(0, |k| {
-            kinds
-                .binary_search_by(|e| e.0.cmp(&k))
-                .map_or(0, |i| kinds[i].1)
-        });
+        let kind = key(lower).map_or(0, |k| kind_of(kinds, k));
         if kind & STOP != 0 {
             stop += 1;
         }
@@ -139,8 +159,27 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
             sig.appeal += 1;
         }
     };
-    for (i, c) in s.char_indices() {
-        let is_word = crate::tokens::is_letter_or_digit(c);
+    // Byte by byte: an ASCII byte is a character; other characters are decoded.
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let x = bytes[i];
+        let (is_word, width) = if x.is_ascii() {
+            sig.commas += usize::from(x == b',');
+            sig.quoted |= x == b'"';
+            (x.is_ascii_alphanumeric(), 1)
+        } else {
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            if c == '，' || c == '、' {
+                sig.commas += 1;
+            }
+            if matches!(c, '“' | '”' | '«' | '»' | '„') {
+                sig.quoted = true;
+            }
+            (crate::tokens::is_letter_or_digit(c), c.len_utf8())
+        };
         match (is_word, word_start) {
             (true, None) => word_start = Some(i),
             (false, Some(st)) => {
@@ -149,12 +188,7 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
             }
             _ => {}
         }
-        if c == ',' || c == '，' || c == '、' {
-            sig.commas += 1;
-        }
-        if matches!(c, '"' | '“' | '”' | '«' | '»' | '„') {
-            sig.quoted = true;
-        }
+        i += width;
     }
     if let Some(st) = word_start {
         on_word(&s[st..], &mut sig);
@@ -281,13 +315,7 @@ mod tests {
         for w in APPEAL_WORDS {
             assert!(APPEAL_FIRST.contains(&w.as_bytes()[0]), "{w}");
         }
-        let kind = |w: &str| {
-            key(w.as_bytes()).map_or(0, |k| {
-                word_kinds()
-                    .binary_search_by(|e| e.0.cmp(&k))
-                    .map_or(0, |i| word_kinds()[i].1)
-            })
-        };
+        let kind = |w: &str| key(w.as_bytes()).map_or(0, |k| kind_of(word_kinds(), k));
         for w in STOP_WORDS {
             assert!(kind(w) & STOP != 0, "{w}");
         }
