@@ -168,8 +168,21 @@ fn words(s: &str) -> usize {
 fn words_upto(s: &str, cap: usize) -> usize {
     let mut n = 0;
     let mut in_word = false;
-    for c in s.chars() {
-        let w = is_letter_or_digit(c) || c == '\'' || c == '’';
+    // Byte by byte: an ASCII byte is a character; other characters are decoded.
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let x = bytes[i];
+        let w = if x.is_ascii() {
+            i += 1;
+            x.is_ascii_alphanumeric() || x == b'\''
+        } else {
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            is_letter_or_digit(c) || c == '’'
+        };
         if w && !in_word {
             n += 1;
             if n >= cap {
