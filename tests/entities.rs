@@ -10,7 +10,7 @@ use std::path::Path;
 
 /// PER/ORG/LOC F1 the shipped model reached on testa (see MODEL.md); the test allows 0.5
 /// below it.
-const REACHED_TESTA: f64 = 94.18;
+const REACHED_TESTA: f64 = 94.22;
 
 fn run(text: &str) -> Analysis {
     analyze(

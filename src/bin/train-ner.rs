@@ -25,8 +25,9 @@ mod cli {
     pub const USAGE: &str = "usage:
   train-ner [--data DIR] [--out FILE] [--corpora conll,wikigold,ewt] [--epochs N] [--seed N] [--max-bytes N]
             [--bags N] [--headlines P] [--gazetteer-extra btc-all,wnut] [--dropout P] [--word-dropout P]
-            [--lexicon-min N] [--dev]
-      train (defaults as listed, 3 bags, a title-case headline for 30% of the documents); --gazetteer-extra names corpora whose names join the
+            [--lexicon-min N] [--short-docs P] [--dev]
+      train (defaults as listed, 3 bags, a title-case headline for 30% of the documents, 30% of
+      the documents cut into pieces of 1-5 sentences); --gazetteer-extra names corpora whose names join the
       gazetteer without being trained on ('' for none); --dev scores CoNLL testa and UNER PUD
       after every epoch (with --bags 1) or once
   train-ner --eval GOLD [--uner] [--model FILE] [--pred OUT.jsonl]
@@ -111,6 +112,7 @@ mod cli {
             verbose: true,
             bags: 3,
             headlines: 0.3,
+            short_docs: 0.3,
             ..Settings::default()
         };
         let (mut dev, mut uner) = (false, false);
@@ -138,6 +140,9 @@ mod cli {
                     settings.headlines = value()?.parse().map_err(|_| "bad --headlines")?
                 }
                 "--bags" => settings.bags = value()?.parse().map_err(|_| "bad --bags")?,
+                "--short-docs" => {
+                    settings.short_docs = value()?.parse().map_err(|_| "bad --short-docs")?
+                }
                 "--lexicon-min" => {
                     settings.lexicon_min = value()?.parse().map_err(|_| "bad --lexicon-min")?
                 }

@@ -279,6 +279,8 @@ pub struct Settings {
     pub headlines: f64,
     /// Perceptrons trained with different seeds and averaged.
     pub bags: usize,
+    /// The share of training documents cut into pieces of one to five sentences.
+    pub short_docs: f64,
     /// A word joins the lexicon of casings when the text writes it in lower case this many
     /// times (0: no lexicon).
     pub lexicon_min: u32,
@@ -298,6 +300,7 @@ impl Default for Settings {
             bags: 1,
             headlines: 0.0,
             lexicon_min: 1,
+            short_docs: 0.0,
         }
     }
 }
@@ -516,15 +519,33 @@ fn train_one(
                 } else {
                     None
                 };
-                prepared[i] = prepare(
-                    copy.as_ref().unwrap_or(d),
-                    &gaz,
-                    &mut scratch,
-                    &counts,
-                    settings.rare_word_dropout,
-                    settings.word_dropout,
-                    &mut rng,
-                );
+                let d = copy.as_ref().unwrap_or(d);
+                let mut pieces = if settings.short_docs > 0.0
+                    && d.sentences.len() > 1
+                    && (rng.next() % 1_000_000) as f64 / 1e6 < settings.short_docs
+                {
+                    short_pieces(d, &mut rng)
+                } else {
+                    vec![d.clone()]
+                };
+                let first = pieces.remove(0);
+                for (k, piece) in std::iter::once(first).chain(pieces).enumerate() {
+                    let unit = prepare(
+                        &piece,
+                        &gaz,
+                        &mut scratch,
+                        &counts,
+                        settings.rare_word_dropout,
+                        settings.word_dropout,
+                        &mut rng,
+                    );
+                    if k == 0 {
+                        prepared[i] = unit;
+                    } else {
+                        order.push(prepared.len());
+                        prepared.push(unit);
+                    }
+                }
             }
         }
     }
@@ -643,6 +664,22 @@ fn with_headline(doc: &Document, rng: &mut Rng) -> Option<Document> {
         },
     );
     Some(out)
+}
+
+/// A document cut into short pieces of one to five sentences, each a document of its own:
+/// many pages quote a story's first paragraphs only, where the casing elsewhere in the
+/// document and the names already tagged say little.
+fn short_pieces(doc: &Document, rng: &mut Rng) -> Vec<Document> {
+    let mut out = Vec::new();
+    let mut rest = &doc.sentences[..];
+    while !rest.is_empty() {
+        let n = (1 + (rng.next() % 5) as usize).min(rest.len());
+        out.push(Document {
+            sentences: rest[..n].to_vec(),
+        });
+        rest = &rest[n..];
+    }
+    out
 }
 
 /// A hash of a document's words, the same for its copies.
@@ -914,5 +951,27 @@ mod tests {
         assert_eq!(chunks(&t("I-ORG B-ORG I-ORG")), [(0, 1, 1), (1, 3, 1)]);
         assert_eq!(chunks(&t("S-LOC B-MISC E-MISC")), [(0, 1, 2), (1, 3, 3)]);
         assert_eq!(chunks(&t("B-OTH I-OTH B-product")), [(0, 2, 3)]);
+    }
+
+    #[test]
+    fn short_pieces_keep_every_sentence_in_order() {
+        let doc = Document {
+            sentences: (0..23)
+                .map(|i| Sentence {
+                    words: vec![format!("w{i}")],
+                    names: Vec::new(),
+                })
+                .collect(),
+        };
+        let pieces = short_pieces(&doc, &mut Rng(7));
+        assert!(pieces.len() >= 5);
+        assert!(pieces.iter().all(|p| (1..=5).contains(&p.sentences.len())));
+        let words: Vec<&String> = pieces
+            .iter()
+            .flat_map(|p| &p.sentences)
+            .map(|s| &s.words[0])
+            .collect();
+        let expected: Vec<&String> = doc.sentences.iter().map(|s| &s.words[0]).collect();
+        assert_eq!(words, expected);
     }
 }
