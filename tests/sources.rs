@@ -516,6 +516,14 @@ fn calling_after_a_comma_takes_the_clause_subject() {
     assert_eq!(parts(&b, y), ["whether the new shifts were legal"]);
 }
 
+#[test]
+fn whoever_issued_a_statement_is_its_source() {
+    let a = run("Title\n\nThe port authority issued a statement on Sunday saying the cranes would be replaced.");
+    let x = by_cue(&a, "saying");
+    assert_eq!(source(&a, x), "The port authority");
+    assert_eq!(parts(&a, x), ["the cranes would be replaced"]);
+}
+
 /// Attribution F1 on DEV with the shared scorer, through the CLI as the eval script runs it.
 #[test]
 fn dev_attribution_f1() {

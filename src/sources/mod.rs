@@ -504,6 +504,11 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
             return None;
         }
     }
+    // "Mr. Trump issued a statement Tuesday saying …": the statement carries the claim;
+    // the source is whoever issued it.
+    let issued_by = np
+        .filter(|_| m.participle)
+        .and_then(|(a, b)| issuer(doc, s0, a, b, cues));
     let cue = (i, cue_end);
     // Where the content after the cue would start.
     let mut after = cue_end;
@@ -552,7 +557,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     let mut content_after = false;
     match np {
         Some((a, b)) => {
-            source = Some((a, b));
+            source = Some(issued_by.unwrap_or((a, b)));
             let before = before_quote_or_comma(a);
             let comma_after = after < s1 && doc.is_comma(after);
             let quote_after = comma_after && after + 1 < s1 && doc.quotes.opens(after + 1)
@@ -1004,6 +1009,36 @@ fn adjunct_tail(doc: &Doc, from: usize, s1: usize, cues: &Cues) -> bool {
                 && cues.match_at(&doc.lower, j).is_none()
                 && !doc.is_comma(j)
         })
+}
+
+/// The subject of the verb that put out the document `(a, b)` names ("the council issued
+/// a statement", "she released a video"), when the phrase is a document and a verb
+/// precedes it.
+fn issuer(doc: &Doc, s0: usize, a: usize, b: usize, cues: &Cues) -> Option<(usize, usize)> {
+    if a < s0 + 2
+        || !matches!(
+            doc.lower[a].as_str(),
+            "a" | "an" | "the" | "his" | "her" | "its" | "their"
+        )
+        || !(a..b).any(|j| cues.settings.contains(doc.lower[j].as_str()))
+    {
+        return None;
+    }
+    let mut v = a - 1;
+    if doc.lower[v] == "out" {
+        v -= 1;
+    }
+    let verb = doc.lower[v].as_str();
+    if doc.capitalized(v)
+        || !(verb.ends_with("ed") || matches!(verb, "put" | "sent" | "gave" | "made" | "wrote"))
+    {
+        return None;
+    }
+    let mut k = v;
+    while k > s0 && cues.before_cue.contains(doc.lower[k - 1].as_str()) {
+        k -= 1;
+    }
+    subject(doc, s0, k, cues)
 }
 
 /// Whether a speech cue right after a comma is followed by its source, as in "…, said
