@@ -1,7 +1,7 @@
 //! Facts about the article found among the blocks around its start: the headline, the
-//! byline, the date (as written and as ISO 8601 when the text allows), the publisher, the
-//! language, and the picture credits. Blocks that carry them are marked
-//! [`BlockClass::Metadata`] so the page can show them above the body.
+//! byline, the date (as written and as ISO 8601 when the text allows), the publisher, and
+//! the picture credits (the language is [`crate::provenance`]'s guess). Blocks that carry
+//! them are marked [`BlockClass::Metadata`] so the page can show them above the body.
 
 use super::patterns::{self, Patterns};
 use crate::input::{html::Landmark, Document};
@@ -113,7 +113,7 @@ pub fn find(doc: &Document, blocks: &mut [Block], run_start: usize, pats: &Patte
     }
     find_date(text, blocks, run_start, pats, &mut meta);
     meta.publisher = publisher(doc, blocks, pats);
-    meta.language = language(text, blocks);
+    // The language is the provenance stage's guess alone (it replaces any made here).
     meta
 }
 
@@ -178,71 +178,4 @@ fn publisher(doc: &Document, blocks: &[Block], pats: &Patterns) -> Option<Field>
         span: None,
         confidence: 0.5,
     })
-}
-
-/// ISO 639-1 guess from the function words of the kept blocks, or `None` when unsure.
-fn language(text: &str, blocks: &[Block]) -> Option<String> {
-    const LANGS: &[(&str, &[&str])] = &[
-        (
-            "en",
-            &["the", "and", "of", "to", "is", "that", "with", "was"],
-        ),
-        (
-            "de",
-            &["der", "die", "und", "ist", "nicht", "mit", "das", "sich"],
-        ),
-        (
-            "fr",
-            &["le", "les", "et", "est", "des", "une", "dans", "pour"],
-        ),
-        (
-            "it",
-            &["il", "che", "di", "della", "è", "per", "una", "non"],
-        ),
-        ("es", &["el", "los", "las", "que", "y", "es", "una", "por"]),
-        (
-            "pt",
-            &["os", "não", "uma", "que", "com", "para", "é", "dos"],
-        ),
-        ("ru", &["и", "в", "не", "на", "что", "с", "как", "это"]),
-    ];
-    let mut counts = [0usize; 7];
-    let mut total = 0usize;
-    // Words lower-cased in a stack buffer when ASCII, else by a copy. An ASCII word
-    // longer than every function word is counted and not looked up.
-    let longest = LANGS
-        .iter()
-        .flat_map(|(_, list)| list.iter())
-        .map(|w| w.len())
-        .max()
-        .unwrap_or(0);
-    let mut buf = [0u8; 16];
-    for b in blocks.iter().filter(|b| b.keep).take(40) {
-        for w in text[b.start..b.end]
-            .split(|c: char| !crate::tokens::is_letter_or_digit(c))
-            .filter(|w| !w.is_empty())
-        {
-            total += 1;
-            let copy;
-            let lower = if w.is_ascii() {
-                if w.len() > longest.min(buf.len()) {
-                    continue;
-                }
-                let l = &mut buf[..w.len()];
-                l.copy_from_slice(w.as_bytes());
-                l.make_ascii_lowercase();
-                std::str::from_utf8(l).unwrap_or("")
-            } else {
-                copy = w.to_lowercase();
-                copy.as_str()
-            };
-            for (k, (_, list)) in LANGS.iter().enumerate() {
-                if list.contains(&lower) {
-                    counts[k] += 1;
-                }
-            }
-        }
-    }
-    let (best, &n) = counts.iter().enumerate().max_by_key(|(_, c)| **c)?;
-    (n >= 5 && n * 20 >= total).then(|| LANGS[best].0.to_string())
 }
