@@ -490,6 +490,8 @@ impl SentenceFeatures {
 pub struct Scratch {
     chars: Vec<char>,
     marks: Vec<Vec<(u8, Part)>>,
+    /// Each token's lexicon class × 8 + its case (looked up once a sentence).
+    lex: Vec<u64>,
 }
 
 /// Positions, in each token's features, of those that name the word itself (the word,
@@ -510,6 +512,13 @@ pub fn sentence_features(
     let n = toks.len();
     let caps = all_caps(toks) || headline_case(toks);
     gazetteer.marks(toks, &mut scratch.marks);
+    scratch.lex.clear();
+    if !gazetteer.lexicon.is_empty() {
+        scratch.lex.extend(
+            toks.iter()
+                .map(|t| gazetteer.lexicon_class(t.key) * 8 + t.case as u64),
+        );
+    }
     let key = |i: isize| -> u64 {
         if i < 0 {
             PAD_BEFORE
@@ -580,16 +589,11 @@ pub fn sentence_features(
             casing.of(w) as u64 * 8 + t.case as u64,
             position,
         ));
-        if !gazetteer.lexicon.is_empty() && t.case != Case::NoLetters {
-            let lex = gazetteer.lexicon_class(w);
-            f.push(f3(T::Lexicon, lex, t.case as u64, position));
-            let next = if i + 1 < n {
-                let u = &toks[i + 1];
-                gazetteer.lexicon_class(u.key) * 8 + u.case as u64
-            } else {
-                PAD_AFTER
-            };
-            f.push(f3(T::LexiconNext, lex * 8 + t.case as u64, next, position));
+        if !scratch.lex.is_empty() && t.case != Case::NoLetters {
+            let lex = scratch.lex[i];
+            f.push(f3(T::Lexicon, lex >> 3, t.case as u64, position));
+            let next = scratch.lex.get(i + 1).copied().unwrap_or(PAD_AFTER);
+            f.push(f3(T::LexiconNext, lex, next, position));
         }
         // Affixes of the lower-case form.
         scratch.chars.clear();
