@@ -314,6 +314,22 @@ mod whole {
         });
     }
 
+    /// Short pastes (one paragraph repeated to about 100 B and 1 KB): a cost paid per
+    /// document rather than per byte would dominate them. (On the DEV pastes, time per
+    /// article fits bytes with no positive intercept: the cost is per byte.)
+    #[divan::bench(args = [100, 1_000])]
+    fn analyze_short(b: Bencher, size: usize) {
+        const PARAGRAPH: &str =
+            "The harbour authority said on Monday that the ferry would sail again next week.\n\n";
+        let text = PARAGRAPH.repeat(size.div_ceil(PARAGRAPH.len()));
+        let o = Options {
+            input: InputHint::Text,
+            ..Options::default()
+        };
+        b.counter(BytesCount::new(text.len()))
+            .bench(|| analyze(black_box(&text), &o).blocks.len());
+    }
+
     #[divan::bench(args = SIZES, sample_count = 5, sample_size = 1, max_time = 20)]
     fn analyze_scaling(b: Bencher, size: usize) {
         let text = text_of_size(size);
