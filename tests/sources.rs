@@ -524,6 +524,22 @@ fn whoever_issued_a_statement_is_its_source() {
     assert_eq!(parts(&a, x), ["the cranes would be replaced"]);
 }
 
+#[test]
+fn where_a_claim_was_made_is_not_part_of_it() {
+    let a = run(
+        "Title\n\nThe minister dismissed that idea in an interview with a local paper on Sunday.",
+    );
+    let x = by_cue(&a, "dismissed");
+    assert_eq!(source(&a, x), "The minister");
+    assert_eq!(parts(&a, x), ["that idea"]);
+}
+
+#[test]
+fn say_as_an_aside_is_no_cue() {
+    let a = run("Title\n\nRepairing the pier costs less than, say, building a new one.");
+    assert!(a.attributions.is_empty(), "{}", dump(&a));
+}
+
 /// Attribution F1 on DEV with the shared scorer, through the CLI as the eval script runs it.
 #[test]
 fn dev_attribution_f1() {

@@ -627,7 +627,8 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                     from = s1;
                     content_end(doc, s1, doc.sentence(s1).1)
                 } else {
-                    coordinated_end(doc, from, content_end(doc, from, s1), cues, m.speech)
+                    let to = coordinated_end(doc, from, content_end(doc, from, s1), cues, m.speech);
+                    setting_tail(doc, from, to, cues)
                 };
                 if to <= from {
                     return None;
@@ -704,6 +705,9 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                     }
                     (x, y)
                 });
+                // A claim before the cue with no source after it ("… than, say, X", "…
+                // then says he'll …") is not an attribution.
+                src?;
                 source = src;
                 parts = vec![b];
                 if let Some(next) = continuing_quote(doc, b, s1) {
@@ -729,6 +733,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                     from += 1;
                 }
                 let to = coordinated_end(doc, from, content_end(doc, from, s1), cues, m.speech);
+                let to = setting_tail(doc, from, to, cues);
                 if to <= from || m.not_alone {
                     return None;
                 }
@@ -987,6 +992,28 @@ fn skip_adjuncts(doc: &Doc, from: usize, s1: usize, cues: &Cues, m: CueMatch) ->
         break;
     }
     j
+}
+
+/// "dismissed that notion in an interview on Sunday": a closing phrase that says where the
+/// claim was made (a preposition, a determiner, a setting noun within four words, and a
+/// short tail with no comma or quote mark) is not part of the claim. Returns the new end.
+fn setting_tail(doc: &Doc, from: usize, to: usize, cues: &Cues) -> usize {
+    for p in (from + 2..to).rev().take(14) {
+        if doc.is_comma(p) || matches!(doc.words[p], ";" | ":") || doc.quotes.inside(p) {
+            break;
+        }
+        if matches!(doc.lower[p].as_str(), "in" | "during" | "at" | "on")
+            && p + 2 < to
+            && matches!(
+                doc.lower[p + 1].as_str(),
+                "a" | "an" | "the" | "his" | "her" | "their" | "its"
+            )
+            && (p + 2..(p + 6).min(to)).any(|j| cues.settings.contains(doc.lower[j].as_str()))
+        {
+            return p;
+        }
+    }
+    to
 }
 
 /// Whether the rest of a sentence after a cue only says when, where or to whom it was
