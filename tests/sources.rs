@@ -540,6 +540,16 @@ fn say_as_an_aside_is_no_cue() {
     assert!(a.attributions.is_empty(), "{}", dump(&a));
 }
 
+#[test]
+fn a_relative_that_source_takes_its_noun() {
+    let a = run(
+        "Title\n\nThe council published a report that said most residents wanted the ferry back.",
+    );
+    let x = by_cue(&a, "said");
+    assert_eq!(source(&a, x), "a report that");
+    assert_eq!(parts(&a, x), ["most residents wanted the ferry back"]);
+}
+
 /// Attribution F1 on DEV with the shared scorer, through the CLI as the eval script runs it.
 #[test]
 fn dev_attribution_f1() {

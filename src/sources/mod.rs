@@ -1261,8 +1261,20 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
         return None;
     }
     if doc.lower[end - 1] == "that" {
-        // "the report that said": the relative pronoun stands for the noun before it.
-        return Some((end - 1, k));
+        // "the report that said": the relative pronoun stands for the noun before it, so
+        // the source runs from that noun through the pronoun.
+        let start = np_start(doc, s0, end - 1, cues);
+        let start = trim_lead(doc, start, end - 1, cues);
+        let noun_phrase = start < end - 1
+            && start + 6 >= end - 1
+            && (doc.capitalized(start) || DETERMINERS.contains(&doc.lower[start].as_str()))
+            && (start..end - 1).all(|j| {
+                doc.is_word(j)
+                    && !doc.lower[j].ends_with("ing")
+                    && cues.match_at(&doc.lower, j).is_none()
+            });
+        let start = if noun_phrase { start } else { end - 1 };
+        return Some((start, k));
     }
     let start = np_start(doc, s0, end, cues);
     if start >= end {
