@@ -739,7 +739,7 @@ impl Gated {
 
 /// Whether `s` holds one of the two non-ASCII characters that Unicode case folding (and so
 /// a `(?i)` pattern) equates with an ASCII letter: `ſ` (s) and the Kelvin sign (k).
-fn folds_into_ascii(s: &str) -> bool {
+pub(crate) fn folds_into_ascii(s: &str) -> bool {
     s.contains(['\u{17F}', '\u{212A}'])
 }
 

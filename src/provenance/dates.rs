@@ -8,7 +8,7 @@
 //! "MOSCOW (Reuters) —", "PARIS —", "KYIV, Ukraine, March 28 (AP) —".
 
 use super::{field, words, words_upto};
-use crate::boilerplate::patterns::Lazy;
+use crate::boilerplate::patterns::{folds_into_ascii, Lazy};
 use crate::model::{Block, Field};
 use regex::RegexSet;
 use std::sync::OnceLock;
@@ -168,6 +168,28 @@ const RELATIVE_UNITS: &str = "seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|we
 /// update (a citation wants the publication date when both are there).
 const PUBLISHED_CUES: &str = r"(?i)\b(?:first published|published|posted|erschienen|veröffentlicht|publié|pubblicato|publicado|gepubliceerd|date)\b[\s:]*(?:on|am|le|il|el|em|op)?\s*";
 const UPDATED_CUES: &str = r"(?i)\b(?:last updated|updated|last modified|modified|aktualisiert|mis à jour|aggiornato|actualizado|atualizado|bijgewerkt)\b[\s:]*(?:on|am|le|il|el|em|op)?\s*";
+
+/// ASCII parts of the cue words above, one of which every cue contains (ASCII case
+/// ignored): a line without any is not searched for cues, so a page without them never
+/// compiles the cue patterns.
+const PUBLISHED_NEEDLES: &[&str] = &[
+    "publi",
+    "pubbl",
+    "posted",
+    "erschienen",
+    "ffentlicht",
+    "date",
+];
+const UPDATED_NEEDLES: &[&str] = &[
+    "updated",
+    "modified",
+    "aktualisiert",
+    "jour",
+    "aggiornato",
+    "actualizado",
+    "atualizado",
+    "bijgewerkt",
+];
 
 /// All-capital words that open a paragraph like a dateline but are labels, not places.
 const NOT_PLACES: &[&str] = &[
@@ -599,7 +621,12 @@ pub fn find(text: &str, blocks: &[Block], dateline: Option<&Dateline>) -> Option
         let Some(first) = found.first().copied() else {
             continue;
         };
-        let after_cue = |re: &Lazy| {
+        let lower = std::cell::OnceCell::new();
+        let after_cue = |re: &Lazy, needles: &[&str]| {
+            let lower = lower.get_or_init(|| s.to_ascii_lowercase());
+            if !needles.iter().any(|n| lower.contains(n)) && !folds_into_ascii(s) {
+                return None;
+            }
             re.find_iter(s).find_map(|c| {
                 found
                     .iter()
@@ -615,9 +642,9 @@ pub fn find(text: &str, blocks: &[Block], dateline: Option<&Dateline>) -> Option
                 1.0
             }
         };
-        if let Some(m) = after_cue(&p.published) {
+        if let Some(m) = after_cue(&p.published, PUBLISHED_NEEDLES) {
             candidates.push((PUBLISHED_LINE * now_word(&m), b.start, m));
-        } else if let Some(m) = after_cue(&p.updated) {
+        } else if let Some(m) = after_cue(&p.updated, UPDATED_NEEDLES) {
             candidates.push((UPDATED_LINE * now_word(&m), b.start, m));
         } else {
             let date_chars = s[first.start..first.end]
@@ -824,6 +851,26 @@ mod tests {
 
     fn iso(s: &str) -> Option<String> {
         parse_absolute(s).and_then(|p| p.iso())
+    }
+
+    #[test]
+    fn every_cue_has_a_needle() {
+        let p = patterns();
+        for (re, needles, cues) in [
+            (&p.published, PUBLISHED_NEEDLES, PUBLISHED_CUES),
+            (&p.updated, UPDATED_NEEDLES, UPDATED_CUES),
+        ] {
+            // Each cue word of the pattern, in lower and upper case, holds a needle.
+            let words = cues.split_once("(?:").unwrap().1.split_once(')').unwrap().0;
+            for w in words.split('|') {
+                for form in [w.to_string(), w.to_uppercase()] {
+                    let line = format!("{form}: 28 March 2024");
+                    assert!(re.is_match(&line), "{line}");
+                    let lower = line.to_ascii_lowercase();
+                    assert!(needles.iter().any(|n| lower.contains(n)), "{line}");
+                }
+            }
+        }
     }
 
     #[test]
