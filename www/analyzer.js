@@ -159,6 +159,9 @@ export class Analyzer {
           clearTimeout(timer);
           markTimes(msg.times);
           resolve(msg.version);
+          // The warm-up, after any analysis already asked for (posted once the promise
+          // chain from `resolve` has run): see worker.js.
+          setTimeout(() => worker.postMessage({ type: 'warm' }), 0);
         } else if (msg.type === 'warm') {
           markTimes(msg.times);
           this.#warmedResolve();

@@ -274,11 +274,27 @@ for (const box of [ui.paste, ui.pasteB]) {
 ui.favor.addEventListener('change', () => runAnalysis());
 ui.whole.addEventListener('change', () => runAnalysis());
 
+// "Try a sample" is often a new reader's first action: its 2 KB text is fetched as the page
+// starts, so that the click waits for the analysis only, not for the network.
+let sampleLoading = null;
+function sampleText() {
+  const embedded = globalThis.__copydeskEmbedded;
+  if (embedded && embedded.sample) return Promise.resolve(embedded.sample);
+  if (!sampleLoading) {
+    sampleLoading = fetch('sample.txt').then((res) => {
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      return res.text();
+    });
+    sampleLoading.catch(() => (sampleLoading = null)); // a later click tries again
+  }
+  return sampleLoading;
+}
+sampleText().catch(() => {});
+
 ui.sample.addEventListener('click', async () => {
   performance.mark('copydesk:sample-click');
   try {
-    const embedded = globalThis.__copydeskEmbedded;
-    const text = embedded && embedded.sample ? embedded.sample : await (await fetch('sample.txt')).text();
+    const text = await sampleText();
     loadText(text, 'sample');
     ui.paste.scrollTop = 0;
     performance.mark('copydesk:sample');

@@ -1,6 +1,6 @@
 // The analysis worker: loads the WASM once, then runs the pipeline on each text the page
 // sends, so the page stays responsive however long the analysis takes.
-// Messages in:  {type:'init', wasm?: bytes}  then  {type:'analyze', id, text, options}
+// Messages in:  {type:'init', wasm?: bytes}, {type:'warm'}, {type:'analyze', id, text, options}
 // Messages out: {type:'ready', version, times} | {type:'fatal', error} | {type:'warm', times}
 //               {type:'result', id, analysis, packed, ms, sent} | {type:'error', id, error}
 //               {type:'cite', id, fields} → {type:'cited', id, citations} | {type:'cite-error', id, error}
@@ -60,13 +60,20 @@ self.onmessage = async (event) => {
       self.postMessage({ type: 'ready', version: await ready, times });
     } catch (err) {
       self.postMessage({ type: 'fatal', error: String((err && err.message) || err) });
-      return;
     }
+    return;
+  }
+  if (msg.type === 'warm') {
     // The first analysis would pay for unpacking the tagger's model and compiling the
-    // patterns: pay it now, while the reader is still pasting. But an analysis asked for
-    // already (the reader pressed a button while the page loaded) goes first: it compiles
-    // only the patterns it needs, and the warm-up after it only what remains.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    // patterns: pay it now, while the reader is still pasting. The page asks for this once
+    // it has heard 'ready' and sent any analysis already asked for (the reader pressed a
+    // button while the page loaded): that analysis goes first, compiling only the patterns
+    // it needs, and the warm-up after it only what remains.
+    try {
+      await ready;
+    } catch {
+      return; // 'fatal' was sent
+    }
     try {
       if (glue.warm) glue.warm();
       else glue.analyze('Warm-up. The minister, Ana Lima, said on Monday that talks would resume.', { input: 'text' });
