@@ -593,10 +593,10 @@ fn dev_attribution_f1() {
     let _ = std::fs::remove_file(&pred);
     eprintln!("DEV attribution F1 {all:.3}, speech-only {speech:.3}");
     // What the stage reached when this test was written, minus 0.01.
-    assert!(all >= 0.602, "DEV attr F1 {all:.3} fell below 0.602");
+    assert!(all >= 0.611, "DEV attr F1 {all:.3} fell below 0.611");
     assert!(
-        speech >= 0.801,
-        "DEV speech-only attr F1 {speech:.3} fell below 0.801"
+        speech >= 0.810,
+        "DEV speech-only attr F1 {speech:.3} fell below 0.810"
     );
 }
 
