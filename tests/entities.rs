@@ -337,3 +337,21 @@ fn the_lexicon_of_casings_round_trips_through_the_model_file() {
         .lexicon
         .is_empty());
 }
+
+#[test]
+fn an_honorific_without_a_full_stop_makes_a_person() {
+    let a = run(
+        "Ms Pugh has received treatment at a hospital in Leeds. The tumour in Ms Pugh's \
+         right lung is small, Mrs Jones said. Dr Okafor agreed.",
+    );
+    let n = names(&a);
+    for (name, role) in [("Pugh", "Ms"), ("Jones", "Mrs"), ("Okafor", "Dr")] {
+        assert!(
+            n.iter().any(|(t, k, r)| t == name
+                && *k == EntityType::Person
+                && r.as_deref() == Some(role)),
+            "{name}: {n:?}"
+        );
+    }
+    assert!(!n.iter().any(|(t, _, _)| t.starts_with("Ms ")), "{n:?}");
+}

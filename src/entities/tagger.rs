@@ -449,7 +449,14 @@ pub fn tag_with(model: &Model, text: &str, tokenized: &Tokenized) -> Vec<Entity>
             if e - s == 1 && is_month_date(ws, s) {
                 continue;
             }
-            let kind = TYPES[ty];
+            // "Ms Pugh", "Mrs Jones": a name that an honorific opens or precedes is a person.
+            let honoured =
+                (e - s >= 2 && is_honorific(ws[s])) || (s > 0 && is_honorific(ws[s - 1]));
+            let kind = if honoured {
+                EntityType::Person
+            } else {
+                TYPES[ty]
+            };
             let (s, role) = if kind == EntityType::Person {
                 person_role(ws, s, e, &named)
             } else {
@@ -621,6 +628,14 @@ fn windows(words: &[&str]) -> Vec<(usize, usize)> {
     }
     out.push((a, n));
     out
+}
+
+/// Words that stand before a person's name only, as written in running text (British news
+/// writes them without a full stop; in capitals, "MX" is more likely a team's initials).
+const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Mx", "Dr"];
+
+fn is_honorific(word: &str) -> bool {
+    HONORIFICS.contains(&word.strip_suffix('.').unwrap_or(word))
 }
 
 fn is_title(word: &str) -> bool {
