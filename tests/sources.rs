@@ -550,6 +550,14 @@ fn a_relative_that_source_takes_its_noun() {
     assert_eq!(parts(&a, x), ["most residents wanted the ferry back"]);
 }
 
+#[test]
+fn a_name_set_off_by_commas_before_the_cue_is_the_source() {
+    let a = run("Title\n\nOne of the authors of the harbour study, Ines Varga, said the dredging had come too late.");
+    let x = by_cue(&a, "said");
+    assert_eq!(source(&a, x), "Ines Varga");
+    assert_eq!(parts(&a, x), ["the dredging had come too late"]);
+}
+
 /// Attribution F1 on DEV with the shared scorer, through the CLI as the eval script runs it.
 #[test]
 fn dev_attribution_f1() {

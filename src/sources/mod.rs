@@ -1232,6 +1232,21 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
                 return Some((trim_lead(doc, name_start, name_end, cues), inner_end));
             }
         }
+        // "One of the report's authors, Ari Fleischer, said": the appositive is the name.
+        if let Some(open) = (s0 + 1..inner_end)
+            .rev()
+            .take(6)
+            .find(|&j| doc.words[j] == ",")
+        {
+            let name = open + 1..inner_end;
+            if name.len() >= 2
+                && name
+                    .clone()
+                    .all(|j| doc.capitalized(j) && !is_day(&doc.lower[j]) || doc.words[j] == ".")
+            {
+                return Some((open + 1, inner_end));
+            }
+        }
         // "Trump, 70, said"
         return None;
     }
