@@ -230,11 +230,16 @@ ui.paste.addEventListener('paste', (event) => {
     runAnalysis();
     return;
   }
-  pasting = true; // the input event that follows is this paste
+  pasting = whole ? 'whole' : true; // the input event that follows is this paste
 });
 
 ui.paste.addEventListener('input', () => {
   if (pasting) {
+    if (pasting === 'whole') {
+      // A whole article pasted: show its start (the caret after a paste is at its end).
+      ui.paste.setSelectionRange(0, 0);
+      ui.paste.scrollTop = 0;
+    }
     pasting = false;
     setSource('text', 'pasted');
   } else if (state.source.kind === 'html') {

@@ -217,6 +217,26 @@ test('pasting a copied web page uses its HTML and says so', async (t) => {
   });
   await guard(done2);
   assert.equal(await page.textContent('#input-status'), 'Pasted as text');
+  // A long article pasted into an empty box shows its start, not its end.
+  await page.click('button:has-text("Clear")');
+  const done3 = nextAnalysis(page);
+  const shown = await page.evaluate(() => {
+    const text = Array.from({ length: 200 }, (_, i) => `Paragraph ${i + 1}: the council met again on the harbour wall.`).join('\n\n');
+    const data = new DataTransfer();
+    data.setData('text/plain', text);
+    const box = document.querySelector('textarea');
+    box.focus();
+    if (box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))) {
+      box.value = text; // as the browser does: the caret after the pasted text, scrolled to it
+      box.setSelectionRange(text.length, text.length);
+      box.scrollTop = box.scrollHeight;
+      box.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    }
+    return { scrollTop: box.scrollTop, caret: box.selectionStart, scrollable: box.scrollHeight > box.clientHeight };
+  });
+  await guard(done3);
+  assert.ok(shown.scrollable, 'the pasted text is longer than the box');
+  assert.deepEqual([shown.scrollTop, shown.caret], [0, 0]);
   assert.deepEqual(errors, []);
 });
 
