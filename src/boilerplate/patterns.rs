@@ -643,6 +643,10 @@ fn non_ascii_non_word(c: char) -> bool {
 /// holds a non-ASCII character that is not a word character, the pattern as written
 /// answers instead (see [`Gated::find`]).
 const BYLINE_CHARS: &str = r"[\w.'\-]";
+/// The same for the up to three words of "More … stories" in [`SECTION_STARTS`].
+const SECTION_WORD: &str = r"( \w+){0,3}";
+/// (`(?-i:…)`: case-folding a class of every non-ASCII character costs more than it saves.)
+const SECTION_WORD_COMPILED: &str = r"( (?-i:[0-9A-Za-z_[^\x00-\x7F]])+){0,3}";
 const BYLINE_CHARS_COMPILED: &str = r"[0-9A-Za-z_.'\-[^\x00-\x7F]]";
 
 impl std::ops::Deref for Lazy {
@@ -697,10 +701,12 @@ pub struct Gated {
 
 impl Gated {
     fn may_match(&self, s: &str) -> bool {
-        self.starts.iter().any(|p| {
-            s.get(..p.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(p))
-        }) || folds_into_ascii(s)
+        self.starts.is_empty()
+            || self.starts.iter().any(|p| {
+                s.get(..p.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(p))
+            })
+            || folds_into_ascii(s)
     }
 
     /// The written pattern, when `m` (the cheap pattern's match) may not be its match.
@@ -767,7 +773,7 @@ pub struct Patterns {
     pub byline: Gated,
     credit_agency: Lazy,
     /// Section headers and the reason of the section they open.
-    sections: Vec<(Reason, Lazy, Needles)>,
+    sections: Vec<(Reason, Gated, Needles)>,
     pub comment_header: Lazy,
     dates: Lazy,
     /// The publisher named in an appeal header.
@@ -790,7 +796,22 @@ pub fn get() -> &'static Patterns {
         };
         let sections = SECTION_STARTS
             .iter()
-            .map(|&(r, p, ns)| (r, Lazy::new(p), bits_of(ns)))
+            .map(|&(r, p, ns)| {
+                let gated = if p.contains(SECTION_WORD) {
+                    Gated {
+                        starts: &[],
+                        regex: Lazy::owned(p.replace(SECTION_WORD, SECTION_WORD_COMPILED)),
+                        exact: Some(Lazy::new(p)),
+                    }
+                } else {
+                    Gated {
+                        starts: &[],
+                        regex: Lazy::new(p),
+                        exact: None,
+                    }
+                };
+                (r, gated, bits_of(ns))
+            })
             .collect();
         let rules: Vec<Rule> = BOILERPLATE
             .iter()
@@ -1006,7 +1027,8 @@ mod tests {
             let _ = rule.regex.as_str();
         }
         for (_, re, _) in &p.sections {
-            let _ = re.as_str();
+            let _ = re.regex.as_str();
+            let _ = re.exact.as_ref().map(|e| e.as_str());
         }
         for re in [
             &p.byline.regex,
@@ -1086,6 +1108,36 @@ mod tests {
             check(&format!("By Ana Lima{c} and Tomas Berg"));
             check(&format!("By Ana Lima and Tomas Berg{c}"));
         }
+    }
+
+    #[test]
+    fn section_words_read_as_written() {
+        let p = get();
+        let (_, written, _) = SECTION_STARTS
+            .iter()
+            .find(|(_, pat, _)| pat.contains(SECTION_WORD))
+            .unwrap();
+        let written = Regex::new(written).unwrap();
+        let gated = p
+            .sections
+            .iter()
+            .find(|(_, g, _)| g.exact.is_some())
+            .unwrap();
+        for c in (0..0x3100u32)
+            .chain((0x3100..=0x10FFFF).step_by(97))
+            .filter_map(char::from_u32)
+        {
+            for s in [
+                format!("More w{c}orld stories"),
+                format!("More world{c} stories"),
+                format!("More world news{c} stories"),
+            ] {
+                assert_eq!(gated.1.is_match(&s), written.is_match(&s), "{s:?}");
+            }
+        }
+        assert!(gated.1.is_match("More world stories"));
+        assert!(gated.1.is_match("More Zoë Ångström stories"));
+        assert!(!gated.1.is_match("More world — stories"));
     }
 
     #[test]
