@@ -355,3 +355,18 @@ fn an_honorific_without_a_full_stop_makes_a_person() {
     }
     assert!(!n.iter().any(|(t, _, _)| t.starts_with("Ms ")), "{n:?}");
 }
+
+#[test]
+fn a_plural_possessive_inside_a_name_stays_in_it() {
+    let a = run(
+        "Officials in Pyongyang, capital of the Democratic People’s Republic of Korea, met \
+         a delegation on Monday. The People’s Liberation Army sent two generals to the talks.",
+    );
+    let n = names(&a);
+    assert!(
+        n.iter()
+            .any(|(t, _, _)| t == "Democratic People’s Republic of Korea"),
+        "{n:?}"
+    );
+    assert!(!n.iter().any(|(t, _, _)| t == "Democratic People"), "{n:?}");
+}

@@ -411,6 +411,7 @@ pub fn tag_with(model: &Model, text: &str, tokenized: &Tokenized) -> Vec<Entity>
         .collect();
     let mut names = tag_words(model, &words, &toks);
     split_headline_names(&words, &toks, &mut names);
+    join_plural_possessives(&words, &mut names);
     let mut out = Vec::new();
     // The possessive is not part of a name the document also writes without it (alone,
     // after "the", or opening a longer name), though the model may run the name on to it
@@ -628,6 +629,33 @@ fn windows(words: &[&str]) -> Vec<(usize, usize)> {
     }
     out.push((a, n));
     out
+}
+
+/// Plurals that take `’s` ("the people’s", "the women’s"). Inside a name their possessive is
+/// part of it ("Democratic People’s Republic of Korea", "Women’s Health Initiative"): a
+/// people or the women are no entity of their own that the name after them belongs to.
+const PLURALS_WITH_S: &[&str] = &["People", "Children", "Women", "Men"];
+
+/// Joins two names the tagger split at the possessive of a plural that ends the first
+/// ("Democratic People" + "’s" + "Republic of Korea"): one name, of the second part's type
+/// (its head comes last).
+fn join_plural_possessives(words: &[Vec<&str>], names: &mut [Vec<(usize, usize, usize)>]) {
+    for (ws, found) in words.iter().zip(names.iter_mut()) {
+        let mut i = 0;
+        while i + 1 < found.len() {
+            let (s1, e1, _) = found[i];
+            let (s2, e2, ty2) = found[i + 1];
+            let joins = e1 + 1 == s2
+                && matches!(ws[e1], "’s" | "'s")
+                && PLURALS_WITH_S.contains(&ws[e1 - 1]);
+            if joins {
+                found[i] = (s1, e2, ty2);
+                found.remove(i + 1);
+            } else {
+                i += 1;
+            }
+        }
+    }
 }
 
 /// Words that stand before a person's name only, as written in running text (British news
