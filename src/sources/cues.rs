@@ -859,9 +859,10 @@ pub fn get() -> &'static Cues {
 
 impl Cues {
     /// The cue starting at word `i` (`lower` is the lower-cased words), if any.
-    pub fn match_at(&self, lower: &[String], i: usize) -> Option<CueMatch> {
-        let w = lower[i].as_str();
-        if w == "according" && lower.get(i + 1).is_some_and(|n| n == "to") {
+    pub fn match_at<S: AsRef<str>>(&self, lower: &[S], i: usize) -> Option<CueMatch> {
+        let w = lower[i].as_ref();
+        let next = lower.get(i + 1).map(AsRef::as_ref);
+        if w == "according" && next == Some("to") {
             return Some(CueMatch {
                 len: 2,
                 kind: CueKind::According,
@@ -874,7 +875,7 @@ impl Cues {
         }
         let (&form, second) = self.verbs.get_key_value(w)?;
         let len = match second {
-            Some(s) if lower.get(i + 1).is_some_and(|n| n == s) => 2,
+            Some(s) if next == Some(s) => 2,
             Some(_) => return None,
             None => 1,
         };
@@ -893,20 +894,24 @@ impl Cues {
     /// The head word decides first ("a spokesman for Exxon" is a spokesman), then a news
     /// organisation named anywhere in it ("the KCNA report"), then the entity.
     pub fn source_type(&self, lower: &str, entity: Option<EntityType>) -> SourceType {
-        // Whether a table entry occurs in the phrase as whole words.
-        let has = |table: &[&str]| {
-            table.iter().any(|k| {
-                lower.match_indices(k).any(|(at, _)| {
-                    let end = at + k.len();
-                    (at == 0 || lower[..at].ends_with(' '))
-                        && (end == lower.len() || lower[end..].starts_with(' '))
-                })
-            })
-        };
         let words: Vec<&str> = lower
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty())
             .collect();
+        // Whether a table entry occurs in the phrase as whole words. An entry's first word
+        // (entries hold no comma and single spaces only) is then one of the phrase's words:
+        // that cheap test comes first.
+        let has = |table: &[&str]| {
+            table.iter().any(|k| {
+                let first = k.split(' ').next().unwrap_or(k);
+                words.contains(&first)
+                    && lower.match_indices(k).any(|(at, _)| {
+                        let end = at + k.len();
+                        (at == 0 || lower[..at].ends_with(' '))
+                            && (end == lower.len() || lower[end..].starts_with(' '))
+                    })
+            })
+        };
         let head_end = words
             .iter()
             .position(|w| HEAD_ENDS.contains(w))
@@ -935,5 +940,39 @@ impl Cues {
             _ if has(EXPERTS) => SourceType::Expert,
             _ => SourceType::Other,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `source_type` tests an entry's first word against the phrase's words before looking
+    /// for the entry: that holds only for entries of words joined by single spaces.
+    #[test]
+    fn source_type_tables_hold_words_joined_by_single_spaces() {
+        for table in [NEWS_AGENCY, GOVERNMENT, EXPERTS] {
+            for k in table {
+                assert!(
+                    !k.is_empty()
+                        && k.split(' ').all(|w| !w.is_empty()
+                            && !w.contains(|c: char| c.is_whitespace() || c == ',')),
+                    "{k:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_phrase_names_a_table_entry_only_as_whole_words() {
+        let cues = get();
+        assert_eq!(
+            cues.source_type("the state news agency kcna", Some(EntityType::Org)),
+            SourceType::NewsAgency
+        );
+        assert_ne!(
+            cues.source_type("a multimedia firm", None),
+            SourceType::NewsAgency
+        );
     }
 }

@@ -19,13 +19,15 @@ use crate::model::{Attribution, AttributionKind, EntityType, SourceType, Span};
 use crate::tokens::{Token, Tokenized};
 use cues::{CueKind, CueMatch, Cues};
 use quotes::Quotes;
+use std::borrow::Cow;
 
 /// The text as the stage reads it: tokens, their words, and where quotes open and close.
 struct Doc<'a> {
     text: &'a str,
     toks: &'a [Token],
     words: Vec<&'a str>,
-    lower: Vec<String>,
+    /// The words lower-cased (borrowed when already lower case).
+    lower: Vec<Cow<'a, str>>,
     tokenized: &'a Tokenized,
     quotes: Quotes,
     /// Per token: the first and one-past-last token of its sentence.
@@ -153,7 +155,16 @@ struct Found1 {
 pub fn find(text: &str, tokenized: &Tokenized, found: &Found) -> Vec<Attribution> {
     let toks = &tokenized.tokens[..];
     let words: Vec<&str> = toks.iter().map(|t| &text[t.span.0..t.span.1]).collect();
-    let lower = words.iter().map(|w| w.to_lowercase()).collect();
+    let lower = words
+        .iter()
+        .map(|&w| {
+            if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
+        .collect();
     let quotes = Quotes::new(text, tokenized, &words);
     let mut doc = Doc {
         text,
@@ -323,7 +334,7 @@ fn coordinated_end(doc: &Doc, from: usize, to: usize, cues: &Cues, speech: bool)
         let comma =
             doc.words[j] == "," || doc.quotes.closes(j) && j > from && doc.words[j - 1] == ",";
         if comma && outside {
-            let next = doc.lower[j + 1].as_str();
+            let next = &*doc.lower[j + 1];
             let clause = next.ends_with("ing") && next != "including" && !doc.capitalized(j + 1)
                 || matches!(next, "who" | "which" | "whose") && j > from + 3
                 || matches!(next, "while" | "whereas" | "although" | "though");
@@ -365,17 +376,15 @@ fn coordinated_end(doc: &Doc, from: usize, to: usize, cues: &Cues, speech: bool)
             && !speech
             && j > from + 1
             && doc.lower[from] != "that"
-            && SUBORDINATORS.contains(&doc.lower[j].as_str())
+            && SUBORDINATORS.contains(&&*doc.lower[j])
         {
             return j;
         }
-        if doc.quotes.inside(j) || !matches!(doc.lower[j].as_str(), "and" | "but") {
+        if doc.quotes.inside(j) || !matches!(&*doc.lower[j], "and" | "but") {
             continue;
         }
         let mut v = j + 1;
-        while v < to
-            && (cues.before_cue.contains(doc.lower[v].as_str()) || doc.lower[v].ends_with("ly"))
-        {
+        while v < to && (cues.before_cue.contains(&*doc.lower[v]) || doc.lower[v].ends_with("ly")) {
             v += 1;
         }
         if v < to
@@ -401,11 +410,11 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     // "Asked whether …, X said" / "When asked about …": the question is attributed to
     // whoever asked, usually unnamed.
     if doc.lower[i] == "asked"
-        && (i == s0 || matches!(doc.lower[i - 1].as_str(), "when" | "if" | "after" | "once"))
+        && (i == s0 || matches!(&*doc.lower[i - 1], "when" | "if" | "after" | "once"))
     {
         return asked(doc, i, s1);
     }
-    if RAISING.contains(&doc.lower[i].as_str()) {
+    if RAISING.contains(&&*doc.lower[i]) {
         return raising(doc, i, s0, s1, cues);
     }
     // A cue must be written in lower case, except in a headline written in title case.
@@ -416,7 +425,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     // Skip auxiliaries and adverbs back to the subject ("has also said").
     let mut k = i;
     while k > s0 {
-        let w = doc.lower[k - 1].as_str();
+        let w = &*doc.lower[k - 1];
         if cues.before_cue.contains(w)
             || (w.ends_with("ly") && w.len() > 4 && !doc.capitalized(k - 1))
             // "is calling for", "have been talking about": a progressive, not a passive.
@@ -433,16 +442,16 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                     "week" | "month" | "year" | "night" | "morning" | "weekend"
                 ))
             && matches!(
-                doc.lower[k - 2].as_str(),
+                &*doc.lower[k - 2],
                 "this" | "last" | "on" | "next" | "earlier"
             )
         {
             // "The IMF this week said", "Sherman last month joked"
             k -= 2;
-        } else if w == "to" && k >= s0 + 2 && cues.to_control.contains(doc.lower[k - 2].as_str()) {
+        } else if w == "to" && k >= s0 + 2 && cues.to_control.contains(&*doc.lower[k - 2]) {
             k -= 2;
             // "went on to say", "is expected to say"
-            while k > s0 && cues.to_control.contains(doc.lower[k - 1].as_str()) {
+            while k > s0 && cues.to_control.contains(&*doc.lower[k - 1]) {
                 k -= 1;
             }
         } else {
@@ -453,7 +462,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     // than this stage can see: leave them.
     if k > s0
         && matches!(
-            doc.lower[k - 1].as_str(),
+            &*doc.lower[k - 1],
             "is" | "are"
                 | "was"
                 | "were"
@@ -471,7 +480,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     }
     // A cue after a determiner or a possessive is a noun ("his claims", "the KCNA
     // report", "North Korea's state news agency").
-    if i > s0 && DETERMINERS.contains(&doc.lower[i - 1].as_str()) {
+    if i > s0 && DETERMINERS.contains(&&*doc.lower[i - 1]) {
         return None;
     }
     // "Y, the race will be tight, said Dan Gerstein, an analyst": after a comma, a cue
@@ -481,10 +490,10 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     } else {
         subject(doc, s0, k, cues)
     };
-    if let Some((a, _)) = np.filter(|_| k == i && NAMING.contains(&doc.lower[i].as_str())) {
+    if let Some((a, _)) = np.filter(|_| k == i && NAMING.contains(&&*doc.lower[i])) {
         // "a company called Harmony" names a thing; "what he called a breach" is the
         // writer's or another speaker's claim quoting a word.
-        if matches!(doc.lower[a].as_str(), "a" | "an") || a > s0 && doc.lower[a - 1] == "what" {
+        if matches!(&*doc.lower[a], "a" | "an") || a > s0 && doc.lower[a - 1] == "what" {
             return None;
         }
     }
@@ -492,7 +501,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     // subject that takes it ("they say", "officials say", "would say").
     if m.base && k == i && !m.speech {
         let ok = np.is_some_and(|(_, b)| {
-            let head = doc.lower[b - 1].as_str();
+            let head = &*doc.lower[b - 1];
             // "polls show", and "Numbers show" at the start of a sentence.
             matches!(head, "i" | "we" | "they" | "you" | "who" | "people")
                 || head.ends_with('s')
@@ -581,7 +590,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                 } else if comma_after && after + 1 < s1 && !at_end {
                     // "Y, X says, Z": the cue interrupts the claim.
                     let from = after + 1;
-                    let next = doc.lower[from].as_str();
+                    let next = &*doc.lower[from];
                     let interrupts = !(cues.match_at(&doc.lower, from).is_some()
                         || matches!(
                             next,
@@ -634,7 +643,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                     return None;
                 }
                 // "responded on Twitter, calling …": only where it was said, no claim.
-                if PREPOSITIONS.contains(&doc.lower[from].as_str())
+                if PREPOSITIONS.contains(&&*doc.lower[from])
                     && to - from <= 6
                     && to < s1
                     && doc.is_comma(to)
@@ -648,7 +657,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                 if !m.speech
                     && first_word.is_some_and(|w| {
                         matches!(
-                            doc.lower[w].as_str(),
+                            &*doc.lower[w],
                             "in" | "at" | "on" | "during" | "near" | "inside" | "outside" | "via"
                         ) && to - w <= 6
                     })
@@ -667,7 +676,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
             // "…, saying Y" and "X did A and said Y": the subject is the clause's.
             let participle = m.participle && k > s0 && doc.is_comma(k - 1) && !at_end
                 || k > s0
-                    && matches!(doc.lower[k - 1].as_str(), "and" | "but" | "yet")
+                    && matches!(&*doc.lower[k - 1], "and" | "but" | "yet")
                     && !at_end
                     && (m.speech || !m.needs_subject)
                     && !m.base;
@@ -690,7 +699,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                 // source ends before its relative clause.
                 if src_to - src_from > 12 && source_after_cue(doc, cue_end, s1, cues) {
                     if let Some(r) = (src_from + 1..src_to)
-                        .find(|&j| matches!(doc.lower[j].as_str(), "who" | "which" | "that"))
+                        .find(|&j| matches!(&*doc.lower[j], "who" | "which" | "that"))
                     {
                         src_to = r;
                     }
@@ -766,9 +775,9 @@ fn raising(doc: &Doc, i: usize, s0: usize, s1: usize, cues: &Cues) -> Option<Fou
     }
     let mut k = i;
     while k > s0
-        && (cues.before_cue.contains(doc.lower[k - 1].as_str())
+        && (cues.before_cue.contains(&*doc.lower[k - 1])
             || doc.lower[k - 1].ends_with("ly")
-            || matches!(doc.lower[k - 1].as_str(), "widely" | "be" | "been"))
+            || matches!(&*doc.lower[k - 1], "widely" | "be" | "been"))
     {
         k -= 1;
     }
@@ -776,7 +785,7 @@ fn raising(doc: &Doc, i: usize, s0: usize, s1: usize, cues: &Cues) -> Option<Fou
     if expected {
         if k == s0
             || !matches!(
-                doc.lower[k - 1].as_str(),
+                &*doc.lower[k - 1],
                 "is" | "are" | "was" | "were" | "be" | "been"
             )
         {
@@ -785,7 +794,7 @@ fn raising(doc: &Doc, i: usize, s0: usize, s1: usize, cues: &Cues) -> Option<Fou
         k -= 1;
         while k > s0
             && matches!(
-                doc.lower[k - 1].as_str(),
+                &*doc.lower[k - 1],
                 "not" | "also" | "still" | "widely" | "generally"
             )
         {
@@ -800,7 +809,7 @@ fn raising(doc: &Doc, i: usize, s0: usize, s1: usize, cues: &Cues) -> Option<Fou
     let adjective = !expected
         && !doc.capitalized(from)
         && doc.is_word(from)
-        && !PREPOSITIONS.contains(&doc.lower[from].as_str())
+        && !PREPOSITIONS.contains(&&*doc.lower[from])
         && doc.lower[from] != "that";
     if doc.lower[from] != "to" && !adjective {
         return None;
@@ -824,7 +833,7 @@ fn asked(doc: &Doc, i: usize, s1: usize) -> Option<Found1> {
     let mut from = i + 1;
     while from < s1
         && matches!(
-            doc.lower[from].as_str(),
+            &*doc.lower[from],
             "later" | "again" | "directly" | "repeatedly"
         )
     {
@@ -837,7 +846,7 @@ fn asked(doc: &Doc, i: usize, s1: usize) -> Option<Found1> {
         while b < s1
             && doc.is_word(b)
             && !matches!(
-                doc.lower[b].as_str(),
+                &*doc.lower[b],
                 "if" | "whether" | "about" | "to" | "what" | "how" | "why" | "when"
             )
         {
@@ -869,12 +878,12 @@ fn strong_subject(doc: &Doc, a: usize, b: usize, cues: &Cues) -> bool {
         .find(|&j| doc.is_comma(j))
         .filter(|&j| j > a)
         .unwrap_or(b);
-    let head = doc.lower[b - 1].as_str();
+    let head = &*doc.lower[b - 1];
     cues.pronouns.contains(head) && head != "it" && head != "you"
         || doc.capitalized(b - 1)
         || doc.capitalized(a) && b - a <= 6
         || matches!(
-            doc.lower[a].as_str(),
+            &*doc.lower[a],
             "the"
                 | "a"
                 | "an"
@@ -895,7 +904,7 @@ fn skip_adjuncts(doc: &Doc, from: usize, s1: usize, cues: &Cues, m: CueMatch) ->
     let mut j = from;
     let told = m.speech
         && matches!(
-            doc.lower[from - 1].as_str(),
+            &*doc.lower[from - 1],
             "told"
                 | "tell"
                 | "tells"
@@ -909,7 +918,7 @@ fn skip_adjuncts(doc: &Doc, from: usize, s1: usize, cues: &Cues, m: CueMatch) ->
     let mut steps = 0;
     while j < s1 && steps < 12 {
         steps += 1;
-        let w = doc.lower[j].as_str();
+        let w = &*doc.lower[j];
         if cues.after_cue.contains(w) && !(w == "on" && j + 1 < s1 && !is_day(&doc.lower[j + 1])) {
             j += 1;
             continue;
@@ -918,23 +927,22 @@ fn skip_adjuncts(doc: &Doc, from: usize, s1: usize, cues: &Cues, m: CueMatch) ->
         if w == "in" && j + 2 < s1 {
             let mut q = j + 1;
             if matches!(
-                doc.lower[q].as_str(),
+                &*doc.lower[q],
                 "a" | "an" | "the" | "his" | "her" | "their" | "its" | "one"
             ) {
                 q += 1;
             }
             let mut r = q;
-            while r < s1 && r < q + 3 && !cues.settings.contains(doc.lower[r].as_str()) {
+            while r < s1 && r < q + 3 && !cues.settings.contains(&*doc.lower[r]) {
                 r += 1;
             }
-            if r < s1 && r < q + 3 && cues.settings.contains(doc.lower[r].as_str()) {
+            if r < s1 && r < q + 3 && cues.settings.contains(&*doc.lower[r]) {
                 j = r + 1;
                 // "… with CNN", "… on Fox News"
-                if j < s1 && matches!(doc.lower[j].as_str(), "with" | "to" | "on" | "from") {
+                if j < s1 && matches!(&*doc.lower[j], "with" | "to" | "on" | "from") {
                     j += 1;
                     while j < s1
-                        && (doc.capitalized(j)
-                            || matches!(doc.lower[j].as_str(), "the" | "'s" | "’s"))
+                        && (doc.capitalized(j) || matches!(&*doc.lower[j], "the" | "'s" | "’s"))
                     {
                         j += 1;
                     }
@@ -947,19 +955,19 @@ fn skip_adjuncts(doc: &Doc, from: usize, s1: usize, cues: &Cues, m: CueMatch) ->
             while j < s1
                 && doc.is_word(j)
                 && !matches!(
-                    doc.lower[j].as_str(),
+                    &*doc.lower[j],
                     "that" | "he" | "she" | "they" | "it" | "we" | "i"
                 )
                 && !doc.quotes.opens(j)
                 && j < from + 6
             {
                 if !(doc.capitalized(j)
-                    || cues.audiences.contains(doc.lower[j].as_str())
-                    || cues.after_cue.contains(doc.lower[j].as_str()))
+                    || cues.audiences.contains(&*doc.lower[j])
+                    || cues.after_cue.contains(&*doc.lower[j]))
                 {
                     // "told the crowd in Ohio": stop at a lower-case word that is not part of it
                     if !matches!(
-                        doc.lower[j].as_str(),
+                        &*doc.lower[j],
                         "crowd"
                             | "audience"
                             | "newspaper"
@@ -982,8 +990,8 @@ fn skip_adjuncts(doc: &Doc, from: usize, s1: usize, cues: &Cues, m: CueMatch) ->
         if told && doc.capitalized(j) && j == from {
             // "told CNN", "told The Washington Post on Sunday"
             while j < s1
-                && (doc.capitalized(j) || matches!(doc.lower[j].as_str(), "'s" | "’s" | "of"))
-                && !cues.pronouns.contains(doc.lower[j].as_str())
+                && (doc.capitalized(j) || matches!(&*doc.lower[j], "'s" | "’s" | "of"))
+                && !cues.pronouns.contains(&*doc.lower[j])
             {
                 j += 1;
             }
@@ -1002,13 +1010,13 @@ fn setting_tail(doc: &Doc, from: usize, to: usize, cues: &Cues) -> usize {
         if doc.is_comma(p) || matches!(doc.words[p], ";" | ":") || doc.quotes.inside(p) {
             break;
         }
-        if matches!(doc.lower[p].as_str(), "in" | "during" | "at" | "on")
+        if matches!(&*doc.lower[p], "in" | "during" | "at" | "on")
             && p + 2 < to
             && matches!(
-                doc.lower[p + 1].as_str(),
+                &*doc.lower[p + 1],
                 "a" | "an" | "the" | "his" | "her" | "their" | "its"
             )
-            && (p + 2..(p + 6).min(to)).any(|j| cues.settings.contains(doc.lower[j].as_str()))
+            && (p + 2..(p + 6).min(to)).any(|j| cues.settings.contains(&*doc.lower[j]))
         {
             return p;
         }
@@ -1022,7 +1030,7 @@ fn adjunct_tail(doc: &Doc, from: usize, s1: usize, cues: &Cues) -> bool {
     if from >= s1 || s1 - from > 9 {
         return false;
     }
-    let first = doc.lower[from].as_str();
+    let first = &*doc.lower[from];
     // "… told CNN.", "… said Tuesday." (names only), or a prepositional phrase.
     let names = (from..s1)
         .all(|j| doc.capitalized(j) || matches!(doc.words[j], "'s" | "’s" | "." | "!" | "?"))
@@ -1032,7 +1040,7 @@ fn adjunct_tail(doc: &Doc, from: usize, s1: usize, cues: &Cues) -> bool {
         && (from..s1).all(|j| {
             !doc.quotes.opens(j)
                 && doc.lower[j] != "that"
-                && !cues.pronouns.contains(doc.lower[j].as_str())
+                && !cues.pronouns.contains(&*doc.lower[j])
                 && cues.match_at(&doc.lower, j).is_none()
                 && !doc.is_comma(j)
         })
@@ -1044,10 +1052,10 @@ fn adjunct_tail(doc: &Doc, from: usize, s1: usize, cues: &Cues) -> bool {
 fn issuer(doc: &Doc, s0: usize, a: usize, b: usize, cues: &Cues) -> Option<(usize, usize)> {
     if a < s0 + 2
         || !matches!(
-            doc.lower[a].as_str(),
+            &*doc.lower[a],
             "a" | "an" | "the" | "his" | "her" | "its" | "their"
         )
-        || !(a..b).any(|j| cues.settings.contains(doc.lower[j].as_str()))
+        || !(a..b).any(|j| cues.settings.contains(&*doc.lower[j]))
     {
         return None;
     }
@@ -1055,14 +1063,14 @@ fn issuer(doc: &Doc, s0: usize, a: usize, b: usize, cues: &Cues) -> Option<(usiz
     if doc.lower[v] == "out" {
         v -= 1;
     }
-    let verb = doc.lower[v].as_str();
+    let verb = &*doc.lower[v];
     if doc.capitalized(v)
         || !(verb.ends_with("ed") || matches!(verb, "put" | "sent" | "gave" | "made" | "wrote"))
     {
         return None;
     }
     let mut k = v;
-    while k > s0 && cues.before_cue.contains(doc.lower[k - 1].as_str()) {
+    while k > s0 && cues.before_cue.contains(&*doc.lower[k - 1]) {
         k -= 1;
     }
     subject(doc, s0, k, cues)
@@ -1077,7 +1085,7 @@ fn inverted_source(doc: &Doc, i: usize, cue_end: usize, s1: usize, cues: &Cues) 
         return false;
     }
     if !matches!(
-        doc.lower[i].as_str(),
+        &*doc.lower[i],
         "said" | "says" | "added" | "wrote" | "asked" | "explained" | "noted" | "continued"
     ) {
         return false;
@@ -1091,7 +1099,7 @@ fn source_after_cue(doc: &Doc, cue_end: usize, s1: usize, cues: &Cues) -> bool {
     if cue_end >= s1 {
         return false;
     }
-    let first = doc.lower[cue_end].as_str();
+    let first = &*doc.lower[cue_end];
     let name = doc.capitalized(cue_end) && !is_day(first) && !cues.pronouns.contains(first);
     if !name && !matches!(first, "a" | "an" | "one" | "another" | "the") {
         return false;
@@ -1100,7 +1108,7 @@ fn source_after_cue(doc: &Doc, cue_end: usize, s1: usize, cues: &Cues) -> bool {
         .find(|&j| {
             !doc.is_word(j) && !matches!(doc.words[j], "'s" | "’s" | "." | "&")
                 || doc.is_end(j)
-                || matches!(doc.lower[j].as_str(), "who" | "which" | "that")
+                || matches!(&*doc.lower[j], "who" | "which" | "that")
         })
         .unwrap_or(s1);
     // The phrase ends the sentence, or a comma or a relative clause follows it ("…, said
@@ -1108,12 +1116,12 @@ fn source_after_cue(doc: &Doc, cue_end: usize, s1: usize, cues: &Cues) -> bool {
     let at_end = stop >= s1 || doc.is_end(stop);
     let ends_well = at_end
         || doc.words[stop] == "," && first != "the"
-        || matches!(doc.lower[stop].as_str(), "who" | "that") && first != "the";
+        || matches!(&*doc.lower[stop], "who" | "that") && first != "the";
     stop > cue_end
         && stop - cue_end <= 12
         && ends_well
         && (cue_end..stop).all(|j| {
-            let w = doc.lower[j].as_str();
+            let w = &*doc.lower[j];
             if name {
                 // A name: capitalized words only ("Sen. Jack Reed", not "Ms. Brainard's
                 // donations").
@@ -1226,8 +1234,8 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
             if name_start >= name_end {
                 continue;
             }
-            let np_like = doc.capitalized(name_start)
-                || DETERMINERS.contains(&doc.lower[name_start].as_str());
+            let np_like =
+                doc.capitalized(name_start) || DETERMINERS.contains(&&*doc.lower[name_start]);
             if doc.capitalized(name_end - 1) || np_like && name_end - name_start <= 6 {
                 return Some((trim_lead(doc, name_start, name_end, cues), inner_end));
             }
@@ -1253,7 +1261,7 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
     if is_dash(doc.words[end - 1]) {
         return dashed_subject(doc, s0, end, cues);
     }
-    let w = doc.lower[end - 1].as_str();
+    let w = &*doc.lower[end - 1];
     if !doc.is_word(end - 1) && !matches!(w, "'s" | "’s" | ")") {
         return None;
     }
@@ -1269,8 +1277,8 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
     if doc.lower[end - 1] == "it" {
         return Some((end - 1, end));
     }
-    if (cues.clause_words.contains(doc.lower[end - 1].as_str())
-        || DETERMINERS.contains(&doc.lower[end - 1].as_str()))
+    if (cues.clause_words.contains(&*doc.lower[end - 1])
+        || DETERMINERS.contains(&&*doc.lower[end - 1]))
         && doc.lower[end - 1] != "that"
     {
         return None;
@@ -1282,7 +1290,7 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
         let start = trim_lead(doc, start, end - 1, cues);
         let noun_phrase = start < end - 1
             && start + 6 >= end - 1
-            && (doc.capitalized(start) || DETERMINERS.contains(&doc.lower[start].as_str()))
+            && (doc.capitalized(start) || DETERMINERS.contains(&&*doc.lower[start]))
             && (start..end - 1).all(|j| {
                 doc.is_word(j)
                     && !doc.lower[j].ends_with("ing")
@@ -1300,12 +1308,12 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
         && (start..end).all(|j| {
             is_day(&doc.lower[j])
                 || matches!(
-                    doc.lower[j].as_str(),
+                    &*doc.lower[j],
                     "night" | "morning" | "afternoon" | "evening"
                 )
         })
         && matches!(
-            doc.lower[start - 1].as_str(),
+            &*doc.lower[start - 1],
             "on" | "last" | "this" | "in" | "late" | "early"
         )
     {
@@ -1346,14 +1354,13 @@ fn dashed_subject(doc: &Doc, s0: usize, end: usize, cues: &Cues) -> Option<(usiz
     if name_start >= name_end {
         return None;
     }
-    let np_like =
-        doc.capitalized(name_start) || DETERMINERS.contains(&doc.lower[name_start].as_str());
+    let np_like = doc.capitalized(name_start) || DETERMINERS.contains(&&*doc.lower[name_start]);
     (doc.capitalized(name_end - 1) || np_like && name_end - name_start <= 6)
         .then(|| (trim_lead(doc, name_start, name_end, cues), close))
 }
 
 fn trim_lead(doc: &Doc, mut start: usize, end: usize, cues: &Cues) -> usize {
-    while start + 1 < end && cues.leading_noise.contains(doc.lower[start].as_str()) {
+    while start + 1 < end && cues.leading_noise.contains(&*doc.lower[start]) {
         start += 1;
     }
     start
@@ -1365,7 +1372,7 @@ fn np_start(doc: &Doc, s0: usize, end: usize, cues: &Cues) -> usize {
     let mut n = 0;
     while s > s0 && n < 14 {
         let w = doc.words[s - 1];
-        let lower = doc.lower[s - 1].as_str();
+        let lower = &*doc.lower[s - 1];
         let np_word = doc.is_word(s - 1) || matches!(w, "’s" | "'s" | "&" | "-");
         if !np_word || doc.quotes.closes(s - 1) {
             break;
@@ -1387,7 +1394,7 @@ fn np_start(doc: &Doc, s0: usize, end: usize, cues: &Cues) -> usize {
                 || cues.match_at(&doc.lower, s - 1).is_some())
             && !(s - 1 > s0
                 && matches!(
-                    doc.lower[s - 2].as_str(),
+                    &*doc.lower[s - 2],
                     "the" | "a" | "an" | "his" | "her" | "their" | "its"
                 ))
         {
@@ -1411,14 +1418,14 @@ fn sentence_subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usiz
     if s >= k {
         return None;
     }
-    if cues.pronouns.contains(doc.lower[s].as_str()) {
+    if cues.pronouns.contains(&*doc.lower[s]) {
         return Some((s, s + 1));
     }
     // Skip a leading "But", "In a speech," and the like.
-    while s < k && cues.leading_noise.contains(doc.lower[s].as_str()) {
+    while s < k && cues.leading_noise.contains(&*doc.lower[s]) {
         s += 1;
     }
-    if s < k && PREPOSITIONS.contains(&doc.lower[s].as_str()) {
+    if s < k && PREPOSITIONS.contains(&&*doc.lower[s]) {
         match (s..k).find(|&j| doc.is_comma(j)) {
             Some(c) if c + 1 < k => s = c + 1,
             _ => return None,
@@ -1427,14 +1434,14 @@ fn sentence_subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usiz
     if s >= k || !doc.is_word(s) {
         return None;
     }
-    if cues.pronouns.contains(doc.lower[s].as_str()) {
+    if cues.pronouns.contains(&*doc.lower[s]) {
         return Some((s, s + 1));
     }
     // Read forward to the verb: the first lower-case word that is an auxiliary, a cue, a
     // clause word or a past form.
     let mut e = s;
     while e < k && e < s + 10 {
-        let w = doc.lower[e].as_str();
+        let w = &*doc.lower[e];
         let word = doc.is_word(e) || matches!(w, "'s" | "’s" | "-" | "&");
         if !word {
             break;
@@ -1530,7 +1537,7 @@ fn headlines(doc: &Doc, out: &mut Vec<Found1>) {
         }
         let media = (dash + 1..s1).any(|j| {
             matches!(
-                doc.lower[j].as_str(),
+                &*doc.lower[j],
                 "media"
                     | "report"
                     | "reports"
@@ -1656,7 +1663,7 @@ fn speaker_labels(doc: &Doc, out: &mut Vec<Found1>) {
         if names == 0
             || !doc.capitalized(a)
             || doc.lower[c - 1] == "and"
-            || NOT_SPEAKERS.contains(&doc.lower[a].as_str())
+            || NOT_SPEAKERS.contains(&&*doc.lower[a])
             || (a..c).any(|j| {
                 is_day(&doc.lower[j])
                     || doc.words[j].len() > 1 && doc.words[j].chars().all(|ch| !ch.is_lowercase())
@@ -1712,7 +1719,7 @@ fn cut_at_next(doc: &Doc, raw: &mut [Found1]) {
                 c > a.cue.0
                     && (doc.is_comma(s - 1)
                         || matches!(
-                            doc.lower[s - 1].as_str(),
+                            &*doc.lower[s - 1],
                             "and" | "but" | "while" | ";" | "whereas"
                         ))
             })
@@ -1721,7 +1728,7 @@ fn cut_at_next(doc: &Doc, raw: &mut [Found1]) {
             while cut > last.0
                 && (doc.is_comma(cut - 1)
                     || matches!(
-                        doc.lower[cut - 1].as_str(),
+                        &*doc.lower[cut - 1],
                         "and" | "but" | "while" | "," | ";" | "as" | "whereas"
                     ))
             {
@@ -1731,7 +1738,7 @@ fn cut_at_next(doc: &Doc, raw: &mut [Found1]) {
             // what comes before the next attribution only leads into it.
             let mut words = (last.0..cut)
                 .filter(|&j| doc.is_word(j))
-                .map(|j| doc.lower[j].as_str())
+                .map(|j| &*doc.lower[j])
                 .skip_while(|&w| w == "that");
             let lead_in = words.next().map_or(true, |w| {
                 SUBORDINATORS.contains(&w) || matches!(w, "if" | "as" | "once" | "according")
