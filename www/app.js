@@ -978,7 +978,10 @@ function renderSources(a) {
         ...g.claims.map((i) => {
           const at = a.attributions[i];
           const content = a.text.slice(at.content[0], at.content[1]);
-          const cue = a.text.slice(at.cue[0], at.cue[1]);
+          const cueText = a.text.slice(at.cue[0], at.cue[1]);
+          // A dash or colon as the cue ("… – State Media", "KCNA: …") is quoted, so it does
+          // not read as an empty placeholder.
+          const cue = /\p{L}/u.test(cueText) ? cueText : `“${cueText.trim()}”`;
           return el(
             'li',
             {},
