@@ -3,7 +3,7 @@
 
 use crate::model::{Entity, EntityType};
 use crate::tokens::Tokenized;
-use regex::Regex;
+use regex_automata::meta;
 use std::sync::OnceLock;
 
 const MONTH: &str = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)";
@@ -47,28 +47,36 @@ const VALUE_PATTERNS: &[(EntityType, &str)] = &[
     ),
 ];
 
-/// The patterns with their placeholders filled in.
-fn expanded() -> impl Iterator<Item = (EntityType, String)> {
-    VALUE_PATTERNS.iter().map(|&(t, p)| {
-        let p = p
-            .replace("{MONTH}", MONTH)
-            .replace("{WEEKDAY}", WEEKDAY)
-            .replace("{NUMBER_WORD}", NUMBER_WORD)
-            .replace("{NUMBER}", NUMBER)
-            .replace("{SCALE}", SCALE);
-        (t, p)
-    })
+/// Pattern `k` of [`VALUE_PATTERNS`] with its placeholders filled in.
+fn expanded(k: usize) -> String {
+    VALUE_PATTERNS[k]
+        .1
+        .replace("{MONTH}", MONTH)
+        .replace("{WEEKDAY}", WEEKDAY)
+        .replace("{NUMBER_WORD}", NUMBER_WORD)
+        .replace("{NUMBER}", NUMBER)
+        .replace("{SCALE}", SCALE)
 }
 
-/// The patterns as written, for the rare sentence the ASCII stand-in cannot represent
-/// (see [`stand_in`]).
-fn patterns() -> &'static Vec<(EntityType, Regex)> {
-    static P: OnceLock<Vec<(EntityType, Regex)>> = OnceLock::new();
-    P.get_or_init(|| {
-        expanded()
-            .map(|(t, p)| (t, Regex::new(&p).expect("value pattern")))
-            .collect()
-    })
+/// Compiles a value pattern. Without the literal prefilter the regex crate would add:
+/// finding its literals (month names, units, number words) and building their automaton
+/// was half the compile cost, and matching the short sentences without it is no slower.
+/// Same syntax, limits and leftmost-first matches as `regex::Regex`.
+fn compile(pattern: &str) -> meta::Regex {
+    meta::Builder::new()
+        .configure(meta::Config::new().auto_prefilter(false))
+        .build(pattern)
+        .expect("value pattern")
+}
+
+/// How many value patterns there are.
+const N_PATTERNS: usize = VALUE_PATTERNS.len();
+
+/// Pattern `k` as written, for the rare sentence the ASCII stand-in cannot represent
+/// (see [`stand_in`]); compiled on first use.
+fn pattern(k: usize) -> &'static meta::Regex {
+    static P: [OnceLock<meta::Regex>; N_PATTERNS] = [const { OnceLock::new() }; N_PATTERNS];
+    P[k].get_or_init(|| compile(&expanded(k)))
 }
 
 /// The characters outside ASCII the patterns name, and what stands for them in the ASCII
@@ -84,23 +92,20 @@ const STAND_INS: &[(&str, &str)] = &[
     (r"\s", r"(?:\s|\x03\x06\x06?)"),
 ];
 
-/// The patterns over the ASCII stand-in of a sentence: the same patterns, with the
+/// Pattern `k` over the ASCII stand-in of a sentence: the same pattern, with the
 /// characters outside ASCII replaced by their stand-ins ([`STAND_INS`]) and ASCII classes
-/// and word boundaries. On an ASCII haystack the lazy DFA runs them to the end, where the
-/// patterns as written fall back to the slow PikeVM at the first curly quote (a Unicode
-/// `\b` cannot be decided by the DFA outside ASCII).
-fn ascii_patterns() -> &'static Vec<(EntityType, Regex)> {
-    static P: OnceLock<Vec<(EntityType, Regex)>> = OnceLock::new();
-    P.get_or_init(|| {
-        expanded()
-            .map(|(t, p)| {
-                let p = STAND_INS
-                    .iter()
-                    .fold(p, |p, (from, to)| p.replace(from, to));
-                debug_assert!(p.is_ascii(), "{p}");
-                (t, Regex::new(&format!("(?-u:{p})")).expect("value pattern"))
-            })
-            .collect()
+/// and word boundaries. On an ASCII haystack the lazy DFA runs it to the end, where the
+/// pattern as written falls back to the slow PikeVM at the first curly quote (a Unicode
+/// `\b` cannot be decided by the DFA outside ASCII). Compiled on first use: a text
+/// without digits never needs MONEY, PERCENT or QUANTITY.
+fn ascii_pattern(k: usize) -> &'static meta::Regex {
+    static P: [OnceLock<meta::Regex>; N_PATTERNS] = [const { OnceLock::new() }; N_PATTERNS];
+    P[k].get_or_init(|| {
+        let p = STAND_INS
+            .iter()
+            .fold(expanded(k), |p, (from, to)| p.replace(from, to));
+        debug_assert!(p.is_ascii(), "{p}");
+        compile(&format!("(?-u:{p})"))
     })
 }
 
@@ -145,11 +150,13 @@ fn stand_in(s: &str, out: &mut Vec<u8>) -> bool {
 }
 
 /// Whether a character is a word character for a Unicode `\b` (the regex crate's own
-/// table, so the stand-in agrees with the patterns as written).
+/// table, so the stand-in agrees with the patterns as written; no regex to compile).
 fn is_word(c: &str) -> bool {
-    static W: OnceLock<Regex> = OnceLock::new();
-    W.get_or_init(|| Regex::new(r"^\w$").expect("word pattern"))
-        .is_match(c)
+    let mut chars = c.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => regex_syntax::is_word_character(c),
+        _ => false,
+    }
 }
 
 /// Whether pattern `k` of [`VALUE_PATTERNS`] can match in an ASCII stand-in, by what every
@@ -178,14 +185,14 @@ pub fn values(text: &str, tokenized: &Tokenized) -> Vec<Entity> {
         let digits = plain && ascii.iter().any(u8::is_ascii_digit);
         let hay = std::str::from_utf8(&ascii).unwrap_or_default();
         taken.clear();
-        for (k, (kind, re)) in ascii_patterns().iter().enumerate() {
+        for (k, (kind, _)) in VALUE_PATTERNS.iter().enumerate() {
             if plain && !may_match(*kind, hay, digits) {
                 continue;
             }
             let matches = if plain {
-                re.find_iter(hay)
+                ascii_pattern(k).find_iter(hay)
             } else {
-                patterns()[k].1.find_iter(sentence)
+                pattern(k).find_iter(sentence)
             };
             fresh.clear();
             for m in matches {
@@ -246,8 +253,8 @@ mod tests {
         for s in &tokenized.sentences {
             let sentence = &text[s.span.0..s.span.1];
             let from = out.len();
-            for (kind, re) in patterns() {
-                for m in re.find_iter(sentence) {
+            for (k, (kind, _)) in VALUE_PATTERNS.iter().enumerate() {
+                for m in pattern(k).find_iter(sentence) {
                     let (start, end) = (s.span.0 + m.start(), s.span.0 + m.end());
                     let taken = out[from..].iter().any(|e| e.start < end && start < e.end);
                     let toks = &tokenized.tokens[s.tokens.0..s.tokens.1];
@@ -371,6 +378,18 @@ mod tests {
             runs += got.len();
         }
         assert!(runs > 1000, "the test text finds values ({runs})");
+    }
+
+    /// The word-character test agrees with Unicode `\w` as the regex crate compiles it, over
+    /// every character.
+    #[test]
+    fn is_word_agrees_with_the_regex_crate() {
+        let w = regex::Regex::new(r"^\w$").expect("word pattern");
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let c = c.encode_utf8(&mut buf);
+            assert_eq!(is_word(c), w.is_match(c), "{c:?}");
+        }
     }
 
     #[test]
