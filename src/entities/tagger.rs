@@ -248,8 +248,20 @@ impl Weights for Model {
     }
 }
 
-/// Reads an unsigned LEB128 number.
+/// Reads an unsigned LEB128 number. A one-byte number (most tag masks) is read inline.
+#[inline]
 fn varint(bytes: &[u8], at: &mut usize) -> Result<u64, String> {
+    match bytes.get(*at) {
+        Some(&b) if b < 0x80 => {
+            *at += 1;
+            Ok(b as u64)
+        }
+        _ => varint_long(bytes, at),
+    }
+}
+
+/// [`varint`] of any length.
+fn varint_long(bytes: &[u8], at: &mut usize) -> Result<u64, String> {
     let mut v = 0u64;
     let mut shift = 0;
     loop {
@@ -294,15 +306,16 @@ impl Model {
         let mut key = 0u64;
         for _ in 0..n {
             key += varint(bytes, &mut at)?;
-            let mask = varint(bytes, &mut at)?;
+            // Only the mask's set bits, lowest tag first (bits past the last tag mean nothing).
+            let mut mask = varint(bytes, &mut at)? & ((1 << N_TAGS) - 1);
             let from = weights.len();
-            for tag in 0..N_TAGS {
-                if mask & (1 << tag) != 0 {
-                    let code = *bytes.get(at).ok_or("model file is truncated")?;
-                    at += 1;
-                    if code != 0 {
-                        weights.push([tag as u8, code]);
-                    }
+            while mask != 0 {
+                let tag = mask.trailing_zeros() as u8;
+                mask &= mask - 1;
+                let code = *bytes.get(at).ok_or("model file is truncated")?;
+                at += 1;
+                if code != 0 {
+                    weights.push([tag, code]);
                 }
             }
             if weights.len() >= 1 << 27 {
