@@ -115,7 +115,7 @@ fn ascii_pattern(k: usize) -> &'static meta::Regex {
 /// ([`STAND_INS`]), another word character (`\w`: letters, marks …) as `z`s, anything
 /// else as `\x04\x06…`. A `z` or a `\x04` can only meet a pattern at a word boundary, where
 /// it counts just as the character it stands for. Returns false when `s` holds a
-/// number outside ASCII (a `\d` of the patterns as written); the caller then runs those.
+/// digit outside ASCII (a `\d` of the patterns as written); the caller then runs those.
 fn stand_in(s: &str, out: &mut Vec<u8>) -> bool {
     out.clear();
     out.reserve(s.len());
@@ -137,7 +137,9 @@ fn stand_in(s: &str, out: &mut Vec<u8>) -> bool {
             '’' | '‘' | '“' | '”' | '—' | '…' | '•' | '«' | '»' => 4,
             c if c.is_whitespace() => 3,
             c if c.is_alphabetic() => b'z',
-            c if c.is_numeric() => return false,
+            // A digit (`\d`) of another script. Other numbers (½, ²) are not `\d`: among
+            // characters that are numbers and not letters, the word characters are the digits.
+            c if c.is_numeric() && is_word(&s[i..i + n]) => return false,
             _ if is_word(&s[i..i + n]) => b'z',
             _ => 4,
         };
@@ -341,6 +343,7 @@ mod tests {
             "“",
             "٣",
             "²",
+            "½",
             "\u{1}",
             "\u{2}",
             "\u{3}",
@@ -381,14 +384,19 @@ mod tests {
     }
 
     /// The word-character test agrees with Unicode `\w` as the regex crate compiles it, over
-    /// every character.
+    /// every character; and among numbers that are not letters, the word characters are just
+    /// the digits (`\d`), as [`stand_in`] takes them.
     #[test]
     fn is_word_agrees_with_the_regex_crate() {
         let w = regex::Regex::new(r"^\w$").expect("word pattern");
+        let d = regex::Regex::new(r"^\d$").expect("digit pattern");
         let mut buf = [0u8; 4];
         for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
-            let c = c.encode_utf8(&mut buf);
-            assert_eq!(is_word(c), w.is_match(c), "{c:?}");
+            let s = c.encode_utf8(&mut buf);
+            assert_eq!(is_word(s), w.is_match(s), "{s:?}");
+            if c.is_numeric() && !c.is_alphabetic() {
+                assert_eq!(is_word(s), d.is_match(s), "{s:?}");
+            }
         }
     }
 
