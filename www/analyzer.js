@@ -259,6 +259,10 @@ export class Analyzer {
     const promise = new Promise((resolve, reject) => {
       this.current = { id, resolve, reject, size: text.length };
     });
+    // A cancel or a newer run may reject it while this still waits for a (re)starting
+    // worker, before the caller's handler is attached: not an unhandled rejection. The
+    // caller still gets the rejection through the promise returned below.
+    promise.catch(() => {});
     await this.ready;
     if (!this.current || this.current.id !== id) return promise; // superseded while starting
     if (this.mode === 'worker') {

@@ -61,3 +61,27 @@ test('a long run of removed blocks collapses behind one button', async (t) => {
   assert.ok(await page.locator(`.block.kept[data-block="${index}"]`).isVisible());
   assert.deepEqual(errors, []);
 });
+
+// A cancel (or a newer run) that comes while a run still waits for a starting worker rejects
+// that run before anyone could handle it: the page must not report an unhandled rejection.
+test('cancelling a run that waits for a starting worker raises no page error', async (t) => {
+  const { page, url, guard, errors } = await setup(t);
+  await guard(page.goto(url));
+  await guard(page.waitForFunction(() => document.getElementById('version').textContent.length > 0));
+  const outcome = await page.evaluate(async () => {
+    const analyzer = window.copydesk.analyzer;
+    // Handled at once, as the page does (`await analyzer.run(…)` in a try).
+    const outcome = (p) => p.then(() => 'resolved', (err) => err.message);
+    const first = outcome(analyzer.run('A first text. '.repeat(10), {}));
+    analyzer.cancel(); // terminates the worker and starts a fresh one: `ready` is pending
+    const waiting = outcome(analyzer.run('A second text. '.repeat(10), {}));
+    analyzer.cancel(); // rejects the run while it still awaits the new worker
+    await new Promise((resolve) => setTimeout(resolve, 200)); // unhandled rejections are reported by now
+    const reasons = await Promise.all([first, waiting]);
+    const last = await analyzer.run('Jane Doe said the plan was good.', {});
+    return { reasons, last: last.analysis.text.length };
+  });
+  assert.deepEqual(outcome.reasons, ['cancelled', 'cancelled']);
+  assert.ok(outcome.last > 0, 'the next run works');
+  assert.deepEqual(errors, []);
+});
