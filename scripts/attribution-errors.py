@@ -21,6 +21,9 @@ sys.path.insert(0, os.environ.get("SCORER_DIR", os.path.join(
     os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "tools")))
 import score_attribution as S  # noqa: E402
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "sources"))
+from learn_cues import DocMatch  # noqa: E402
+
 def main():
     args = sys.argv[1:]
     show = args[args.index("--show") + 1] if "--show" in args else None
@@ -32,22 +35,9 @@ def main():
         ws = re.findall(r"[A-Za-z:'’-]+|:", text[span[0]:span[1]])
         return " ".join(ws[:2]).lower() if ws else text[span[0]:span[1]]
     for did, g in gold.items():
-        T = g["text"]; D = S.Doc(T); n = len(T)
-        gas = S.clean(g.get("attributions"), n)
-        pas = S.clean(pred.get(did, {}).get("attributions"), n)
-        gc = [D.tokens(S.frags_of(a, "content")) for a in gas]
-        pc = [D.tokens(S.frags_of(a, "content")) for a in pas]
-        gs = [D.tokens(S.frags_of(a, "source")) if a.get("source") else None for a in gas]
-        ps = [D.tokens(S.frags_of(a, "source")) if a.get("source") else None for a in pas]
-        c = []
-        for i, ti in enumerate(pc):
-            for j, tj in enumerate(gc):
-                k = len(ti & tj)
-                if ti and tj and k >= .5*len(tj) and k >= .5*len(ti):
-                    si, sj = ps[i], gs[j]
-                    if (si is None and sj is None) or (si and sj and si & sj):
-                        c.append((k, i, j))
-        pairs = S.greedy_pairs(c)
+        T = g["text"]
+        m = DocMatch(S, T, g.get("attributions"), pred.get(did, {}).get("attributions"))
+        gas, pas, gc, pc, gs, ps, pairs = m.gold, m.pred, m.gc, m.pc, m.gs, m.ps, m.pairs
         mp = {i for i, _ in pairs}; mg = {j for _, j in pairs}
         def txt(fr): return " | ".join(T[s:e] for s, e in fr)
         def sp(a, r): return T[a[r][0]:a[r][1]] if a.get(r) else None

@@ -82,28 +82,41 @@ def candidates(gold_path, gold=None):
     return sorted(w for w in common if verbish(w))
 
 
+class DocMatch:
+    """The shared scorer's attribution matching on one document: the cleaned gold and
+    predicted attributions (`gold`, `pred`), their content and source token sets
+    (`gc`, `pc`, `gs`, `ps`; a source set is None when there is no source) and the
+    matched (pred index, gold index) `pairs` (content overlap >= half both ways, sources
+    overlapping or both absent, greedy by overlap)."""
+
+    def __init__(self, S, text, gold_attrs, pred_attrs):
+        D = S.Doc(text)
+        n = len(text)
+        self.gold = S.clean(gold_attrs, n)
+        self.pred = S.clean(pred_attrs, n)
+        self.gc = [D.tokens(S.frags_of(a, "content")) for a in self.gold]
+        self.pc = [D.tokens(S.frags_of(a, "content")) for a in self.pred]
+        self.gs = [D.tokens(S.frags_of(a, "source")) if a.get("source") else None for a in self.gold]
+        self.ps = [D.tokens(S.frags_of(a, "source")) if a.get("source") else None for a in self.pred]
+        c = []
+        for i, ti in enumerate(self.pc):
+            for j, tj in enumerate(self.gc):
+                k = len(ti & tj)
+                if ti and tj and k >= 0.5 * len(tj) and k >= 0.5 * len(ti):
+                    si, sj = self.ps[i], self.gs[j]
+                    if (si is None and sj is None) or (si and sj and si & sj):
+                        c.append((k, i, j))
+        self.pairs = S.greedy_pairs(c)
+
+
 def matched(S, gold, pred, ids):
     """Per predicted attribution of the docs `ids`: (doc id, cue form, matched?)."""
     out = []
     for did in ids:
         g = gold[did]
-        D = S.Doc(g["text"])
-        n = len(g["text"])
-        gas = S.clean(g.get("attributions"), n)
-        pas = S.clean(pred.get(did, {}).get("attributions"), n)
-        gc = [D.tokens(S.frags_of(a, "content")) for a in gas]
-        pc = [D.tokens(S.frags_of(a, "content")) for a in pas]
-        gs = [D.tokens(S.frags_of(a, "source")) if a.get("source") else None for a in gas]
-        ps = [D.tokens(S.frags_of(a, "source")) if a.get("source") else None for a in pas]
-        c = []
-        for i, ti in enumerate(pc):
-            for j, tj in enumerate(gc):
-                k = len(ti & tj)
-                if ti and tj and k >= 0.5 * len(tj) and k >= 0.5 * len(ti):
-                    si, sj = ps[i], gs[j]
-                    if (si is None and sj is None) or (si and sj and si & sj):
-                        c.append((k, i, j))
-        hit = {i for i, _ in S.greedy_pairs(c)}
+        m = DocMatch(S, g["text"], g.get("attributions"), pred.get(did, {}).get("attributions"))
+        pas = m.pred
+        hit = {i for i, _ in m.pairs}
         for i, p in enumerate(pas):
             cue = p.get("cue")
             form = g["text"][cue[0]:cue[1]].lower().split(" ")[0] if cue else ""
