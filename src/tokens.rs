@@ -229,6 +229,13 @@ pub fn is_letter(c: char) -> bool {
     }
 }
 
+/// Whether `c` is a word character for the regex crate's Unicode `\w` and `\b` (its own
+/// table, which follows another Unicode version than `char`'s methods), without compiling a
+/// pattern. For code that must agree exactly with a pattern as written.
+pub fn is_regex_word(c: char) -> bool {
+    regex_syntax::is_word_character(c)
+}
+
 /// `c.is_alphanumeric()`, with the shortcuts of [`is_letter`].
 pub fn is_letter_or_digit(c: char) -> bool {
     match u32::from(c) {

@@ -632,8 +632,7 @@ fn name_may_differ(s: &str) -> bool {
 /// Whether `c` is a non-ASCII character that is not a word character (`\w`) by the regex
 /// crate's own Unicode tables (Rust's `char` methods follow another Unicode version).
 fn non_ascii_non_word(c: char) -> bool {
-    static WORD: Lazy = Lazy::new(r"^\w$");
-    !c.is_ascii() && !WORD.is_match(c.encode_utf8(&mut [0u8; 4]))
+    !c.is_ascii() && !crate::tokens::is_regex_word(c)
 }
 
 /// The characters of a byline's names, as written in [`BYLINE`] (four times, two of them

@@ -2,7 +2,7 @@
 //! in [`VALUE_PATTERNS`] with its type; earlier patterns win where matches overlap.
 
 use crate::model::{Entity, EntityType};
-use crate::tokens::Tokenized;
+use crate::tokens::{is_regex_word, Tokenized};
 use regex_automata::meta;
 use std::sync::OnceLock;
 
@@ -139,8 +139,8 @@ fn stand_in(s: &str, out: &mut Vec<u8>) -> bool {
             c if c.is_alphabetic() => b'z',
             // A digit (`\d`) of another script. Other numbers (½, ²) are not `\d`: among
             // characters that are numbers and not letters, the word characters are the digits.
-            c if c.is_numeric() && is_word(&s[i..i + n]) => return false,
-            _ if is_word(&s[i..i + n]) => b'z',
+            c if c.is_numeric() && is_regex_word(c) => return false,
+            _ if is_regex_word(c) => b'z',
             _ => 4,
         };
         let rest = if lead == b'z' { b'z' } else { 6 };
@@ -149,16 +149,6 @@ fn stand_in(s: &str, out: &mut Vec<u8>) -> bool {
         i += n;
     }
     true
-}
-
-/// Whether a character is a word character for a Unicode `\b` (the regex crate's own
-/// table, so the stand-in agrees with the patterns as written; no regex to compile).
-fn is_word(c: &str) -> bool {
-    let mut chars = c.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => regex_syntax::is_word_character(c),
-        _ => false,
-    }
 }
 
 /// Whether pattern `k` of [`VALUE_PATTERNS`] can match in an ASCII stand-in, by what every
@@ -393,9 +383,9 @@ mod tests {
         let mut buf = [0u8; 4];
         for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
             let s = c.encode_utf8(&mut buf);
-            assert_eq!(is_word(s), w.is_match(s), "{s:?}");
+            assert_eq!(is_regex_word(c), w.is_match(s), "{s:?}");
             if c.is_numeric() && !c.is_alphabetic() {
-                assert_eq!(is_word(s), d.is_match(s), "{s:?}");
+                assert_eq!(is_regex_word(c), d.is_match(s), "{s:?}");
             }
         }
     }
