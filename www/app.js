@@ -1090,6 +1090,26 @@ $('dl-md').addEventListener('click', () => download(fileName(state.analysis, 'md
 $('dl-html').addEventListener('click', () => download(fileName(state.analysis, 'html'), 'text/html;charset=utf-8', htmlPage(state.analysis)));
 $('dl-json').addEventListener('click', () => download(fileName(state.analysis, 'json'), 'application/json', `${JSON.stringify(state.analysis, null, 2)}\n`));
 
+// ---------------------------------------------------------------- scroll hints
+
+// The side panels and the entity list scroll inside a fixed height; while there is more below,
+// they fade out at the bottom (.more-below in style.css), so a cut-off list does not read as
+// the end of it. Checked on scroll, on resize and whenever their content changes.
+for (const scroller of [document.querySelector('.panels'), ui.entityList]) {
+  let queued = false;
+  const update = () => {
+    queued = false;
+    const more = scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 4;
+    scroller.classList.toggle('more-below', more);
+  };
+  const schedule = () => {
+    if (!queued) (queued = true), requestAnimationFrame(update);
+  };
+  scroller.addEventListener('scroll', schedule, { passive: true });
+  window.addEventListener('resize', schedule, { passive: true });
+  new MutationObserver(schedule).observe(scroller, { childList: true, subtree: true, attributes: true, attributeFilter: ['open', 'hidden'] });
+}
+
 // ---------------------------------------------------------------- offline
 
 // Installing the service worker downloads the whole app again (the WASM included) and writes it

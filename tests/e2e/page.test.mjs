@@ -137,6 +137,26 @@ test('try a sample: headline, counters, caption credit, newsletter, donation, re
   assert.deepEqual(errors, []);
 });
 
+test('side panels that scroll fade at the bottom while more is below, not at the end', async (t) => {
+  const { page, url, errors, guard } = await setup(t, { contextOptions: { viewport: { width: 1280, height: 600 } } });
+  await guard(page.goto(url));
+  await guard(page.waitForFunction(() => document.getElementById('version').textContent.length > 0));
+  const done = nextAnalysis(page);
+  await page.click('button:has-text("Try a sample")');
+  await guard(done);
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
+  const faded = () => page.evaluate(() => document.querySelector('.panels').classList.contains('more-below'));
+  await page.waitForFunction(() => document.querySelector('.panels').classList.contains('more-below'));
+  const mask = await page.evaluate(() => getComputedStyle(document.querySelector('.panels')).maskImage);
+  assert.match(mask, /linear-gradient/, 'the fade is drawn');
+  await page.evaluate(() => { const p = document.querySelector('.panels'); p.scrollTop = p.scrollHeight; });
+  await page.waitForFunction(() => !document.querySelector('.panels').classList.contains('more-below'));
+  assert.equal(await faded(), false, 'no fade once scrolled to the end');
+  await page.evaluate(() => { document.querySelector('.panels').scrollTop = 0; });
+  await page.waitForFunction(() => document.querySelector('.panels').classList.contains('more-below'));
+  assert.deepEqual(errors, []);
+});
+
 test('open a .txt and an .html file', async (t) => {
   const { page, url, errors, guard } = await setup(t);
   await guard(page.goto(url));
