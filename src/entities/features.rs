@@ -694,23 +694,25 @@ pub fn context_features(t: &Tok, prev: u8) -> [u32; 2] {
 }
 
 /// Something that scores features: adds each tag's weight of feature `f` to `scores`.
+/// Weights are integers (the perceptron's counts while training, fixed-point levels in the
+/// shipped model): sums are exact, whatever order the features are added in.
 pub trait Weights {
-    fn add(&self, f: u32, scores: &mut [f32; N_TAGS]);
+    fn add(&self, f: u32, scores: &mut [i32; N_TAGS]);
 }
 
 /// Reusable buffers of [`viterbi`].
 #[derive(Default)]
 pub struct Lattice {
-    emission: Vec<[f32; N_TAGS]>,
-    context: Vec<[[f32; N_TAGS]; 6]>,
+    emission: Vec<[i32; N_TAGS]>,
+    context: Vec<[[i32; N_TAGS]; 6]>,
     back: Vec<[u8; N_TAGS]>,
 }
 
 /// Transition scores: row `p` holds the score of each tag after tag `p` (`START` for the
-/// first token), with the transitions BILOU forbids at minus infinity. They depend on the
-/// weights only: the tagger computes them once per document.
+/// first token); the transitions BILOU forbids are never read. They depend on the weights
+/// only: the tagger computes them once per document.
 pub struct Transitions {
-    scores: [[f32; N_TAGS]; N_TAGS + 1],
+    scores: [[i32; N_TAGS]; N_TAGS + 1],
 }
 
 /// [`prev_class`] of each tag.
@@ -724,17 +726,31 @@ const CLASS: [u8; N_TAGS] = {
     c
 };
 
+/// The tags a name may not be in the middle of: `O`, and `L` and `U` of each type, in tag
+/// order. After one of them (or at the start) come only `O`, `B` and `U` ([`OPENERS`]).
+const CLOSED: [u8; 9] = tags_where(false);
+
+/// The tags that may follow a [`CLOSED`] one: `O`, and `B` and `U` of each type, in tag order.
+const OPENERS: [u8; 9] = tags_where(true);
+
+/// `O`, then for each type `B` and `U` (`openers`) or `L` and `U`.
+const fn tags_where(openers: bool) -> [u8; 9] {
+    let mut out = [0u8; 9];
+    let mut ty = 0;
+    while ty < 4 {
+        let first = if openers { 1 } else { 3 };
+        out[1 + 2 * ty] = (1 + 4 * ty + first - 1) as u8;
+        out[2 + 2 * ty] = (4 + 4 * ty) as u8;
+        ty += 1;
+    }
+    out
+}
+
 impl Transitions {
     pub fn new<W: Weights>(weights: &W) -> Transitions {
-        let mut trans = [[0f32; N_TAGS]; N_TAGS + 1];
+        let mut trans = [[0i32; N_TAGS]; N_TAGS + 1];
         for (p, row) in trans.iter_mut().enumerate() {
             weights.add(transition_feature(p as u8), row);
-            let from = if p as u8 == START { 0 } else { p as u8 };
-            for (cur, t) in row.iter_mut().enumerate() {
-                if !allowed(from, cur as u8) {
-                    *t = f32::NEG_INFINITY;
-                }
-            }
         }
         Transitions { scores: trans }
     }
@@ -746,11 +762,11 @@ impl Transitions {
 #[derive(Default)]
 pub struct ContextCache {
     index: KeyMap<u64, u32>,
-    entries: Vec<(u64, u64, [[f32; N_TAGS]; 6])>,
+    entries: Vec<(u64, u64, [[i32; N_TAGS]; 6])>,
 }
 
 impl ContextCache {
-    fn rows<W: Weights>(&mut self, weights: &W, t: &Tok) -> [[f32; N_TAGS]; 6] {
+    fn rows<W: Weights>(&mut self, weights: &W, t: &Tok) -> [[i32; N_TAGS]; 6] {
         let k = mix(t.key, t.short);
         if let Some(&i) = self.index.get(&k) {
             let (key, short, rows) = &self.entries[i as usize];
@@ -767,8 +783,8 @@ impl ContextCache {
 }
 
 /// The scores of a token's [`context_features`], one row per class of the tag before it.
-fn context_rows<W: Weights>(weights: &W, t: &Tok) -> [[f32; N_TAGS]; 6] {
-    let mut c = [[0f32; N_TAGS]; 6];
+fn context_rows<W: Weights>(weights: &W, t: &Tok) -> [[i32; N_TAGS]; 6] {
+    let mut c = [[0i32; N_TAGS]; 6];
     // One representative tag per class: START, O, then U of each type.
     for (k, row) in c.iter_mut().enumerate() {
         let rep = match k {
@@ -825,7 +841,7 @@ pub fn viterbi_with<W: Weights>(
     context.clear();
     back.clear();
     for i in 0..n {
-        let mut e = [0f32; N_TAGS];
+        let mut e = [0i32; N_TAGS];
         for &f in feats.of(i) {
             weights.add(f, &mut e);
         }
@@ -838,28 +854,70 @@ pub fn viterbi_with<W: Weights>(
             None => context_rows(weights, &toks[i]),
         });
     }
-    let mut score = [0f32; N_TAGS];
-    for (cur, s) in score.iter_mut().enumerate() {
-        *s = trans[START as usize][cur] + context[0][5][cur] + emission[0][cur];
+    best_path(trans, emission, context, back, tags);
+    history.note(toks, tags);
+}
+
+/// Below any path's score: the score of the tags no path can reach (`I` and `L` on the
+/// first token). Far from `i64::MIN`, so that adding a few scores to it cannot overflow.
+const UNREACHABLE: i64 = i64::MIN / 4;
+
+/// The Viterbi search proper, over the integer scores of each token (`emission`, and
+/// `context` by class of the tag before) and of each transition: the best tag sequence
+/// under the BILOU constraints into `tags`. Path scores are `i64`: exact, and far from
+/// overflow (a token adds less than 2^33).
+///
+/// Only the transitions BILOU allows are tried: after `O`, `L` or `U` ([`CLOSED`]) come
+/// `O`, `B` or `U` ([`OPENERS`]); after `B` or `I` of a type, `I` or `L` of the same type:
+/// 97 of the 289 pairs. Ties go to the lowest previous tag, then to the lowest last tag.
+fn best_path(
+    trans: &[[i32; N_TAGS]; N_TAGS + 1],
+    emission: &[[i32; N_TAGS]],
+    context: &[[[i32; N_TAGS]; 6]],
+    back: &mut Vec<[u8; N_TAGS]>,
+    tags: &mut Vec<u8>,
+) {
+    let n = emission.len();
+    let mut score = [UNREACHABLE; N_TAGS];
+    for &cur in &OPENERS {
+        let cur = cur as usize;
+        score[cur] =
+            trans[START as usize][cur] as i64 + context[0][5][cur] as i64 + emission[0][cur] as i64;
     }
     back.push([START; N_TAGS]);
     for i in 1..n {
-        let mut next = [f32::NEG_INFINITY; N_TAGS];
+        let ctx = &context[i];
+        let mut next = [0i64; N_TAGS];
         let mut from = [0u8; N_TAGS];
-        // Without branches: a previous tag at minus infinity never wins (`v > next` fails
-        // for it), as it never did when skipped.
-        for (p, &sp) in score.iter().enumerate() {
-            let c = &context[i][CLASS[p] as usize];
-            let t = &trans[p];
-            for cur in 0..N_TAGS {
-                let v = sp + t[cur] + c[cur];
-                let better = v > next[cur];
-                next[cur] = if better { v } else { next[cur] };
-                from[cur] = if better { p as u8 } else { from[cur] };
+        for &cur in &OPENERS {
+            let cur = cur as usize;
+            let (mut best, mut arg) = (i64::MIN, 0u8);
+            for &p in &CLOSED {
+                let v = score[p as usize]
+                    + (trans[p as usize][cur] + ctx[CLASS[p as usize] as usize][cur]) as i64;
+                if v > best {
+                    best = v;
+                    arg = p;
+                }
+            }
+            next[cur] = best;
+            from[cur] = arg;
+        }
+        for ty in 0..4 {
+            let (b, inside) = (1 + 4 * ty, 2 + 4 * ty);
+            let class = ty + 1;
+            for cur in [inside, inside + 1] {
+                let c = ctx[class][cur];
+                let vb = score[b] + (trans[b][cur] + c) as i64;
+                let vi = score[inside] + (trans[inside][cur] + c) as i64;
+                // Ties go to the lower tag, `B`.
+                let (v, p) = if vi > vb { (vi, inside) } else { (vb, b) };
+                next[cur] = v;
+                from[cur] = p as u8;
             }
         }
-        for (cur, v) in next.iter_mut().enumerate() {
-            *v += emission[i][cur];
+        for (v, &e) in next.iter_mut().zip(&emission[i]) {
+            *v += e as i64;
         }
         score = next;
         back.push(from);
@@ -875,7 +933,6 @@ pub fn viterbi_with<W: Weights>(
         tags[i] = best;
         best = back[i][best as usize];
     }
-    history.note(toks, tags);
 }
 
 /// The names a tag sequence marks: (first token, end token, type index).
@@ -948,6 +1005,25 @@ mod tests {
             assert_eq!(c.is_numeric(), c.is_ascii_digit(), "{b}");
             assert!(!c.is_alphabetic() || c.is_ascii_alphabetic(), "{b}");
         }
+    }
+
+    #[test]
+    fn closed_and_openers_are_the_bilou_transitions() {
+        for p in 0..N_TAGS as u8 {
+            for cur in 0..N_TAGS as u8 {
+                let sparse = if CLOSED.contains(&p) {
+                    OPENERS.contains(&cur)
+                } else {
+                    // B or I of a type: I or L of the same one.
+                    let (ty, _) = tag_parts(p).expect("a name's tag");
+                    cur == tag_of(ty, Part::Inside) || cur == tag_of(ty, Part::Last)
+                };
+                assert_eq!(sparse, allowed(p, cur), "{p} -> {cur}");
+            }
+            assert_eq!(OPENERS.contains(&p), allowed(0, p), "start -> {p}");
+        }
+        assert!(CLOSED.windows(2).all(|w| w[0] < w[1]));
+        assert!(OPENERS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

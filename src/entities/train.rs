@@ -324,11 +324,11 @@ struct Perceptron {
 
 impl Weights for Perceptron {
     #[inline]
-    fn add(&self, f: u32, scores: &mut [f32; N_TAGS]) {
+    fn add(&self, f: u32, scores: &mut [i32; N_TAGS]) {
         if let Some(&r) = self.index.get(&f) {
             let r = r as usize * N_TAGS;
             for (s, &w) in scores.iter_mut().zip(&self.w[r..r + N_TAGS]) {
-                *s += w as f32;
+                *s += w;
             }
         }
     }
