@@ -23,12 +23,19 @@ print(f"target={shlex.quote(str(b['target']))}")
 print(f"out_dir={shlex.quote(str(b['out_dir']))}")
 print(f"out_name={shlex.quote(str(b['out_name']))}")
 print(f"opt_level={shlex.quote(str(b['opt_level']))}")
+# Per-package opt-levels: cargo --config values are TOML (a number, or a quoted string).
+cargo_args = []
+for pkg, level in b.get("package_opt_level", {}).items():
+    value = str(level) if str(level).isdigit() else '"' + str(level) + '"'
+    cargo_args += ["--config", f"profile.release.package.{pkg}.opt-level={value}"]
+print("cargo_args=(" + " ".join(shlex.quote(a) for a in cargo_args) + ")")
 args = c.get("wasm-opt", {}).get("args", [])
 print("wasm_opt_args=(" + " ".join(shlex.quote(a) for a in args) + ")")
 PY
 )"
 
 build=(wasm-pack build --mode no-install --release --target "$target" --out-dir "$out_dir" --out-name "$out_name" --no-typescript --no-pack)
+[ ${#cargo_args[@]} -gt 0 ] && build+=(-- "${cargo_args[@]}")
 wasm="$out_dir/${out_name}_bg.wasm"
 if [ "${1:-}" = "--print-config" ]; then
   echo "CARGO_PROFILE_RELEASE_OPT_LEVEL=$opt_level ${build[*]}"
