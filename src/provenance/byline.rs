@@ -5,7 +5,7 @@
 //! A byline is a short line: "By Monday, the talks had stalled" and "By supporting
 //! us, you ..." are prose, and nothing in them reads as a person's name.
 
-use super::{capitalised, field, name_run, titlecase, words_upto};
+use super::{capitalised, field, name_run, titlecase};
 use crate::model::{Block, BlockClass, BlockKind, Field, Reason, Span};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -165,18 +165,17 @@ pub struct Byline {
 /// The authors of the first byline on the page (a "By ..." line first, else the wire's
 /// "Reporting by" line, else a "Jane Doe, Reuters" line near the top), and the agency it
 /// names ("Reuters"), kept as a weak publisher.
-pub fn find(text: &str, blocks: &[Block]) -> Byline {
-    first_byline(text, blocks).unwrap_or_default()
+/// `words`: each block's word count (see [`super::block_words`]).
+pub fn find(text: &str, blocks: &[Block], words: &[usize]) -> Byline {
+    first_byline(text, blocks, words).unwrap_or_default()
 }
 
-fn first_byline(text: &str, blocks: &[Block]) -> Option<Byline> {
+fn first_byline(text: &str, blocks: &[Block], words: &[usize]) -> Option<Byline> {
     let p = patterns();
-    let short =
-        |b: &Block| words_upto(&text[b.start..b.end], MAX_BYLINE_WORDS + 1) <= MAX_BYLINE_WORDS;
     let by_cue: Vec<(usize, Byline)> = blocks
         .iter()
         .enumerate()
-        .filter(|(_, b)| short(b))
+        .filter(|&(i, _)| words[i] <= MAX_BYLINE_WORDS)
         .filter_map(|(i, b)| {
             let s = &text[b.start..b.end];
             let m = p.cue.find(s)?;
@@ -186,9 +185,8 @@ fn first_byline(text: &str, blocks: &[Block]) -> Option<Byline> {
     // The article's byline sits between the headline and the first paragraphs; bylines
     // elsewhere belong to teasers of other articles. Else the first one on the page.
     let title = blocks.iter().position(|b| b.reason == Reason::Title);
-    let prose = blocks
-        .iter()
-        .position(|b| b.class == BlockClass::Body && words_upto(&text[b.start..b.end], 15) >= 15);
+    let prose_at = |i: usize| blocks[i].class == BlockClass::Body && words[i] >= 15;
+    let prose = (0..blocks.len()).position(prose_at);
     let near = |i: usize| {
         title.map_or(true, |t| i > t) && prose.map_or(true, |p| i <= p + BYLINE_AFTER_PROSE)
     };
@@ -216,10 +214,7 @@ fn first_byline(text: &str, blocks: &[Block]) -> Option<Byline> {
         return reporting;
     }
     // Only above the article: further down, "Jane Doe, Reuters" is a picture credit.
-    let body = blocks
-        .iter()
-        .position(|b| b.class == BlockClass::Body && words_upto(&text[b.start..b.end], 15) >= 15)
-        .unwrap_or(blocks.len());
+    let body = prose.unwrap_or(blocks.len());
     // A credit line follows its caption; a line right under the headline is a byline.
     let after_caption = |i: usize| {
         i > 0
@@ -234,8 +229,8 @@ fn first_byline(text: &str, blocks: &[Block]) -> Option<Byline> {
         .enumerate()
         .filter(|&(i, _)| i < NAME_AND_AGENCY_BLOCKS || near_title(i))
         .filter(|&(i, b)| b.reason != Reason::Caption && !after_caption(i))
+        .filter(|&(i, _)| words[i] <= 8)
         .map(|(_, b)| b)
-        .filter(|b| words_upto(&text[b.start..b.end], 9) <= 8)
         .find_map(|b| {
             let r = read_names(text, b.start, b.end, NAME_AND_AGENCY, true)?;
             // A person and then an agency: "CTV News" alone is a section name.

@@ -7,9 +7,10 @@
 //! are never resolved. The dateline is the place (and wire agency) that opens the story:
 //! "MOSCOW (Reuters) —", "PARIS —", "KYIV, Ukraine, March 28 (AP) —".
 
-use super::{field, words, words_upto};
+use super::{field, words};
 use crate::boilerplate::patterns::{folds_into_ascii, Lazy};
 use crate::model::{Block, Field};
+use crate::tokens::is_regex_word;
 use regex::RegexSet;
 use std::sync::OnceLock;
 
@@ -295,14 +296,14 @@ struct Patterns {
     /// The shapes are compiled when a line first may have them (in the browser, compiling
     /// one costs a few milliseconds of the page's start-up, and most pages lack some).
     may_have: RegexSet,
-    iso: Lazy,
-    month_day: Lazy,
-    day_month: Lazy,
-    numeric: Lazy,
-    weekday: Lazy,
-    relative: Lazy,
-    published: Lazy,
-    updated: Lazy,
+    iso: Shape,
+    month_day: Shape,
+    day_month: Shape,
+    numeric: Shape,
+    weekday: Shape,
+    relative: Shape,
+    published: Shape,
+    updated: Shape,
     dash_head: Lazy,
     colon_head: Lazy,
     agency_tail: Lazy,
@@ -318,6 +319,7 @@ fn patterns() -> &'static Patterns {
         days.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
         let days = days.join("|");
         let re = |p: &str| Lazy::owned(p.to_string());
+        let shape = Shape::new;
         let edge = "[^0-9A-Za-z_]";
         let may_have = RegexSet::new([
             r"\d{4}-\d{1,2}-\d{1,2}".to_string(),
@@ -332,25 +334,62 @@ fn patterns() -> &'static Patterns {
         .expect("date tests");
         Patterns {
             may_have,
-            iso: re(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\b"),
-            month_day: re(&format!(
+            iso: shape(r"\b(\d{4})-(\d{1,2})-(\d{1,2})(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?\b"),
+            month_day: shape(&format!(
                 r"(?i)\b({months})\b\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}})\b)?"
             )),
-            day_month: re(&format!(
+            day_month: shape(&format!(
                 r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|º)?\.?\s+(?:de\s+|of\s+)?({months})\b\.?(?:,?\s+(?:de\s+)?(\d{{4}})\b)?"
             )),
-            numeric: re(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b|\b(\d{4})/(\d{1,2})/(\d{1,2})\b"),
-            weekday: re(&format!(r"(?i)\b({days})\b\.?")),
-            relative: re(&format!(
+            numeric: shape(r"\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b|\b(\d{4})/(\d{1,2})/(\d{1,2})\b"),
+            weekday: shape(&format!(r"(?i)\b({days})\b\.?")),
+            relative: shape(&format!(
                 r"(?i)\b(?:{RELATIVE_WORDS}|\d+\s+(?:{RELATIVE_UNITS})\s+ago)\b"
             )),
-            published: re(PUBLISHED_CUES),
-            updated: re(UPDATED_CUES),
+            published: shape(PUBLISHED_CUES),
+            updated: shape(UPDATED_CUES),
             dash_head: re(r"^(.{2,90}?)(?:\s+(?:--|[-–—―])\s+|\s*[—–―]\s*)\S"),
             colon_head: re(r"^([^:]{2,40}?):\s+\S"),
             agency_tail: re(r"^(.*?)\s*\(([^()]{2,40})\)$"),
         }
     })
+}
+
+/// A date pattern as written (Unicode `\b`) and with ASCII word boundaries, each compiled
+/// when first asked. The regex crate's fast engine gives up on a Unicode `\b` as soon as
+/// the text has a non-ASCII character (a curly quote, a dash), and the slow one then reads
+/// the whole line; an ASCII `\b` it reads in one fast pass. Both agree on a line whose
+/// word characters are all ASCII (see [`ascii_words`]): there every character is a word
+/// character for the one exactly when it is for the other, so every `\b` holds at the same
+/// places. Other lines ask the pattern as written.
+struct Shape {
+    written: Lazy,
+    ascii_edges: Lazy,
+}
+
+impl Shape {
+    fn new(p: &str) -> Shape {
+        Shape {
+            written: Lazy::owned(p.to_string()),
+            ascii_edges: Lazy::owned(p.replace(r"\b", r"(?-u:\b)")),
+        }
+    }
+
+    /// The pattern to ask of a line; `ascii_words`: whether its word characters are all
+    /// ASCII.
+    fn for_line(&self, ascii_words: bool) -> &Lazy {
+        if ascii_words {
+            &self.ascii_edges
+        } else {
+            &self.written
+        }
+    }
+}
+
+/// Whether every word character (`\w`, by the regex crate's Unicode tables) of `s` is
+/// ASCII: curly quotes, dashes and no-break spaces are not word characters.
+fn ascii_words(s: &str) -> bool {
+    s.is_ascii() || !s.chars().any(|c| !c.is_ascii() && is_regex_word(c))
 }
 
 fn month_number(name: &str) -> Option<u32> {
@@ -425,6 +464,7 @@ pub fn mentions(s: &str) -> Vec<Mention> {
         return found;
     }
     let gate = |shape: usize, hay: &str| may.matched(shape) && !hay.is_empty();
+    let ascii = ascii_words(s);
     // The absolute shapes all have a digit, and most lines of an article have none: search
     // them in an empty haystack then (relative words and weekdays still search all of `s`).
     let dated = if s.bytes().any(|b| b.is_ascii_digit()) {
@@ -433,7 +473,10 @@ pub fn mentions(s: &str) -> Vec<Mention> {
         ""
     };
     let num = |c: Option<regex::Match>| c.and_then(|m| m.as_str().parse::<i64>().ok());
-    for c in searched(&p.iso, if gate(0, dated) { dated } else { "" }) {
+    for c in searched(
+        p.iso.for_line(ascii),
+        if gate(0, dated) { dated } else { "" },
+    ) {
         let m = c.get(0).expect("match");
         let parts = DateParts {
             year: num(c.get(1)).map(|v| v as i32),
@@ -449,7 +492,10 @@ pub fn mentions(s: &str) -> Vec<Mention> {
         }
     }
     for (re, month_group, day_group, shape) in [(&p.month_day, 1, 2, 1), (&p.day_month, 2, 1, 2)] {
-        for c in searched(re, if gate(shape, dated) { dated } else { "" }) {
+        for c in searched(
+            re.for_line(ascii),
+            if gate(shape, dated) { dated } else { "" },
+        ) {
             let m = c.get(0).expect("match");
             let month = c.get(month_group).and_then(|g| month_number(g.as_str()));
             let day = num(c.get(day_group)).map(|v| v as u32);
@@ -469,7 +515,10 @@ pub fn mentions(s: &str) -> Vec<Mention> {
             });
         }
     }
-    for c in searched(&p.numeric, if gate(3, dated) { dated } else { "" }) {
+    for c in searched(
+        p.numeric.for_line(ascii),
+        if gate(3, dated) { dated } else { "" },
+    ) {
         let m = c.get(0).expect("match");
         let parts = if let Some(y) = num(c.get(5)) {
             DateParts {
@@ -520,7 +569,7 @@ pub fn mentions(s: &str) -> Vec<Mention> {
             });
         }
     }
-    for m in searched(&p.relative, if gate(4, s) { s } else { "" }) {
+    for m in searched(p.relative.for_line(ascii), if gate(4, s) { s } else { "" }) {
         let m = m.get(0).expect("match");
         if s[m.end()..].starts_with(['\'', '’']) {
             continue; // "Today's Paper" is a menu item
@@ -539,7 +588,7 @@ pub fn mentions(s: &str) -> Vec<Mention> {
         }
     }
     // Weekdays: alone, they are relative dates; next to a date, part of it.
-    for c in searched(&p.weekday, if gate(5, s) { s } else { "" }) {
+    for c in searched(p.weekday.for_line(ascii), if gate(5, s) { s } else { "" }) {
         let g = c.get(0).expect("match");
         let Some(wd) = c.get(1).and_then(|w| weekday_number(w.as_str())) else {
             continue;
@@ -604,15 +653,19 @@ const HEAD_BLOCKS_AFTER_PROSE: usize = 2;
 const DATELINE_DATE: f32 = 0.5;
 
 /// Finds the article's date among the short lines of every block, and converts it when
-/// the text allows.
-pub fn find(text: &str, blocks: &[Block], dateline: Option<&Dateline>) -> Option<Dated> {
+/// the text allows. `words`: each block's word count (see [`super::block_words`]).
+pub fn find(
+    text: &str,
+    blocks: &[Block],
+    words: &[usize],
+    dateline: Option<&Dateline>,
+) -> Option<Dated> {
     let p = patterns();
     // (score, block start + mention)
     let mut candidates: Vec<(f32, usize, Mention)> = Vec::new();
-    for b in blocks {
+    for (b, &n) in blocks.iter().zip(words) {
         let s = &text[b.start..b.end];
         // (Counted up to 26: every limit below is at most 25.)
-        let n = words_upto(s, 26);
         // Without a digit, only a weekday or "yesterday" can be there, on a short line.
         if n > 25 || (n > 6 && !s.bytes().any(|c| c.is_ascii_digit())) {
             continue;
@@ -622,12 +675,12 @@ pub fn find(text: &str, blocks: &[Block], dateline: Option<&Dateline>) -> Option
             continue;
         };
         let lower = std::cell::OnceCell::new();
-        let after_cue = |re: &Lazy, needles: &[&str]| {
+        let after_cue = |re: &Shape, needles: &[&str]| {
             let lower = lower.get_or_init(|| s.to_ascii_lowercase());
             if !needles.iter().any(|n| lower.contains(n)) && !folds_into_ascii(s) {
                 return None;
             }
-            re.find_iter(s).find_map(|c| {
+            re.for_line(ascii_words(s)).find_iter(s).find_map(|c| {
                 found
                     .iter()
                     .find(|m| m.start >= c.end() && m.start - c.end() <= 40)
@@ -683,9 +736,8 @@ pub fn find(text: &str, blocks: &[Block], dateline: Option<&Dateline>) -> Option
     let title = blocks
         .iter()
         .position(|b| b.reason == crate::model::Reason::Title);
-    let prose = blocks.iter().position(|b| {
-        b.class == crate::model::BlockClass::Body && words_upto(&text[b.start..b.end], 15) >= 15
-    });
+    let prose = (0..blocks.len())
+        .position(|i| blocks[i].class == crate::model::BlockClass::Body && words[i] >= 15);
     let head_start = title.map_or(0, |t| blocks[t].start);
     let head_end = prose.map_or(usize::MAX, |p| {
         blocks[(p + HEAD_BLOCKS_AFTER_PROSE).min(blocks.len() - 1)].end
@@ -767,12 +819,15 @@ pub struct Dateline {
 /// How many analysed blocks from the top a dateline may open.
 const DATELINE_BLOCKS: usize = 3;
 
-/// The dateline that opens one of the first paragraphs of the article.
-pub fn dateline(text: &str, blocks: &[Block]) -> Option<Dateline> {
+/// The dateline that opens one of the first paragraphs of the article. `words`: each
+/// block's word count (see [`super::block_words`]).
+pub fn dateline(text: &str, blocks: &[Block], words: &[usize]) -> Option<Dateline> {
     blocks
         .iter()
-        .filter(|b| b.analysed() && b.reason != crate::model::Reason::Title)
-        .filter(|b| words_upto(&text[b.start..b.end], 6) >= 6)
+        .zip(words)
+        .filter(|(b, _)| b.analysed() && b.reason != crate::model::Reason::Title)
+        .filter(|&(_, &n)| n >= 6)
+        .map(|(b, _)| b)
         .take(DATELINE_BLOCKS)
         .find_map(|b| parse_dateline(&text[b.start..b.end], b.start, text))
 }
@@ -865,12 +920,31 @@ mod tests {
             for w in words.split('|') {
                 for form in [w.to_string(), w.to_uppercase()] {
                     let line = format!("{form}: 28 March 2024");
-                    assert!(re.is_match(&line), "{line}");
+                    assert!(re.written.is_match(&line), "{line}");
+                    assert!(re.for_line(ascii_words(&line)).is_match(&line), "{line}");
                     let lower = line.to_ascii_lowercase();
                     assert!(needles.iter().any(|n| lower.contains(n)), "{line}");
                 }
             }
         }
+    }
+
+    #[test]
+    fn word_edges_by_the_characters_of_the_line() {
+        // Curly quotes and dashes are not word characters: the ASCII edges are asked.
+        assert!(ascii_words("“March 28, 2024” — «vendredi»"));
+        assert_eq!(
+            iso("“March 28, 2024” — said").as_deref(),
+            Some("2024-03-28")
+        );
+        // A letter outside ASCII is a word character: glued to a month name, there is no
+        // word edge before it, so the pattern as written is asked and finds no date.
+        assert!(!ascii_words("éMarch 28, 2024"));
+        assert_eq!(iso("éMarch 28, 2024"), None);
+        assert_eq!(iso("é March 28, 2024").as_deref(), Some("2024-03-28"));
+        let p = patterns();
+        assert!(p.month_day.ascii_edges.is_match("éMarch 28, 2024"));
+        assert!(!p.month_day.written.is_match("éMarch 28, 2024"));
     }
 
     #[test]

@@ -32,18 +32,19 @@ use crate::tokens::{is_letter, is_letter_or_digit};
 /// Enriches the `metadata` boilerplate found with the provenance the blocks of `text`
 /// carry. Keeps what boilerplate found when nothing better is there.
 pub fn gather(text: &str, blocks: &[Block], mut metadata: Metadata) -> Metadata {
+    let words = block_words(text, blocks);
     let earlier = metadata.publisher.take().filter(publisher::plausible);
-    metadata.publisher = publisher::find(text, blocks).or(earlier);
+    metadata.publisher = publisher::find(text, blocks, &words).or(earlier);
 
-    let byline = byline::find(text, blocks);
+    let byline = byline::find(text, blocks, &words);
     metadata.authors = if byline.authors.is_empty() {
         byline::clean(&metadata.authors)
     } else {
         byline.authors
     };
 
-    let dateline = dates::dateline(text, blocks);
-    let dated = dates::find(text, blocks, dateline.as_ref());
+    let dateline = dates::dateline(text, blocks, &words);
+    let dated = dates::find(text, blocks, &words, dateline.as_ref());
     if let Some(d) = dated {
         metadata.date = Some(d.field);
         metadata.date_iso = d.iso;
@@ -156,6 +157,20 @@ fn titlecase(s: &str) -> String {
         start = !is_letter_or_digit(c) && c != '\'' && c != '’';
     }
     out
+}
+
+/// How far [`block_words`] counts: every word limit the readers of this stage compare a
+/// block's count with is below it.
+const WORDS_COUNTED: usize = 26;
+
+/// Per block, its number of words (as [`words`] counts them) up to [`WORDS_COUNTED`]:
+/// counted once here for the publisher, byline and date readers, which each compared it
+/// with their own limits.
+fn block_words(text: &str, blocks: &[Block]) -> Vec<usize> {
+    blocks
+        .iter()
+        .map(|b| words_upto(&text[b.start..b.end], WORDS_COUNTED))
+        .collect()
 }
 
 /// Number of words in `s` (runs of letters, digits and apostrophes).

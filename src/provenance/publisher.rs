@@ -5,7 +5,7 @@
 //! outlet named in the story ("KCNA reported") is a source, not the publisher: only the
 //! shapes below count, and the prose ones only inside blocks that address the reader.
 
-use super::{field, name_run, words, words_upto};
+use super::{field, name_run, words};
 use crate::boilerplate::patterns::Lazy;
 use crate::model::{Block, BlockClass, Field};
 use std::sync::OnceLock;
@@ -153,13 +153,13 @@ fn addresses_reader(s: &str) -> bool {
 }
 
 /// The publisher the page names most surely, with the span of its best evidence. Several
-/// pieces of evidence for one name add up (1 - Π(1 - cᵢ)).
-pub fn find(text: &str, blocks: &[Block]) -> Option<Field> {
+/// pieces of evidence for one name add up (1 - Π(1 - cᵢ)). `words`: each block's word
+/// count (see [`super::block_words`]).
+pub fn find(text: &str, blocks: &[Block], words_of: &[usize]) -> Option<Field> {
     let mut names: Vec<(String, f32, Field)> = Vec::new();
     let shapes = shapes();
-    for b in blocks {
+    for (b, &n) in blocks.iter().zip(words_of) {
         let s = &text[b.start..b.end];
-        let n = words_upto(s, 11); // compared with 10
         for ((name, conf, whole, re), test) in shapes.shapes.iter().zip(&shapes.tests) {
             if *whole && n > 10 {
                 continue;
@@ -277,8 +277,12 @@ mod tests {
         out
     }
 
+    fn find_in(text: &str, blocks: &[Block]) -> Option<Field> {
+        find(text, blocks, &super::super::block_words(text, blocks))
+    }
+
     fn publisher(text: &str, class: BlockClass) -> Option<String> {
-        find(text, &blocks(text, &[class])).map(|f| f.value)
+        find_in(text, &blocks(text, &[class])).map(|f| f.value)
     }
 
     #[test]
@@ -368,7 +372,7 @@ mod tests {
     #[test]
     fn evidence_adds_up() {
         let t = "Support The Daily Planet!\nA Message from The Daily Planet:\nBy supporting The Daily Planet, you keep us going.";
-        let f = find(t, &blocks(t, &[BlockClass::Boilerplate])).unwrap();
+        let f = find_in(t, &blocks(t, &[BlockClass::Boilerplate])).unwrap();
         assert_eq!(f.value, "The Daily Planet");
         assert!(f.confidence > 0.95, "{}", f.confidence);
         assert_eq!(f.span, Some(crate::model::Span(8, 24)));
