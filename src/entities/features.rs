@@ -95,9 +95,9 @@ pub fn may_end(last: u8) -> bool {
 
 /// Feature templates. The discriminant is hashed into every feature of the template, so
 /// changing the order changes the model: retrain after editing.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u64)]
-enum T {
+pub enum T {
     Bias = 1,
     Word,
     WordPrev,
@@ -494,11 +494,266 @@ pub struct Scratch {
     lex: Vec<u64>,
 }
 
+/// What a template reads: it says where the tagger may keep a template's scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reads {
+    /// The token alone: its word and how it is written, the document's casing of the word,
+    /// whether the sentence is in capitals and whether the token opens it. The tagger sums
+    /// these once per word of a document ([`WordCache`]).
+    Own,
+    /// The token `d` places away alone (or the padding past either end of the sentence),
+    /// and whether the sentence is in capitals: summed once per word too, as seen from each
+    /// of the offsets in [`NEIGHBOURS`].
+    Word(isize),
+    /// Anything else (two or three tokens together, the gazetteer's marks): computed and
+    /// looked up at each token.
+    Around,
+}
+
+use Reads::{Around, Own, Word};
+
+/// The offsets a [`Reads::Word`] template may read.
+pub const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
+
+/// The templates of the features that do not depend on the tags chosen, in the order of a
+/// token's feature list: [`sentence_features`] and the tagger's [`WordCache`] both read
+/// this one table, so that a template added here reaches training and tagging alike.
+/// Each template's features are those [`template`] gives; it reads no more than its
+/// [`Reads`] says (`tests/tagger_cache.rs` checks the cached sums against the plain list).
+pub const TEMPLATES: [(T, Reads); 24] = [
+    (T::Bias, Own),
+    (T::Word, Own),
+    (T::WordPrev, Word(-1)),
+    (T::WordNext, Word(1)),
+    (T::WordPrev2, Word(-2)),
+    (T::WordNext2, Word(2)),
+    (T::WordPrevWord, Around),
+    (T::WordWordNext, Around),
+    (T::Shape, Own),
+    (T::ShapePrev, Word(-1)),
+    (T::ShapeNext, Word(1)),
+    (T::ShortPrevShort, Around),
+    (T::ShortShortNext, Around),
+    (T::ShortTrigram, Around),
+    (T::WordPrevShape, Around),
+    (T::ShapeWordNext, Around),
+    (T::FirstShape, Own),
+    (T::AllCapsShape, Own),
+    (T::DocCase, Own),
+    (T::Lexicon, Own),
+    (T::LexiconNext, Around),
+    // Prefixes and suffixes of one to four characters, and the length.
+    (T::Length, Own),
+    (T::Prefix, Own),
+    (T::Gazetteer, Around),
+];
+
 /// Positions, in each token's features, of those that name the word itself (the word,
-/// and the word with its neighbours); training hides them for rare words.
+/// and the word with its neighbours); training hides them for rare words. The templates
+/// before them give one feature each.
 pub const WORD_IDENTITY: [usize; 3] = [1, 6, 7];
 
-/// Computes the tag-independent features of one sentence.
+/// One sentence as the templates read it.
+pub struct Sentence<'a> {
+    words: &'a [&'a str],
+    toks: &'a [Tok],
+    casing: &'a DocCasing,
+    /// A capitals-only or headline-case sentence: its shapes say nothing.
+    caps: bool,
+    marks: &'a [Vec<(u8, Part)>],
+    /// Each token's lexicon class × 8 + its case; empty without a lexicon.
+    lex: &'a [u64],
+}
+
+impl Sentence<'_> {
+    /// The word key at `i`, or the padding past either end.
+    fn key(&self, i: isize) -> u64 {
+        if i < 0 {
+            PAD_BEFORE
+        } else if i as usize >= self.toks.len() {
+            PAD_AFTER
+        } else {
+            self.toks[i as usize].key
+        }
+    }
+
+    /// The shape (or `short` shape) at `i`. In a capitals-only or headline-case sentence
+    /// the shape says nothing; the document's casing of the word stands in for it.
+    fn shape(&self, i: isize, short: bool) -> u64 {
+        if i < 0 {
+            return PAD_BEFORE;
+        }
+        let Some(t) = self.toks.get(i as usize) else {
+            return PAD_AFTER;
+        };
+        if self.caps && matches!(t.case, Case::Upper | Case::Title) {
+            return 0xca95 + self.casing.of(t.key) as u64;
+        }
+        if short {
+            t.short
+        } else {
+            t.shape
+        }
+    }
+
+    /// Where the token stands, for the features that depend on it: in a capitals
+    /// sentence (0), first (1) or further on (2).
+    fn position(&self, i: isize) -> u64 {
+        if self.caps {
+            0
+        } else if i == 0 {
+            1
+        } else {
+            2
+        }
+    }
+}
+
+/// Pushes the features template `t` gives token `i` of `s` onto `out` (`chars` is a
+/// buffer). A [`Reads::Word`]`(d)` template is also asked about positions past the ends of
+/// the sentence, where only `i + d` matters.
+fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut Vec<u32>) {
+    match t {
+        T::Bias => out.push(f1(T::Bias, 0)),
+        T::Word => out.push(f1(T::Word, s.key(i))),
+        T::WordPrev => out.push(f1(T::WordPrev, s.key(i - 1))),
+        T::WordNext => out.push(f1(T::WordNext, s.key(i + 1))),
+        T::WordPrev2 => out.push(f1(T::WordPrev2, s.key(i - 2))),
+        T::WordNext2 => out.push(f1(T::WordNext2, s.key(i + 2))),
+        T::WordPrevWord => out.push(f2(T::WordPrevWord, s.key(i - 1), s.key(i))),
+        T::WordWordNext => out.push(f2(T::WordWordNext, s.key(i), s.key(i + 1))),
+        T::Shape => out.push(f1(T::Shape, s.shape(i, false))),
+        T::ShapePrev => out.push(f1(T::ShapePrev, s.shape(i - 1, false))),
+        T::ShapeNext => out.push(f1(T::ShapeNext, s.shape(i + 1, false))),
+        T::ShortPrevShort => out.push(f2(
+            T::ShortPrevShort,
+            s.shape(i - 1, true),
+            s.shape(i, true),
+        )),
+        T::ShortShortNext => out.push(f2(
+            T::ShortShortNext,
+            s.shape(i, true),
+            s.shape(i + 1, true),
+        )),
+        T::ShortTrigram => out.push(f3(
+            T::ShortTrigram,
+            s.shape(i - 1, true),
+            s.shape(i, true),
+            s.shape(i + 1, true),
+        )),
+        T::WordPrevShape => out.push(f2(T::WordPrevShape, s.key(i - 1), s.shape(i, true))),
+        T::ShapeWordNext => out.push(f2(T::ShapeWordNext, s.shape(i, true), s.key(i + 1))),
+        T::FirstShape => {
+            if i == 0 {
+                out.push(f1(T::FirstShape, s.shape(i, true)));
+            }
+        }
+        T::AllCapsShape => {
+            if s.caps {
+                out.push(f1(T::AllCapsShape, s.shape(i, true)));
+            }
+        }
+        T::DocCase => {
+            let t = &s.toks[i as usize];
+            let cased = s.casing.of(t.key) as u64 * 8 + t.case as u64;
+            out.push(f2(T::DocCase, cased, s.position(i)));
+        }
+        T::Lexicon => {
+            let t = &s.toks[i as usize];
+            if !s.lex.is_empty() && t.case != Case::NoLetters {
+                let lex = s.lex[i as usize];
+                out.push(f3(T::Lexicon, lex >> 3, t.case as u64, s.position(i)));
+            }
+        }
+        T::LexiconNext => {
+            let t = &s.toks[i as usize];
+            if !s.lex.is_empty() && t.case != Case::NoLetters {
+                let lex = s.lex[i as usize];
+                let next = s.lex.get(i as usize + 1).copied().unwrap_or(PAD_AFTER);
+                out.push(f3(T::LexiconNext, lex, next, s.position(i)));
+            }
+        }
+        T::Length => {
+            chars.clear();
+            lower_chars(s.words[i as usize], chars);
+            out.push(f1(T::Length, chars.len().min(12) as u64));
+        }
+        // Prefixes and suffixes of the lower-case form.
+        T::Prefix => {
+            chars.clear();
+            lower_chars(s.words[i as usize], chars);
+            let cs = &chars[..];
+            for k in 1..=4.min(cs.len()) {
+                out.push(f2(T::Prefix, k as u64, hash_chars(cs[..k].iter().copied())));
+                out.push(f2(
+                    T::Suffix,
+                    k as u64,
+                    hash_chars(cs[cs.len() - k..].iter().copied()),
+                ));
+            }
+        }
+        T::Gazetteer => {
+            let (i, n) = (i as usize, s.toks.len());
+            let ssh = s.shape(i as isize, true);
+            for &(bits, part) in &s.marks[i] {
+                out.push(f2(T::Gazetteer, bits as u64, part as u64));
+                out.push(f3(T::Gazetteer, bits as u64, part as u64, ssh));
+            }
+            if i > 0 {
+                for &(bits, part) in &s.marks[i - 1] {
+                    out.push(f2(T::GazetteerPrev, bits as u64, part as u64));
+                }
+            }
+            if i + 1 < n {
+                for &(bits, part) in &s.marks[i + 1] {
+                    out.push(f2(T::GazetteerNext, bits as u64, part as u64));
+                }
+            }
+        }
+        // Not tag-independent, or given by the templates above.
+        T::Suffix
+        | T::GazetteerPrev
+        | T::GazetteerNext
+        | T::PrevTag
+        | T::PrevTagWord
+        | T::PrevTagShape
+        | T::History
+        | T::HistoryShape => {}
+    }
+}
+
+impl Scratch {
+    /// The sentence of `words` as the templates read it (the gazetteer's marks and the
+    /// lexicon's classes are looked up into this scratch).
+    fn sentence<'a>(
+        &'a mut self,
+        words: &'a [&'a str],
+        toks: &'a [Tok],
+        casing: &'a DocCasing,
+        gazetteer: &Gazetteer,
+    ) -> (Sentence<'a>, &'a mut Vec<char>) {
+        gazetteer.marks(toks, &mut self.marks);
+        self.lex.clear();
+        if !gazetteer.lexicon.is_empty() {
+            self.lex.extend(
+                toks.iter()
+                    .map(|t| gazetteer.lexicon_class(t.key) * 8 + t.case as u64),
+            );
+        }
+        let s = Sentence {
+            words,
+            toks,
+            casing,
+            caps: all_caps(toks) || headline_case(toks),
+            marks: &self.marks[..toks.len()],
+            lex: &self.lex,
+        };
+        (s, &mut self.chars)
+    }
+}
+
+/// Computes the tag-independent features of one sentence: each token's features of every
+/// template of [`TEMPLATES`], in its order.
 pub fn sentence_features(
     words: &[&str],
     toks: &[Tok],
@@ -509,118 +764,11 @@ pub fn sentence_features(
 ) {
     out.feats.clear();
     out.starts.clear();
-    let n = toks.len();
-    let caps = all_caps(toks) || headline_case(toks);
-    gazetteer.marks(toks, &mut scratch.marks);
-    scratch.lex.clear();
-    if !gazetteer.lexicon.is_empty() {
-        scratch.lex.extend(
-            toks.iter()
-                .map(|t| gazetteer.lexicon_class(t.key) * 8 + t.case as u64),
-        );
-    }
-    let key = |i: isize| -> u64 {
-        if i < 0 {
-            PAD_BEFORE
-        } else if i as usize >= n {
-            PAD_AFTER
-        } else {
-            toks[i as usize].key
-        }
-    };
-    // In a capitals-only or headline-case sentence the shape says nothing; the document's
-    // casing of the word stands in for it.
-    let shape_of = |i: isize, short: bool| -> u64 {
-        if i < 0 {
-            return PAD_BEFORE;
-        }
-        if i as usize >= n {
-            return PAD_AFTER;
-        }
-        let t = &toks[i as usize];
-        if caps && matches!(t.case, Case::Upper | Case::Title) {
-            return 0xca95 + casing.of(t.key) as u64;
-        }
-        if short {
-            t.short
-        } else {
-            t.shape
-        }
-    };
-    for i in 0..n {
+    let (s, chars) = scratch.sentence(words, toks, casing, gazetteer);
+    for i in 0..toks.len() {
         out.starts.push(out.feats.len() as u32);
-        let f = &mut out.feats;
-        let ii = i as isize;
-        let t = &toks[i];
-        let (w, wp, wn) = (t.key, key(ii - 1), key(ii + 1));
-        let (sh, ssh) = (shape_of(ii, false), shape_of(ii, true));
-        let (shp, shn) = (shape_of(ii - 1, true), shape_of(ii + 1, true));
-        f.push(f1(T::Bias, 0));
-        f.push(f1(T::Word, w));
-        f.push(f1(T::WordPrev, wp));
-        f.push(f1(T::WordNext, wn));
-        f.push(f1(T::WordPrev2, key(ii - 2)));
-        f.push(f1(T::WordNext2, key(ii + 2)));
-        f.push(f2(T::WordPrevWord, wp, w));
-        f.push(f2(T::WordWordNext, w, wn));
-        f.push(f1(T::Shape, sh));
-        f.push(f1(T::ShapePrev, shape_of(ii - 1, false)));
-        f.push(f1(T::ShapeNext, shape_of(ii + 1, false)));
-        f.push(f2(T::ShortPrevShort, shp, ssh));
-        f.push(f2(T::ShortShortNext, ssh, shn));
-        f.push(f3(T::ShortTrigram, shp, ssh, shn));
-        f.push(f2(T::WordPrevShape, wp, ssh));
-        f.push(f2(T::ShapeWordNext, ssh, wn));
-        if i == 0 {
-            f.push(f1(T::FirstShape, ssh));
-        }
-        if caps {
-            f.push(f1(T::AllCapsShape, ssh));
-        }
-        let position = if caps {
-            0
-        } else if i == 0 {
-            1
-        } else {
-            2
-        };
-        f.push(f2(
-            T::DocCase,
-            casing.of(w) as u64 * 8 + t.case as u64,
-            position,
-        ));
-        if !scratch.lex.is_empty() && t.case != Case::NoLetters {
-            let lex = scratch.lex[i];
-            f.push(f3(T::Lexicon, lex >> 3, t.case as u64, position));
-            let next = scratch.lex.get(i + 1).copied().unwrap_or(PAD_AFTER);
-            f.push(f3(T::LexiconNext, lex, next, position));
-        }
-        // Affixes of the lower-case form.
-        scratch.chars.clear();
-        lower_chars(words[i], &mut scratch.chars);
-        let cs = &scratch.chars;
-        f.push(f1(T::Length, cs.len().min(12) as u64));
-        for k in 1..=4.min(cs.len()) {
-            f.push(f2(T::Prefix, k as u64, hash_chars(cs[..k].iter().copied())));
-            f.push(f2(
-                T::Suffix,
-                k as u64,
-                hash_chars(cs[cs.len() - k..].iter().copied()),
-            ));
-        }
-        for &(bits, part) in &scratch.marks[i] {
-            f.push(f2(T::Gazetteer, bits as u64, part as u64));
-            f.push(f3(T::Gazetteer, bits as u64, part as u64, ssh));
-        }
-        if i > 0 {
-            for &(bits, part) in &scratch.marks[i - 1] {
-                f.push(f2(T::GazetteerPrev, bits as u64, part as u64));
-            }
-        }
-        if i + 1 < n {
-            for &(bits, part) in &scratch.marks[i + 1] {
-                f.push(f2(T::GazetteerNext, bits as u64, part as u64));
-            }
+        for &(t, _) in &TEMPLATES {
+            template(t, &s, i as isize, chars, &mut out.feats);
         }
     }
     out.starts.push(out.feats.len() as u32);
@@ -756,29 +904,224 @@ impl Transitions {
     }
 }
 
-/// The scores of a token's [`context_features`] for each of the six classes of the tag
-/// before it, remembered per word and short shape (all they read) for the weights of one
-/// document's tagging: the common words of a text are scored once.
-#[derive(Default)]
-pub struct ContextCache {
-    index: KeyMap<u64, u32>,
-    entries: Vec<(u64, u64, [[i32; N_TAGS]; 6])>,
+/// A word's scores in one document's tagging, for the templates that read it alone: the
+/// common words of a text are scored once. Which word: its [`Tok`] (its key, the hash of its
+/// lower-case form, stands for the characters the affixes read) and the two things of the
+/// sentence an [`Reads::Own`] template may read besides.
+struct WordScores {
+    key: u64,
+    shape: u64,
+    short: u64,
+    case: Case,
+    /// Whether the sentence is in capitals (bit 0) and the token opens it (bit 1).
+    place: u8,
+    /// [`Reads::Own`] templates.
+    own: [i32; N_TAGS],
+    /// [`Reads::Word`]`(d)` templates for `d` = [`NEIGHBOURS`]`[k]`: the word as the token
+    /// `d` places away from the one scored.
+    near: [[i32; N_TAGS]; 4],
+    /// [`context_features`], one row per class of the tag before.
+    context: [[i32; N_TAGS]; 6],
 }
 
-impl ContextCache {
-    fn rows<W: Weights>(&mut self, weights: &W, t: &Tok) -> [[i32; N_TAGS]; 6] {
-        let k = mix(t.key, t.short);
-        if let Some(&i) = self.index.get(&k) {
-            let (key, short, rows) = &self.entries[i as usize];
-            if *key == t.key && *short == t.short {
-                return *rows;
+/// The scores of the words of one document, for one set of weights (see [`WordScores`]),
+/// and of the padding past the ends of a sentence.
+#[derive(Default)]
+pub struct WordCache {
+    index: KeyMap<u64, u32>,
+    words: Vec<WordScores>,
+    /// [`Reads::Word`] templates reading past the ends, per offset and capitals.
+    pads: [[Option<[i32; N_TAGS]>; 2]; 4],
+    /// Each token's entry in `words`, for the sentence being tagged.
+    of: Vec<u32>,
+    feats: Vec<u32>,
+}
+
+/// Adds the weights of `feats` to `scores`.
+fn add_all<W: Weights>(weights: &W, feats: &[u32], scores: &mut [i32; N_TAGS]) {
+    for &f in feats {
+        weights.add(f, scores);
+    }
+}
+
+fn add_row(scores: &mut [i32; N_TAGS], row: &[i32; N_TAGS]) {
+    for (s, &r) in scores.iter_mut().zip(row) {
+        *s += r;
+    }
+}
+
+impl WordCache {
+    /// The scores of the [`Reads::Word`] templates of offset `NEIGHBOURS[k]`, read by the
+    /// token `i` of `s`.
+    fn near<W: Weights>(
+        weights: &W,
+        s: &Sentence,
+        k: usize,
+        i: isize,
+        chars: &mut Vec<char>,
+        feats: &mut Vec<u32>,
+    ) -> [i32; N_TAGS] {
+        feats.clear();
+        for &(t, reads) in &TEMPLATES {
+            if reads == Word(NEIGHBOURS[k]) {
+                template(t, s, i, chars, feats);
             }
-            return context_rows(weights, t);
         }
-        let rows = context_rows(weights, t);
-        self.index.insert(k, self.entries.len() as u32);
-        self.entries.push((t.key, t.short, rows));
-        rows
+        let mut row = [0; N_TAGS];
+        add_all(weights, feats, &mut row);
+        row
+    }
+
+    /// The scores of token `j` of `s`, as itself and as each neighbour.
+    fn score<W: Weights>(
+        weights: &W,
+        s: &Sentence,
+        j: usize,
+        place: u8,
+        chars: &mut Vec<char>,
+        feats: &mut Vec<u32>,
+    ) -> WordScores {
+        let t = &s.toks[j];
+        feats.clear();
+        for &(tp, reads) in &TEMPLATES {
+            if reads == Own {
+                template(tp, s, j as isize, chars, feats);
+            }
+        }
+        let mut own = [0; N_TAGS];
+        add_all(weights, feats, &mut own);
+        let mut near = [[0; N_TAGS]; 4];
+        for (k, row) in near.iter_mut().enumerate() {
+            *row = Self::near(weights, s, k, j as isize - NEIGHBOURS[k], chars, feats);
+        }
+        WordScores {
+            key: t.key,
+            shape: t.shape,
+            short: t.short,
+            case: t.case,
+            place,
+            own,
+            near,
+            context: context_rows(weights, t),
+        }
+    }
+
+    /// Finds (or scores and adds) the entry of each token of `s` into `self.of`, and the
+    /// padding's scores for the sentence's casing.
+    fn look_up<W: Weights>(&mut self, weights: &W, s: &Sentence, chars: &mut Vec<char>) {
+        let caps = s.caps as usize;
+        for (k, &d) in NEIGHBOURS.iter().enumerate() {
+            if self.pads[k][caps].is_none() {
+                // Just past the start (offsets before) or the end (offsets after).
+                let i = if d < 0 {
+                    -1 - d
+                } else {
+                    s.toks.len() as isize - d
+                };
+                self.pads[k][caps] = Some(Self::near(weights, s, k, i, chars, &mut self.feats));
+            }
+        }
+        self.of.clear();
+        for (j, t) in s.toks.iter().enumerate() {
+            let place = s.caps as u8 | ((j == 0) as u8) << 1;
+            let h = mix(mix(t.key, t.shape), place as u64);
+            let same = |w: &WordScores| {
+                w.key == t.key
+                    && w.shape == t.shape
+                    && w.short == t.short
+                    && w.case == t.case
+                    && w.place == place
+            };
+            let at = match self.index.get(&h) {
+                Some(&at) if same(&self.words[at as usize]) => at,
+                found => {
+                    // New, or (rarely) another word with the same hash: scored, and indexed
+                    // if new.
+                    let at = self.words.len() as u32;
+                    let w = Self::score(weights, s, j, place, chars, &mut self.feats);
+                    self.words.push(w);
+                    if found.is_none() {
+                        self.index.insert(h, at);
+                    }
+                    at
+                }
+            };
+            self.of.push(at);
+        }
+    }
+}
+
+/// [`viterbi_with`] for a sentence given as words: the same tags, the scores of the
+/// templates that read one word taken from `cache` (see [`Reads`]). `cache` must have seen
+/// no other weights and no other document (its words' scores read the document's casing).
+#[allow(clippy::too_many_arguments)]
+pub fn viterbi_cached<W: Weights>(
+    weights: &W,
+    trans: &Transitions,
+    cache: &mut WordCache,
+    words: &[&str],
+    toks: &[Tok],
+    casing: &DocCasing,
+    gazetteer: &Gazetteer,
+    scratch: &mut Scratch,
+    history: &mut History,
+    lattice: &mut Lattice,
+    tags: &mut Vec<u8>,
+) {
+    let n = toks.len();
+    tags.clear();
+    if n == 0 {
+        return;
+    }
+    let (s, chars) = scratch.sentence(words, toks, casing, gazetteer);
+    cache.look_up(weights, &s, chars);
+    let Lattice {
+        emission,
+        context,
+        back,
+    } = lattice;
+    emission.clear();
+    context.clear();
+    back.clear();
+    let caps = s.caps as usize;
+    for i in 0..n {
+        let word = &cache.words[cache.of[i] as usize];
+        let mut e = word.own;
+        for (k, &d) in NEIGHBOURS.iter().enumerate() {
+            let j = i as isize + d;
+            let row = if j >= 0 && (j as usize) < n {
+                &cache.words[cache.of[j as usize] as usize].near[k]
+            } else {
+                cache.pads[k][caps].as_ref().expect("padding scored")
+            };
+            add_row(&mut e, row);
+        }
+        cache.feats.clear();
+        for &(t, reads) in &TEMPLATES {
+            if reads == Around {
+                template(t, &s, i as isize, chars, &mut cache.feats);
+            }
+        }
+        add_all(weights, &cache.feats, &mut e);
+        add_all(weights, &history_features(toks, i, history), &mut e);
+        emission.push(e);
+        context.push(word.context);
+    }
+    best_path(&trans.scores, emission, context, back, tags);
+    history.note(toks, tags);
+}
+
+impl Lattice {
+    /// The scores of each token of the last sentence tagged, without the transitions'
+    /// and the context's: its features', its history's.
+    pub fn emissions(&self) -> &[[i32; N_TAGS]] {
+        &self.emission
+    }
+
+    /// The scores of each token's [`context_features`] in the last sentence tagged, one row
+    /// per class of the tag before.
+    pub fn contexts(&self) -> &[[[i32; N_TAGS]; 6]] {
+        &self.context
     }
 }
 
@@ -810,16 +1153,13 @@ pub fn viterbi<W: Weights>(
     tags: &mut Vec<u8>,
 ) {
     let trans = Transitions::new(weights);
-    viterbi_with(weights, &trans, None, toks, feats, history, lattice, tags);
+    viterbi_with(weights, &trans, toks, feats, history, lattice, tags);
 }
 
-/// [`viterbi`] with the transitions computed already and, when the weights stay the same
-/// from sentence to sentence, a cache of the context scores.
-#[allow(clippy::too_many_arguments)]
+/// [`viterbi`] with the transitions computed already.
 pub fn viterbi_with<W: Weights>(
     weights: &W,
     trans: &Transitions,
-    mut cache: Option<&mut ContextCache>,
     toks: &[Tok],
     feats: &SentenceFeatures,
     history: &mut History,
@@ -849,10 +1189,7 @@ pub fn viterbi_with<W: Weights>(
             weights.add(f, &mut e);
         }
         emission.push(e);
-        context.push(match cache.as_deref_mut() {
-            Some(cache) => cache.rows(weights, &toks[i]),
-            None => context_rows(weights, &toks[i]),
-        });
+        context.push(context_rows(weights, &toks[i]));
     }
     best_path(trans, emission, context, back, tags);
     history.note(toks, tags);

@@ -11,9 +11,9 @@
 //! the person's role rather than in the span.
 
 use super::features::{
-    all_caps, headline_case, sentence_features, spans, viterbi_with, ContextCache, DocCasing,
+    all_caps, headline_case, sentence_features, spans, viterbi_cached, viterbi_with, DocCasing,
     Gazetteer, History, KeyMap, Lattice, Scratch, SentenceFeatures, Tok, Transitions, Weights,
-    N_TAGS, TYPES,
+    WordCache, N_TAGS, TYPES,
 };
 use crate::model::{Entity, EntityType, Span};
 use crate::tokens::Tokenized;
@@ -453,6 +453,18 @@ fn tagger_sentences(text: &str, tokenized: &Tokenized) -> Vec<Vec<Span>> {
 
 /// Tags the names of a document with `model`.
 pub fn tag_with(model: &Model, text: &str, tokenized: &Tokenized) -> Vec<Entity> {
+    tag_with_scoring(model, text, tokenized, Scoring::Cached, |_| {})
+}
+
+/// [`tag_with`], scoring as `scoring` says; `each` sees the lattice of every stretch read
+/// (see [`tag_words_with`]).
+pub fn tag_with_scoring(
+    model: &Model,
+    text: &str,
+    tokenized: &Tokenized,
+    scoring: Scoring,
+    each: impl FnMut(&Lattice),
+) -> Vec<Entity> {
     let sentences = tagger_sentences(text, tokenized);
     let words: Vec<Vec<&str>> = sentences
         .iter()
@@ -462,7 +474,7 @@ pub fn tag_with(model: &Model, text: &str, tokenized: &Tokenized) -> Vec<Entity>
         .iter()
         .map(|s| s.iter().map(|w| Tok::new(w)).collect())
         .collect();
-    let mut names = tag_words(model, &words, &toks);
+    let mut names = tag_words_with(model, &words, &toks, scoring, each);
     split_headline_names(&words, &toks, &mut names);
     join_plural_possessives(&words, &mut names);
     let mut out = Vec::new();
@@ -618,6 +630,28 @@ pub fn tag_words(
     words: &[Vec<&str>],
     toks: &[Vec<Tok>],
 ) -> Vec<Vec<(usize, usize, usize)>> {
+    tag_words_with(model, words, toks, Scoring::Cached, |_| {})
+}
+
+/// How [`tag_words_with`] scores the words. Both ways give the same scores, exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scoring {
+    /// Each token's features listed and looked up one by one (as training reads them).
+    Plain,
+    /// The features that read one word summed once per word of the document
+    /// ([`WordCache`]); the others looked up at each token.
+    Cached,
+}
+
+/// [`tag_words`], scoring as `scoring` says, and calling `each` with the lattice of each
+/// stretch read (a sentence, or a window of a long one) once it is tagged.
+pub fn tag_words_with(
+    model: &Model,
+    words: &[Vec<&str>],
+    toks: &[Vec<Tok>],
+    scoring: Scoring,
+    mut each: impl FnMut(&Lattice),
+) -> Vec<Vec<(usize, usize, usize)>> {
     let casing = DocCasing::new(toks);
     let mut history = History::default();
     let mut scratch = Scratch::default();
@@ -625,24 +659,34 @@ pub fn tag_words(
     let mut lattice = Lattice::default();
     let mut tags = Vec::new();
     let trans = Transitions::new(model);
-    let mut cache = ContextCache::default();
+    let mut cache = WordCache::default();
+    let gazetteer = &model.gazetteer;
     let mut out = Vec::with_capacity(words.len());
     for (ws, ts) in words.iter().zip(toks) {
         let mut found = Vec::new();
         for (a, b) in windows(ws) {
             let (ws, ts) = (&ws[a..b], &ts[a..b]);
-            sentence_features(ws, ts, &casing, &model.gazetteer, &mut scratch, &mut feats);
-            let cache = Some(&mut cache);
-            viterbi_with(
-                model,
-                &trans,
-                cache,
-                ts,
-                &feats,
-                &mut history,
-                &mut lattice,
-                &mut tags,
-            );
+            match scoring {
+                Scoring::Plain => {
+                    sentence_features(ws, ts, &casing, gazetteer, &mut scratch, &mut feats);
+                    let lattice = &mut lattice;
+                    viterbi_with(model, &trans, ts, &feats, &mut history, lattice, &mut tags);
+                }
+                Scoring::Cached => viterbi_cached(
+                    model,
+                    &trans,
+                    &mut cache,
+                    ws,
+                    ts,
+                    &casing,
+                    gazetteer,
+                    &mut scratch,
+                    &mut history,
+                    &mut lattice,
+                    &mut tags,
+                ),
+            }
+            each(&lattice);
             found.extend(spans(&tags).into_iter().map(|(s, e, t)| (s + a, e + a, t)));
         }
         out.push(found);
