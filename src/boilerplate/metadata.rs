@@ -21,7 +21,7 @@ pub fn find(doc: &Document, blocks: &mut [Block], run_start: usize, pats: &Patte
     // last title-like block before the article.
     let title_like = |b: &Block| {
         let s = &text[b.start..b.end];
-        let w = crate::tokens::word_count(s);
+        let w = words_upto(s, 26);
         (3..=25).contains(&w)
             && !s.trim_end().ends_with(['.', ':', ','])
             && b.reason != Reason::Hidden
@@ -73,7 +73,7 @@ pub fn find(doc: &Document, blocks: &mut [Block], run_start: usize, pats: &Patte
             && b.start > 0
             && !matches!(b.reason, Reason::Title | Reason::Hidden);
         // The word count first: it is cheaper than the pattern on a long block.
-        if candidate && meta.authors.is_empty() && crate::tokens::word_count(s) <= 12 {
+        if candidate && meta.authors.is_empty() && words_upto(s, 13) <= 12 {
             if let Some(m) = pats.byline.find(s) {
                 b.keep = false;
                 b.reason = Reason::Byline;
@@ -117,6 +117,25 @@ pub fn find(doc: &Document, blocks: &mut [Block], run_start: usize, pats: &Patte
     meta
 }
 
+/// [`crate::tokens::word_count`] of `s`, counted only up to `cap`: enough to compare with a
+/// limit below `cap` without reading a long paragraph to its end (every block of the
+/// article is asked whether it is a short byline).
+fn words_upto(s: &str, cap: usize) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for c in s.chars() {
+        let w = crate::tokens::is_letter_or_digit(c) || c == '_';
+        if w && !in_word {
+            n += 1;
+            if n >= cap {
+                return cap;
+            }
+        }
+        in_word = w;
+    }
+    n
+}
+
 /// The first date written in a short block before or at the start of the article (or in
 /// the byline), as written and as ISO 8601; a block that is only a date (and perhaps a
 /// time or "Published") becomes a [`Reason::Dateline`] block.
@@ -130,7 +149,7 @@ fn find_date(
     let limit = (run_start + 3).min(blocks.len());
     for b in blocks[..limit].iter_mut() {
         let s = &text[b.start..b.end];
-        let words = crate::tokens::word_count(s);
+        let words = words_upto(s, 17);
         if words > 16 || b.reason == Reason::Hidden {
             continue;
         }
@@ -178,4 +197,26 @@ fn publisher(doc: &Document, blocks: &[Block], pats: &Patterns) -> Option<Field>
         span: None,
         confidence: 0.5,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_counted_up_to_a_cap_as_the_tokens_stage_counts_them() {
+        for s in [
+            "",
+            " ",
+            "a_b c",
+            "It’s 7,000 — ok",
+            "北京 é x",
+            "one two three four",
+        ] {
+            let all = crate::tokens::word_count(s);
+            for cap in 1..6 {
+                assert_eq!(words_upto(s, cap), all.min(cap), "{s:?} {cap}");
+            }
+        }
+    }
 }

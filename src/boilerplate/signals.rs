@@ -28,6 +28,27 @@ fn key(b: &[u8]) -> Option<u64> {
     })
 }
 
+/// [`key`] of the ASCII word `b` lower-cased, read from the word itself: the lower-cased
+/// bytes are shifted in one by one (no copy into a buffer).
+fn ascii_key(b: &[u8]) -> Option<u64> {
+    (!b.is_empty() && b.len() <= 8).then(|| {
+        let k = b
+            .iter()
+            .fold(0u64, |k, &x| k << 8 | u64::from(x.to_ascii_lowercase()));
+        k << (8 * (8 - b.len()))
+    })
+}
+
+/// Whether the word `b` starts with one of [`APPEAL_WORDS`], ASCII case ignored (a word
+/// in another script comes here lower-cased).
+fn appeal_word(b: &[u8]) -> bool {
+    b.len() >= 5
+        && APPEAL_FIRST.contains(&b[0].to_ascii_lowercase())
+        && APPEAL_WORDS
+            .iter()
+            .any(|p| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+}
+
 /// Slots of the [`word_kinds`] table: a power of two, several times the number of words,
 /// so a look-up usually reads one slot.
 const SLOTS: usize = 512;
@@ -125,13 +146,16 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
         if w.len() > buf.len() {
             return;
         }
-        // Lower-case into a stack buffer (ASCII fast path; other scripts lower-cased
-        // char by char when they fit). The bytes are compared, never read as text.
-        let lower: &[u8] = if w.is_ascii() {
-            buf[..w.len()].copy_from_slice(w.as_bytes());
-            buf[..w.len()].make_ascii_lowercase();
-            &buf[..w.len()]
+        let (kind, appeal) = if w.is_ascii() {
+            // Most words: read in place, their case ignored byte by byte.
+            let b = w.as_bytes();
+            (
+                ascii_key(b).map_or(0, |k| kind_of(kinds, k)),
+                appeal_word(b),
+            )
         } else {
+            // Other scripts: lower-cased char by char into a stack buffer when they fit.
+            // The bytes are compared, never read as text.
             let mut n = 0;
             for c in w.chars().flat_map(char::to_lowercase) {
                 let l = c.len_utf8();
@@ -141,9 +165,12 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
                 c.encode_utf8(&mut buf[n..n + l]);
                 n += l;
             }
-            &buf[..n]
+            let lower = &buf[..n];
+            (
+                key(lower).map_or(0, |k| kind_of(kinds, k)),
+                appeal_word(lower),
+            )
         };
-        let kind = key(lower).map_or(0, |k| kind_of(kinds, k));
         if kind & STOP != 0 {
             stop += 1;
         }
@@ -152,10 +179,7 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
         } else if kind & READER != 0 {
             sig.you += 1;
         }
-        if lower.len() >= 5
-            && APPEAL_FIRST.contains(&lower[0])
-            && APPEAL_WORDS.iter().any(|p| lower.starts_with(p.as_bytes()))
-        {
+        if appeal {
             sig.appeal += 1;
         }
     };
@@ -308,6 +332,29 @@ mod tests {
         assert!(
             !measure("The Harbour Gazette Reports On MacKenzie And His Plans", 0).glued_headline
         );
+    }
+
+    #[test]
+    fn ascii_words_read_in_place_as_lower_cased_copies() {
+        for w in [
+            "a",
+            "We",
+            "YOUR",
+            "nosotros",
+            "Nosotross",
+            "Support",
+            "SUBSCRIBERS",
+            "dona",
+            "x1",
+        ] {
+            let lower = w.to_ascii_lowercase();
+            assert_eq!(ascii_key(w.as_bytes()), key(lower.as_bytes()), "{w}");
+            let by_prefix = lower.len() >= 5
+                && APPEAL_WORDS
+                    .iter()
+                    .any(|p| lower.starts_with(p) && APPEAL_FIRST.contains(&lower.as_bytes()[0]));
+            assert_eq!(appeal_word(w.as_bytes()), by_prefix, "{w}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 use super::{capitalised, titlecase, words_upto};
 use crate::model::{Block, BlockKind, Credit, Reason, Span};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -186,49 +187,28 @@ const MARKER_WORD_STARTS: [&[u8]; 7] = [
     b"photo", b"image", b"pic", b"foto", b"bild", b"illu", b"credit",
 ];
 
-/// A byte scan that rules out most blocks before the marker patterns run: whether `s`
-/// holds the start of a marker word where a word may start (not right after an ASCII
-/// letter, digit or `_`, which are word characters for the pattern's `\b`).
+/// A scan that rules out most blocks before the marker patterns run: whether `s` holds
+/// the start of a marker word where a word may start (not right after an ASCII letter,
+/// digit or `_`, which are word characters for the pattern's `\b`). The words are found
+/// together by one automaton, whose prefilter skips the long stretches without them. A
+/// reported occurrence is never hidden by an earlier one: the words are all letters, so
+/// an occurrence covering a word start would begin inside the word before it.
 fn may_have_marker_word(s: &str) -> bool {
+    static STARTS: OnceLock<AhoCorasick> = OnceLock::new();
+    let starts = STARTS.get_or_init(|| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(MARKER_WORD_STARTS)
+            .expect("marker word starts")
+    });
     let b = s.as_bytes();
-    let mut prev_word = false;
-    for (i, &x) in b.iter().enumerate() {
-        let class = MARKER_SCAN[usize::from(x)];
-        if class & FIRST_LETTER != 0
-            && !prev_word
-            && MARKER_WORD_STARTS.iter().any(|w| {
-                b.get(i..i + w.len())
-                    .is_some_and(|x| x.eq_ignore_ascii_case(w))
-            })
-        {
-            return true;
+    starts.find_iter(s).any(|m| {
+        m.start() == 0 || {
+            let x = b[m.start() - 1];
+            !(x.is_ascii_alphanumeric() || x == b'_')
         }
-        prev_word = class & WORD_BYTE != 0;
-    }
-    false
+    })
 }
-
-/// Bits of [`MARKER_SCAN`]: an ASCII word character (letter, digit, `_`); the first
-/// letter of a marker word, in either case.
-const WORD_BYTE: u8 = 1;
-const FIRST_LETTER: u8 = 2;
-
-/// What [`may_have_marker_word`] needs to know of each byte, by byte value.
-const MARKER_SCAN: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut i = 0;
-    while i < 128 {
-        let b = i as u8;
-        if b.is_ascii_alphanumeric() || b == b'_' {
-            t[i] |= WORD_BYTE;
-        }
-        if matches!(b.to_ascii_lowercase(), b'p' | b'i' | b'f' | b'b' | b'c') {
-            t[i] |= FIRST_LETTER;
-        }
-        i += 1;
-    }
-    t
-};
 
 /// Whether `s` holds a separator of credit parts: "Jane Doe/AP", "Jane Doe | AP",
 /// "Jane Doe via Getty Images".
