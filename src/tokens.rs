@@ -116,14 +116,18 @@ fn is_abbreviation(tok: &str) -> bool {
 /// Token spans of one block.
 pub fn word_spans(text: &str, block: Span) -> Vec<Span> {
     let s = &text[block.0..block.1];
+    let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(s.len() / 5 + 1);
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    // Byte offset of the next character to read.
+    let mut pos = 0;
+    while let Some(c) = char_at(s, pos) {
+        let start = pos;
+        pos += c.len_utf8();
         if c.is_whitespace() || c == '\u{0}' || is_invisible(c) {
             continue;
         }
-        let start = i;
-        let mut end = i + c.len_utf8();
+        // The token ends where the next one may start: `end == pos` from here on.
+        let mut end = pos;
         if is_letter_or_digit(c) {
             // What the word so far is made of, kept up to date as it grows: rescanning it
             // at every joiner would be quadratic in a long run ("1,234,567,...").
@@ -131,15 +135,27 @@ pub fn word_spans(text: &str, block: Span) -> Vec<Span> {
             let mut dotted = false;
             let mut one_char = true;
             // A word: letters, digits, and joiners between them ('-', '.', ',', apostrophes).
-            while let Some(&(j, d)) = chars.peek() {
+            loop {
+                // ASCII letters and digits, most of a word, a byte at a time.
+                let run = pos;
+                while let Some(&b) = bytes.get(pos).filter(|b| b.is_ascii_alphanumeric()) {
+                    only_digits_commas &= b.is_ascii_digit();
+                    pos += 1;
+                }
+                if pos > run {
+                    end = pos;
+                    one_char = false;
+                }
+                let Some(d) = char_at(s, pos) else { break };
+                let j = pos;
                 if is_letter_or_digit(d) || is_mark(d) {
-                    end = j + d.len_utf8();
-                    chars.next();
+                    pos += d.len_utf8();
+                    end = pos;
                     only_digits_commas &= d.is_ascii_digit();
                     one_char = false;
                     continue;
                 }
-                let after = s[j + d.len_utf8()..].chars().next();
+                let after = char_at(s, j + d.len_utf8());
                 let joins = match d {
                     '-' | '‐' | '&' => after.is_some_and(is_letter_or_digit),
                     '.' => {
@@ -169,8 +185,8 @@ pub fn word_spans(text: &str, block: Span) -> Vec<Span> {
                 if !joins {
                     break;
                 }
-                end = j + d.len_utf8();
-                chars.next();
+                pos = j + d.len_utf8();
+                end = pos;
                 only_digits_commas &= d == ',';
                 dotted |= d == '.';
                 one_char = false;
@@ -180,7 +196,7 @@ pub fn word_spans(text: &str, block: Span) -> Vec<Span> {
                 let word = &s[start..end];
                 if dotted || is_abbreviation(word) {
                     end += 1;
-                    chars.next();
+                    pos = end;
                 }
             }
         } else if (c == '\'' || c == '’')
@@ -188,11 +204,22 @@ pub fn word_spans(text: &str, block: Span) -> Vec<Span> {
             && !s[end + 1..].chars().next().is_some_and(is_letter_or_digit)
         {
             end += 1;
-            chars.next();
+            pos = end;
         }
         out.push(Span(block.0 + start, block.0 + end));
     }
     out
+}
+
+/// The character at byte `i` of `s` (a character boundary), if any; ASCII without decoding.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<char> {
+    let b = *s.as_bytes().get(i)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        s[i..].chars().next()
+    }
 }
 
 fn is_mark(c: char) -> bool {
@@ -205,10 +232,19 @@ fn is_invisible(c: char) -> bool {
 
 /// Words as the scorers count them: runs of letters, digits and `_`.
 pub fn word_count(s: &str) -> usize {
+    let bytes = s.as_bytes();
     let mut n = 0;
     let mut in_word = false;
-    for c in s.chars() {
-        let w = is_letter_or_digit(c) || c == '_';
+    let mut pos = 0;
+    while let Some(&b) = bytes.get(pos) {
+        let w = if b.is_ascii() {
+            pos += 1;
+            b.is_ascii_alphanumeric() || b == b'_'
+        } else {
+            let c = s[pos..].chars().next().unwrap_or_default();
+            pos += c.len_utf8();
+            non_ascii_letter_or_digit(c)
+        };
         n += usize::from(w && !in_word);
         in_word = w;
     }
@@ -221,9 +257,18 @@ pub fn word_count(s: &str) -> usize {
 /// ideographs and Hangul syllables, and General Punctuation (curly quotes, dashes,
 /// no-break spaces), none of which is a letter. Every stage that splits words uses it;
 /// the unit tests check every character it answers.
+#[inline]
 pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic()
+    } else {
+        non_ascii_letter(c)
+    }
+}
+
+/// [`is_letter`] past ASCII (out of line: the ASCII test is what callers inline).
+fn non_ascii_letter(c: char) -> bool {
     match u32::from(c) {
-        0..=0x7F => c.is_ascii_alphabetic(),
         0xA0..=0xBF => matches!(c, 'ª' | 'µ' | 'º'),
         u => known_letter(u).unwrap_or_else(|| c.is_alphabetic()),
     }
@@ -237,9 +282,18 @@ pub fn is_regex_word(c: char) -> bool {
 }
 
 /// `c.is_alphanumeric()`, with the shortcuts of [`is_letter`].
+#[inline]
 pub fn is_letter_or_digit(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        non_ascii_letter_or_digit(c)
+    }
+}
+
+/// [`is_letter_or_digit`] past ASCII.
+fn non_ascii_letter_or_digit(c: char) -> bool {
     match u32::from(c) {
-        0..=0x7F => c.is_ascii_alphanumeric(),
         0xA0..=0xBF => matches!(c, 'ª' | 'µ' | 'º' | '²' | '³' | '¹' | '¼' | '½' | '¾'),
         u => known_letter(u).unwrap_or_else(|| c.is_alphanumeric()),
     }
@@ -326,6 +380,30 @@ mod tests {
             ]
         );
         assert_eq!(word_count("It’s 7,000 — ok"), 5);
+    }
+
+    #[test]
+    fn word_count_agrees_with_a_count_over_chars() {
+        let by_chars = |s: &str| {
+            let (mut n, mut in_word) = (0, false);
+            for c in s.chars() {
+                let w = c.is_alphanumeric() || c == '_';
+                n += usize::from(w && !in_word);
+                in_word = w;
+            }
+            n
+        };
+        for s in [
+            "",
+            "a",
+            "_x_ y__",
+            "It’s 7,000 — ok",
+            "北京 👩‍👩‍👧 e\u{301}te",
+            "naïve café² ½ ×3",
+            "a\u{0}b\u{a0}c",
+        ] {
+            assert_eq!(word_count(s), by_chars(s), "{s:?}");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ use super::learned;
 use crate::model::{EntityType, SourceType};
 use std::collections::HashMap;
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// Reporting verbs, one lemma a line as `base|3rd person|past|-ing`: verbs whose subject
@@ -783,29 +784,59 @@ pub struct CueMatch {
 
 pub struct Cues {
     /// One-word forms, and the second word of two-word forms ("pointed" → "out").
-    verbs: HashMap<&'static str, Option<&'static str>>,
-    base: HashSet<&'static str>,
-    speech: HashSet<&'static str>,
-    needs_subject: HashSet<&'static str>,
-    not_alone: HashSet<&'static str>,
-    pub before_cue: HashSet<&'static str>,
-    pub to_control: HashSet<&'static str>,
-    pub after_cue: HashSet<&'static str>,
-    pub audiences: HashSet<&'static str>,
-    pub settings: HashSet<&'static str>,
-    pub clause_words: HashSet<&'static str>,
-    pub leading_noise: HashSet<&'static str>,
-    pub pronouns: HashSet<&'static str>,
-    pub person_nouns: HashSet<&'static str>,
+    verbs: HashMap<&'static str, Option<&'static str>, WordHash>,
+    base: WordSet,
+    speech: WordSet,
+    needs_subject: WordSet,
+    not_alone: WordSet,
+    pub before_cue: WordSet,
+    pub to_control: WordSet,
+    pub after_cue: WordSet,
+    pub audiences: WordSet,
+    pub settings: WordSet,
+    pub clause_words: WordSet,
+    pub leading_noise: WordSet,
+    pub pronouns: WordSet,
+    pub person_nouns: WordSet,
+}
+
+/// A set of the tables' words.
+pub type WordSet = HashSet<&'static str, WordHash>;
+
+/// Hashing for the tables' short words. The cue lookup runs at every word of the article;
+/// the standard hasher (SipHash, built against hostile keys) was most of its cost, and the
+/// keys here are the tables' own words.
+pub type WordHash = BuildHasherDefault<WordHasher>;
+
+/// FNV-1a over the bytes, with the high half folded into the low half at the end (the hash
+/// table picks buckets with the low bits, which FNV alone mixes poorly).
+pub struct WordHasher(u64);
+
+impl Default for WordHasher {
+    fn default() -> WordHasher {
+        WordHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
+    }
 }
 
 /// The tables, built once.
 pub fn get() -> &'static Cues {
     static C: OnceLock<Cues> = OnceLock::new();
     C.get_or_init(|| {
-        let mut verbs = HashMap::new();
-        let mut speech = HashSet::new();
-        let mut base = HashSet::new();
+        let mut verbs = HashMap::default();
+        let mut speech = WordSet::default();
+        let mut base = WordSet::default();
         let speech_end = VERBS
             .iter()
             .position(|l| l.starts_with("show|"))
@@ -837,7 +868,7 @@ pub fn get() -> &'static Cues {
                 }
             }
         }
-        let set = |t: &[&'static str]| t.iter().copied().collect::<HashSet<_>>();
+        let set = |t: &[&'static str]| t.iter().copied().collect::<WordSet>();
         Cues {
             verbs,
             base,

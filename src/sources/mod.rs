@@ -159,7 +159,12 @@ pub fn find(text: &str, tokenized: &Tokenized, found: &Found) -> Vec<Attribution
         .iter()
         .map(|&w| {
             if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                Cow::Owned(w.to_lowercase())
+                // The same lower case for ASCII words, without the Unicode table.
+                Cow::Owned(if w.is_ascii() {
+                    w.to_ascii_lowercase()
+                } else {
+                    w.to_lowercase()
+                })
             } else {
                 Cow::Borrowed(w)
             }
