@@ -41,12 +41,19 @@ fn ascii_key(b: &[u8]) -> Option<u64> {
 
 /// Whether the word `b` starts with one of [`APPEAL_WORDS`], ASCII case ignored (a word
 /// in another script comes here lower-cased).
+#[inline]
 fn appeal_word(b: &[u8]) -> bool {
-    b.len() >= 5
-        && APPEAL_FIRST.contains(&b[0].to_ascii_lowercase())
-        && APPEAL_WORDS
-            .iter()
-            .any(|p| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
+    if b.len() < 5 || !APPEAL_FIRST.contains(&b[0].to_ascii_lowercase()) {
+        return false;
+    }
+    // The word's head lower-cased, as long as the longest appeal word (checked in a test).
+    let mut head = [0u8; 10];
+    let n = b.len().min(head.len());
+    head[..n].copy_from_slice(&b[..n]);
+    head.make_ascii_lowercase();
+    APPEAL_WORDS
+        .iter()
+        .any(|p| head[..n].starts_with(p.as_bytes()))
 }
 
 /// Slots of the [`word_kinds`] table: a power of two, several times the number of words,
@@ -361,6 +368,7 @@ mod tests {
     fn word_tables() {
         for w in APPEAL_WORDS {
             assert!(APPEAL_FIRST.contains(&w.as_bytes()[0]), "{w}");
+            assert!(w.len() <= 10, "{w}: longer than appeal_word's head");
         }
         let kind = |w: &str| key(w.as_bytes()).map_or(0, |k| kind_of(word_kinds(), k));
         for w in STOP_WORDS {

@@ -164,12 +164,13 @@ pub fn find(text: &str, blocks: &[Block], words_of: &[usize]) -> Option<Field> {
             if *whole && n > 10 {
                 continue;
             }
-            if *name == "appeal prose"
-                && (b.class != BlockClass::Boilerplate || !addresses_reader(s))
-            {
+            let prose = *name == "appeal prose";
+            if prose && b.class != BlockClass::Boilerplate {
                 continue;
             }
-            if !test.is_match(s) {
+            // The shape's test before the reader check: most blocks fail it in one fast pass,
+            // where the check reads every word.
+            if !test.is_match(s) || (prose && !addresses_reader(s)) {
                 continue;
             }
             for m in re.find_iter(s) {
