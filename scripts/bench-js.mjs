@@ -11,6 +11,9 @@
 // Articles: the DEV pastes and pages of ../shared/data/boilerplate when present (read at run
 // time), else benches/fixtures/article.{txt,html}. Each figure is the median of timed passes
 // over all articles after a warm-up pass. Needs www/pkg (bash scripts/build-wasm.sh).
+// In Node each row also gives the process's CPU time (user + system) per pass, median:
+// `cpu_mb_per_s`. On a shared, loaded machine wall time swings with the load; CPU time much
+// less (it still counts the engine's own threads: compilation, GC), so compare runs with it.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -49,22 +52,28 @@ function loadArticles() {
 
 const bytesOf = (list) => list.reduce((n, s) => n + Buffer.byteLength(s), 0);
 
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const cpuSeconds = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1e6; };
+/** CPU seconds (median per pass) of the last `timeIt` call. */
+let lastCpu;
+
 /** Median seconds of `passes` runs of `fn` over `items`, after one warm-up run. */
 function timeIt(items, fn, n = passes) {
   for (const x of items) fn(x);
-  const times = [];
+  const times = [], cpu = [];
   for (let i = 0; i < n; i++) {
-    const t = performance.now();
+    const t = performance.now(), c = cpuSeconds();
     for (const x of items) fn(x);
     times.push((performance.now() - t) / 1e3);
+    cpu.push(cpuSeconds() - c);
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  lastCpu = median(cpu);
+  return median(times);
 }
 
 function row(name, bytes, secs, extra = {}) {
-  const r = { name, mb_per_s: bytes / secs / 1e6, seconds: secs, bytes, ...extra };
-  console.error(`bench-js: ${name.padEnd(44)} ${r.mb_per_s.toFixed(2).padStart(8)} MB/s  (${(secs * 1e3).toFixed(1)} ms)`);
+  const r = { name, mb_per_s: bytes / secs / 1e6, seconds: secs, bytes, cpu_seconds: lastCpu, cpu_mb_per_s: bytes / lastCpu / 1e6, ...extra };
+  console.error(`bench-js: ${name.padEnd(44)} ${r.mb_per_s.toFixed(2).padStart(8)} MB/s  (${(secs * 1e3).toFixed(1)} ms; CPU ${r.cpu_mb_per_s.toFixed(2)} MB/s)`);
   return r;
 }
 
@@ -224,7 +233,11 @@ async function main() {
   console.error(`bench-js: WASM ${s.wasm_bytes} bytes (${s.wasm_gzip} gzip); page ${s.page_gzip} gzip over ${s.page_files.length} files`);
   const rows = (result.node ?? result.browser).rows;
   const ours = rows.find((r) => r.name.startsWith('copydesk analyze (WASM, text)'));
-  for (const r of rows) if (!r.name.startsWith('copydesk')) console.error(`bench-js: copydesk text / ${r.name}: ${(ours.mb_per_s / r.mb_per_s).toFixed(1)}x`);
+  for (const r of rows) {
+    if (r.name.startsWith('copydesk')) continue;
+    const cpu = r.cpu_mb_per_s ? ` (CPU time: ${(ours.cpu_mb_per_s / r.cpu_mb_per_s).toFixed(1)}x)` : '';
+    console.error(`bench-js: copydesk text / ${r.name}: ${(ours.mb_per_s / r.mb_per_s).toFixed(1)}x${cpu}`);
+  }
   if (opt('--json')) fs.writeFileSync(opt('--json'), JSON.stringify(result, null, 2));
   else console.log(JSON.stringify(result, null, 2));
 }
