@@ -505,12 +505,14 @@ pub enum Reads {
     /// and whether the sentence is in capitals: summed once per word too, as seen from each
     /// of the offsets in [`NEIGHBOURS`].
     Word(isize),
-    /// Anything else (two or three tokens together, the gazetteer's marks): computed and
-    /// looked up at each token.
+    /// The short shapes of the token and of its two neighbours (see [`Sentence::shape`]):
+    /// summed once per three shapes.
+    Shapes,
+    /// Anything else (the gazetteer's marks): computed and looked up at each token.
     Around,
 }
 
-use Reads::{Around, Own, Word};
+use Reads::{Around, Own, Shapes, Word};
 
 /// The offsets a [`Reads::Word`] template may read.
 pub const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
@@ -520,7 +522,7 @@ pub const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
 /// this one table, so that a template added here reaches training and tagging alike.
 /// Each template's features are those [`template`] gives; it reads no more than its
 /// [`Reads`] says (`tests/tagger_cache.rs` checks the cached sums against the plain list).
-pub const TEMPLATES: [(T, Reads); 24] = [
+pub const TEMPLATES: [(T, Reads); 23] = [
     (T::Bias, Own),
     (T::Word, Own),
     (T::WordPrev, Word(-1)),
@@ -532,9 +534,9 @@ pub const TEMPLATES: [(T, Reads); 24] = [
     (T::Shape, Own),
     (T::ShapePrev, Word(-1)),
     (T::ShapeNext, Word(1)),
-    (T::ShortPrevShort, Around),
-    (T::ShortShortNext, Around),
-    (T::ShortTrigram, Around),
+    (T::ShortPrevShort, Shapes),
+    (T::ShortShortNext, Shapes),
+    (T::ShortTrigram, Shapes),
     (T::WordPrevShape, Around),
     (T::ShapeWordNext, Around),
     (T::FirstShape, Own),
@@ -542,11 +544,63 @@ pub const TEMPLATES: [(T, Reads); 24] = [
     (T::DocCase, Own),
     (T::Lexicon, Own),
     (T::LexiconNext, Around),
-    // Prefixes and suffixes of one to four characters, and the length.
+    // The length, then prefixes and suffixes of one to four characters.
     (T::Length, Own),
-    (T::Prefix, Own),
     (T::Gazetteer, Around),
 ];
+
+/// The templates of each kind of [`Reads`], in table order (`Word` of any offset).
+const fn templates_reading<const N: usize>(kind: u8) -> [T; N] {
+    let mut out = [T::Bias; N];
+    let (mut k, mut n) = (0, 0);
+    while k < TEMPLATES.len() {
+        let this = match TEMPLATES[k].1 {
+            Own => 0,
+            Word(_) => 1,
+            Shapes => 2,
+            Around => 3,
+        };
+        if this == kind {
+            out[n] = TEMPLATES[k].0;
+            n += 1;
+        }
+        k += 1;
+    }
+    assert!(n == N, "the count of templates of a kind");
+    out
+}
+
+/// The [`Reads::Own`] templates.
+const OWN_TEMPLATES: [T; 8] = templates_reading(0);
+
+/// The [`Reads::Word`]`(d)` templates for `d` = [`NEIGHBOURS`]`[k]`, at `k`.
+const NEAR_TEMPLATES: [&[T]; 4] = [
+    &word_templates::<1>(NEIGHBOURS[0]),
+    &word_templates::<2>(NEIGHBOURS[1]),
+    &word_templates::<2>(NEIGHBOURS[2]),
+    &word_templates::<1>(NEIGHBOURS[3]),
+];
+
+/// The [`Reads::Word`]`(d)` templates, in table order.
+const fn word_templates<const N: usize>(d: isize) -> [T; N] {
+    let mut out = [T::Bias; N];
+    let (mut k, mut n) = (0, 0);
+    while k < TEMPLATES.len() {
+        if let Word(e) = TEMPLATES[k].1 {
+            if e == d {
+                out[n] = TEMPLATES[k].0;
+                n += 1;
+            }
+        }
+        k += 1;
+    }
+    assert!(n == N, "the count of templates of an offset");
+    out
+}
+/// The [`Reads::Shapes`] templates.
+const SHAPES_TEMPLATES: [T; 3] = templates_reading(2);
+/// The [`Reads::Around`] templates.
+const AROUND_TEMPLATES: [T; 6] = templates_reading(3);
 
 /// Positions, in each token's features, of those that name the word itself (the word,
 /// and the word with its neighbours); training hides them for rare words. The templates
@@ -609,60 +663,61 @@ impl Sentence<'_> {
     }
 }
 
-/// Pushes the features template `t` gives token `i` of `s` onto `out` (`chars` is a
-/// buffer). A [`Reads::Word`]`(d)` template is also asked about positions past the ends of
+/// Gives `out` each feature template `t` gives token `i` of `s` (`chars` is a buffer).
+/// Inlined: called with a constant template, only its own arm remains. A [`Reads::Word`]`(d)` template is also asked about positions past the ends of
 /// the sentence, where only `i + d` matters.
-fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut Vec<u32>) {
+#[inline(always)]
+fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut impl FnMut(u32)) {
     match t {
-        T::Bias => out.push(f1(T::Bias, 0)),
-        T::Word => out.push(f1(T::Word, s.key(i))),
-        T::WordPrev => out.push(f1(T::WordPrev, s.key(i - 1))),
-        T::WordNext => out.push(f1(T::WordNext, s.key(i + 1))),
-        T::WordPrev2 => out.push(f1(T::WordPrev2, s.key(i - 2))),
-        T::WordNext2 => out.push(f1(T::WordNext2, s.key(i + 2))),
-        T::WordPrevWord => out.push(f2(T::WordPrevWord, s.key(i - 1), s.key(i))),
-        T::WordWordNext => out.push(f2(T::WordWordNext, s.key(i), s.key(i + 1))),
-        T::Shape => out.push(f1(T::Shape, s.shape(i, false))),
-        T::ShapePrev => out.push(f1(T::ShapePrev, s.shape(i - 1, false))),
-        T::ShapeNext => out.push(f1(T::ShapeNext, s.shape(i + 1, false))),
-        T::ShortPrevShort => out.push(f2(
+        T::Bias => out(f1(T::Bias, 0)),
+        T::Word => out(f1(T::Word, s.key(i))),
+        T::WordPrev => out(f1(T::WordPrev, s.key(i - 1))),
+        T::WordNext => out(f1(T::WordNext, s.key(i + 1))),
+        T::WordPrev2 => out(f1(T::WordPrev2, s.key(i - 2))),
+        T::WordNext2 => out(f1(T::WordNext2, s.key(i + 2))),
+        T::WordPrevWord => out(f2(T::WordPrevWord, s.key(i - 1), s.key(i))),
+        T::WordWordNext => out(f2(T::WordWordNext, s.key(i), s.key(i + 1))),
+        T::Shape => out(f1(T::Shape, s.shape(i, false))),
+        T::ShapePrev => out(f1(T::ShapePrev, s.shape(i - 1, false))),
+        T::ShapeNext => out(f1(T::ShapeNext, s.shape(i + 1, false))),
+        T::ShortPrevShort => out(f2(
             T::ShortPrevShort,
             s.shape(i - 1, true),
             s.shape(i, true),
         )),
-        T::ShortShortNext => out.push(f2(
+        T::ShortShortNext => out(f2(
             T::ShortShortNext,
             s.shape(i, true),
             s.shape(i + 1, true),
         )),
-        T::ShortTrigram => out.push(f3(
+        T::ShortTrigram => out(f3(
             T::ShortTrigram,
             s.shape(i - 1, true),
             s.shape(i, true),
             s.shape(i + 1, true),
         )),
-        T::WordPrevShape => out.push(f2(T::WordPrevShape, s.key(i - 1), s.shape(i, true))),
-        T::ShapeWordNext => out.push(f2(T::ShapeWordNext, s.shape(i, true), s.key(i + 1))),
+        T::WordPrevShape => out(f2(T::WordPrevShape, s.key(i - 1), s.shape(i, true))),
+        T::ShapeWordNext => out(f2(T::ShapeWordNext, s.shape(i, true), s.key(i + 1))),
         T::FirstShape => {
             if i == 0 {
-                out.push(f1(T::FirstShape, s.shape(i, true)));
+                out(f1(T::FirstShape, s.shape(i, true)));
             }
         }
         T::AllCapsShape => {
             if s.caps {
-                out.push(f1(T::AllCapsShape, s.shape(i, true)));
+                out(f1(T::AllCapsShape, s.shape(i, true)));
             }
         }
         T::DocCase => {
             let t = &s.toks[i as usize];
             let cased = s.casing.of(t.key) as u64 * 8 + t.case as u64;
-            out.push(f2(T::DocCase, cased, s.position(i)));
+            out(f2(T::DocCase, cased, s.position(i)));
         }
         T::Lexicon => {
             let t = &s.toks[i as usize];
             if !s.lex.is_empty() && t.case != Case::NoLetters {
                 let lex = s.lex[i as usize];
-                out.push(f3(T::Lexicon, lex >> 3, t.case as u64, s.position(i)));
+                out(f3(T::Lexicon, lex >> 3, t.case as u64, s.position(i)));
             }
         }
         T::LexiconNext => {
@@ -670,22 +725,18 @@ fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut Vec<u
             if !s.lex.is_empty() && t.case != Case::NoLetters {
                 let lex = s.lex[i as usize];
                 let next = s.lex.get(i as usize + 1).copied().unwrap_or(PAD_AFTER);
-                out.push(f3(T::LexiconNext, lex, next, s.position(i)));
+                out(f3(T::LexiconNext, lex, next, s.position(i)));
             }
         }
+        // The length, prefixes and suffixes of the lower-case form.
         T::Length => {
             chars.clear();
             lower_chars(s.words[i as usize], chars);
-            out.push(f1(T::Length, chars.len().min(12) as u64));
-        }
-        // Prefixes and suffixes of the lower-case form.
-        T::Prefix => {
-            chars.clear();
-            lower_chars(s.words[i as usize], chars);
+            out(f1(T::Length, chars.len().min(12) as u64));
             let cs = &chars[..];
             for k in 1..=4.min(cs.len()) {
-                out.push(f2(T::Prefix, k as u64, hash_chars(cs[..k].iter().copied())));
-                out.push(f2(
+                out(f2(T::Prefix, k as u64, hash_chars(cs[..k].iter().copied())));
+                out(f2(
                     T::Suffix,
                     k as u64,
                     hash_chars(cs[cs.len() - k..].iter().copied()),
@@ -696,22 +747,23 @@ fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut Vec<u
             let (i, n) = (i as usize, s.toks.len());
             let ssh = s.shape(i as isize, true);
             for &(bits, part) in &s.marks[i] {
-                out.push(f2(T::Gazetteer, bits as u64, part as u64));
-                out.push(f3(T::Gazetteer, bits as u64, part as u64, ssh));
+                out(f2(T::Gazetteer, bits as u64, part as u64));
+                out(f3(T::Gazetteer, bits as u64, part as u64, ssh));
             }
             if i > 0 {
                 for &(bits, part) in &s.marks[i - 1] {
-                    out.push(f2(T::GazetteerPrev, bits as u64, part as u64));
+                    out(f2(T::GazetteerPrev, bits as u64, part as u64));
                 }
             }
             if i + 1 < n {
                 for &(bits, part) in &s.marks[i + 1] {
-                    out.push(f2(T::GazetteerNext, bits as u64, part as u64));
+                    out(f2(T::GazetteerNext, bits as u64, part as u64));
                 }
             }
         }
         // Not tag-independent, or given by the templates above.
-        T::Suffix
+        T::Prefix
+        | T::Suffix
         | T::GazetteerPrev
         | T::GazetteerNext
         | T::PrevTag
@@ -768,7 +820,7 @@ pub fn sentence_features(
     for i in 0..toks.len() {
         out.starts.push(out.feats.len() as u32);
         for &(t, _) in &TEMPLATES {
-            template(t, &s, i as isize, chars, &mut out.feats);
+            template(t, &s, i as isize, chars, &mut |f| out.feats.push(f));
         }
     }
     out.starts.push(out.feats.len() as u32);
@@ -934,7 +986,9 @@ pub struct WordCache {
     pads: [[Option<[i32; N_TAGS]>; 2]; 4],
     /// Each token's entry in `words`, for the sentence being tagged.
     of: Vec<u32>,
-    feats: Vec<u32>,
+    /// [`Reads::Shapes`] templates: three short shapes, and their scores.
+    shapes: Vec<([u64; 3], [i32; N_TAGS])>,
+    shapes_index: KeyMap<u64, u32>,
 }
 
 /// Adds the weights of `feats` to `scores`.
@@ -959,16 +1013,11 @@ impl WordCache {
         k: usize,
         i: isize,
         chars: &mut Vec<char>,
-        feats: &mut Vec<u32>,
     ) -> [i32; N_TAGS] {
-        feats.clear();
-        for &(t, reads) in &TEMPLATES {
-            if reads == Word(NEIGHBOURS[k]) {
-                template(t, s, i, chars, feats);
-            }
-        }
         let mut row = [0; N_TAGS];
-        add_all(weights, feats, &mut row);
+        for &t in NEAR_TEMPLATES[k] {
+            template(t, s, i, chars, &mut |f| weights.add(f, &mut row));
+        }
         row
     }
 
@@ -979,20 +1028,15 @@ impl WordCache {
         j: usize,
         place: u8,
         chars: &mut Vec<char>,
-        feats: &mut Vec<u32>,
     ) -> WordScores {
         let t = &s.toks[j];
-        feats.clear();
-        for &(tp, reads) in &TEMPLATES {
-            if reads == Own {
-                template(tp, s, j as isize, chars, feats);
-            }
-        }
         let mut own = [0; N_TAGS];
-        add_all(weights, feats, &mut own);
+        for tp in OWN_TEMPLATES {
+            template(tp, s, j as isize, chars, &mut |f| weights.add(f, &mut own));
+        }
         let mut near = [[0; N_TAGS]; 4];
         for (k, row) in near.iter_mut().enumerate() {
-            *row = Self::near(weights, s, k, j as isize - NEIGHBOURS[k], chars, feats);
+            *row = Self::near(weights, s, k, j as isize - NEIGHBOURS[k], chars);
         }
         WordScores {
             key: t.key,
@@ -1018,7 +1062,7 @@ impl WordCache {
                 } else {
                     s.toks.len() as isize - d
                 };
-                self.pads[k][caps] = Some(Self::near(weights, s, k, i, chars, &mut self.feats));
+                self.pads[k][caps] = Some(Self::near(weights, s, k, i, chars));
             }
         }
         self.of.clear();
@@ -1038,7 +1082,7 @@ impl WordCache {
                     // New, or (rarely) another word with the same hash: scored, and indexed
                     // if new.
                     let at = self.words.len() as u32;
-                    let w = Self::score(weights, s, j, place, chars, &mut self.feats);
+                    let w = Self::score(weights, s, j, place, chars);
                     self.words.push(w);
                     if found.is_none() {
                         self.index.insert(h, at);
@@ -1052,7 +1096,7 @@ impl WordCache {
 }
 
 /// [`viterbi_with`] for a sentence given as words: the same tags, the scores of the
-/// templates that read one word taken from `cache` (see [`Reads`]). `cache` must have seen
+/// templates that read one word, two or three shapes taken from `cache` (see [`Reads`]). `cache` must have seen
 /// no other weights and no other document (its words' scores read the document's casing).
 #[allow(clippy::too_many_arguments)]
 pub fn viterbi_cached<W: Weights>(
@@ -1096,13 +1140,33 @@ pub fn viterbi_cached<W: Weights>(
             };
             add_row(&mut e, row);
         }
-        cache.feats.clear();
-        for &(t, reads) in &TEMPLATES {
-            if reads == Around {
-                template(t, &s, i as isize, chars, &mut cache.feats);
+        let ii = i as isize;
+        let three = [
+            s.shape(ii - 1, true),
+            s.shape(ii, true),
+            s.shape(ii + 1, true),
+        ];
+        let h = mix(mix(three[0], three[1]), three[2]);
+        let at = match cache.shapes_index.get(&h) {
+            Some(&at) if cache.shapes[at as usize].0 == three => at as usize,
+            found => {
+                // New, or (rarely) other shapes with the same hash: scored, and indexed if
+                // new.
+                let mut row = [0; N_TAGS];
+                for t in SHAPES_TEMPLATES {
+                    template(t, &s, ii, chars, &mut |f| weights.add(f, &mut row));
+                }
+                if found.is_none() {
+                    cache.shapes_index.insert(h, cache.shapes.len() as u32);
+                }
+                cache.shapes.push((three, row));
+                cache.shapes.len() - 1
             }
+        };
+        add_row(&mut e, &cache.shapes[at].1);
+        for t in AROUND_TEMPLATES {
+            template(t, &s, ii, chars, &mut |f| weights.add(f, &mut e));
         }
-        add_all(weights, &cache.feats, &mut e);
         add_all(weights, &history_features(toks, i, history), &mut e);
         emission.push(e);
         context.push(word.context);
@@ -1361,6 +1425,30 @@ mod tests {
         }
         assert!(CLOSED.windows(2).all(|w| w[0] < w[1]));
         assert!(OPENERS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn word_identity_names_the_word_templates() {
+        // Each template before the last of them gives exactly one feature per token, so
+        // that positions in a token's list are template positions.
+        let names: Vec<T> = WORD_IDENTITY.iter().map(|&k| TEMPLATES[k].0).collect();
+        assert_eq!(names, [T::Word, T::WordPrevWord, T::WordWordNext]);
+        let words = ["Ann", "met", "Bob", "."];
+        let toks: Vec<Tok> = words.iter().map(|w| Tok::new(w)).collect();
+        let casing = DocCasing::new(std::slice::from_ref(&toks));
+        let (mut scratch, mut feats) = (Scratch::default(), SentenceFeatures::default());
+        let gaz = Gazetteer::default();
+        sentence_features(&words, &toks, &casing, &gaz, &mut scratch, &mut feats);
+        for i in 0..words.len() {
+            let (s, chars) = scratch.sentence(&words, &toks, &casing, &gaz);
+            let mut own = Vec::new();
+            for &(t, _) in &TEMPLATES[..=WORD_IDENTITY[2]] {
+                let before = own.len();
+                template(t, &s, i as isize, chars, &mut |f| own.push(f));
+                assert_eq!(own.len(), before + 1, "{t:?}");
+            }
+            assert_eq!(&feats.of(i)[..own.len()], &own[..]);
+        }
     }
 
     #[test]

@@ -470,9 +470,15 @@ pub fn tag_with_scoring(
         .iter()
         .map(|s| s.iter().map(|t| &text[t.0..t.1]).collect())
         .collect();
+    // A word is read once per document.
+    let mut read: KeyMap<&str, Tok> = KeyMap::default();
     let toks: Vec<Vec<Tok>> = words
         .iter()
-        .map(|s| s.iter().map(|w| Tok::new(w)).collect())
+        .map(|s| {
+            s.iter()
+                .map(|w| *read.entry(w).or_insert_with(|| Tok::new(w)))
+                .collect()
+        })
         .collect();
     let mut names = tag_words_with(model, &words, &toks, scoring, each);
     split_headline_names(&words, &toks, &mut names);
