@@ -411,16 +411,19 @@ pub fn read(input: &str) -> Document {
         }
         let parent = stack.last();
         let names_start = names.len();
+        // The attributes lower-cased once, for every look-up below (each lower-cased them
+        // again: most of the reader's time on pages with long attributes).
+        let lower_attrs = attrs.to_ascii_lowercase();
         if !attrs.is_empty() {
             for key in ["class", "id", "role", "itemprop"] {
-                if let Some(v) = attr(attrs, key) {
+                if let Some(v) = attr_in(attrs, &lower_attrs, key) {
                     names.push(' ');
                     names.push_str(&v);
                 }
             }
             names[names_start..].make_ascii_lowercase();
         }
-        let landmarks = parent.map_or(0, |o| o.landmarks) | landmark_of(name, attrs);
+        let landmarks = parent.map_or(0, |o| o.landmarks) | landmark_of(name, attrs, &lower_attrs);
         elements.push(Element {
             parent: parent.map_or(Element::NO_PARENT, |o| o.element),
             tag: static_name,
@@ -520,8 +523,13 @@ fn collapse(s: &str) -> String {
 
 /// The value of attribute `key` in a tag's attribute text.
 pub fn attr(attrs: &str, key: &str) -> Option<String> {
+    attr_in(attrs, &attrs.to_ascii_lowercase(), key)
+}
+
+/// [`attr`], given the attribute text lower-cased (`lower`, ASCII only: the same byte
+/// positions).
+fn attr_in(attrs: &str, lower: &str, key: &str) -> Option<String> {
     let bytes = attrs.as_bytes();
-    let lower = attrs.to_ascii_lowercase();
     let mut from = 0;
     while let Some(off) = lower[from..].find(key) {
         let at = from + off;
@@ -558,7 +566,8 @@ pub fn attr(attrs: &str, key: &str) -> Option<String> {
     None
 }
 
-fn landmark_of(name: &str, attrs: &str) -> u32 {
+/// `lower`: `attrs` lower-cased (ASCII).
+fn landmark_of(name: &str, attrs: &str, lower: &str) -> u32 {
     let mut l = match name {
         "nav" | "menu" => Landmark::Nav as u32,
         "header" => Landmark::Header as u32,
@@ -577,18 +586,19 @@ fn landmark_of(name: &str, attrs: &str) -> u32 {
         _ => 0,
     };
     if !attrs.is_empty() {
-        let lower = attrs.to_ascii_lowercase();
-        let hidden = attr(&lower, "hidden").is_some()
+        // (Asked of the lower-cased text, values included, as it always was.)
+        let attr = |key: &str| attr_in(lower, lower, key);
+        let hidden = attr("hidden").is_some()
             || lower.split_whitespace().any(|w| w == "hidden")
-            || attr(&lower, "aria-hidden").is_some_and(|v| v == "true")
-            || attr(&lower, "style").is_some_and(|s| {
+            || attr("aria-hidden").is_some_and(|v| v == "true")
+            || attr("style").is_some_and(|s| {
                 let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
                 s.contains("display:none") || s.contains("visibility:hidden")
             });
         if hidden {
             l |= Landmark::Hidden as u32;
         }
-        match attr(&lower, "role").as_deref() {
+        match attr("role").as_deref() {
             Some("navigation" | "menu" | "menubar") => l |= Landmark::Nav as u32,
             Some("banner") => l |= Landmark::Header as u32,
             Some("contentinfo") => l |= Landmark::Footer as u32,
