@@ -5,41 +5,79 @@
 use crate::model::{Analysis, OffsetUnit, Span};
 
 /// Maps byte offsets of one text to another unit.
-pub struct OffsetMap {
-    /// `table[b]` is the offset of byte `b` in the target unit; empty when the mapping is
-    /// the identity (ASCII text, or the target is bytes).
-    table: Vec<u32>,
+///
+/// A checkpoint every [`STRIDE`] bytes, and a count from the checkpoint for each offset: a
+/// table with an entry per byte (4 bytes of memory per byte of text, 40 MB for a 10 MB
+/// paste, most of the page's peak memory at the end of an analysis) took longer to fill
+/// than the few offsets an analysis has take to count.
+pub struct OffsetMap<'a> {
+    /// The text's bytes; empty when the mapping is the identity (ASCII text, or the target
+    /// is bytes).
+    text: &'a [u8],
+    utf16: bool,
+    /// `checkpoints[k]`: the offset, in the target unit, of byte `k * STRIDE` (a count of
+    /// the characters, or UTF-16 units, that start before it).
+    checkpoints: Vec<u32>,
 }
 
-impl OffsetMap {
-    pub fn new(text: &str, unit: OffsetUnit) -> OffsetMap {
+/// Bytes between two checkpoints of an [`OffsetMap`].
+const STRIDE: usize = 64;
+
+impl<'a> OffsetMap<'a> {
+    pub fn new(text: &'a str, unit: OffsetUnit) -> OffsetMap<'a> {
         if unit == OffsetUnit::Bytes || text.is_ascii() {
-            return OffsetMap { table: Vec::new() };
-        }
-        let mut table = Vec::with_capacity(text.len() + 1);
-        let mut pos: u32 = 0;
-        for c in text.chars() {
-            let width = match unit {
-                OffsetUnit::Utf16 => c.len_utf16() as u32,
-                _ => 1,
+            return OffsetMap {
+                text: &[],
+                utf16: false,
+                checkpoints: Vec::new(),
             };
-            // Every byte of a character maps to the character's start.
-            for _ in 0..c.len_utf8() {
-                table.push(pos);
-            }
-            pos += width;
         }
-        table.push(pos);
-        OffsetMap { table }
+        let utf16 = unit == OffsetUnit::Utf16;
+        let bytes = text.as_bytes();
+        let mut checkpoints = Vec::with_capacity(bytes.len() / STRIDE + 2);
+        let mut pos: u32 = 0;
+        for chunk in bytes.chunks(STRIDE) {
+            checkpoints.push(pos);
+            pos += units(chunk, utf16);
+        }
+        checkpoints.push(pos);
+        OffsetMap {
+            text: bytes,
+            utf16,
+            checkpoints,
+        }
     }
 
+    /// The offset of byte `byte` in the target unit. A byte inside a character maps to the
+    /// character's start; past the end, to the end.
     pub fn map(&self, byte: usize) -> usize {
-        if self.table.is_empty() {
-            byte
-        } else {
-            self.table[byte.min(self.table.len() - 1)] as usize
+        if self.text.is_empty() {
+            return byte;
         }
+        let mut b = byte.min(self.text.len());
+        while b < self.text.len() && is_continuation(self.text[b]) {
+            b -= 1;
+        }
+        let k = b / STRIDE;
+        self.checkpoints[k] as usize + units(&self.text[k * STRIDE..b], self.utf16) as usize
     }
+}
+
+/// Characters (or UTF-16 units) that start in `bytes`: every byte but a continuation byte
+/// starts one; a 4-byte character is 2 UTF-16 units.
+fn units(bytes: &[u8], utf16: bool) -> u32 {
+    let starts = bytes.iter().filter(|&&b| !is_continuation(b)).count();
+    let astral = if utf16 {
+        bytes.iter().filter(|&&b| b >= 0xF0).count()
+    } else {
+        0
+    };
+    (starts + astral) as u32
+}
+
+/// Whether `b` continues a UTF-8 character (`10xx_xxxx`).
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
 /// Converts an offset in `unit` back to a byte offset of `text` (for offsets the page
@@ -125,8 +163,12 @@ pub fn convert(analysis: &mut Analysis, unit: OffsetUnit) {
     if unit == OffsetUnit::Bytes {
         return;
     }
-    let map = OffsetMap::new(&analysis.text, unit);
+    // Out of the analysis while its spans change (the map reads it).
+    let text = std::mem::take(&mut analysis.text);
+    let map = OffsetMap::new(&text, unit);
     for_each_offset(analysis, |o| *o = map.map(*o));
+    drop(map);
+    analysis.text = text;
     analysis.offsets = unit;
 }
 
@@ -231,6 +273,26 @@ mod tests {
             let mut c = Cursor::new(MIXED, unit);
             for o in (0..40).chain([3, 0, 999]) {
                 assert_eq!(c.to_byte(o), to_byte(MIXED, o, unit), "{unit:?} {o}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_byte_of_a_long_text_maps_like_counting_from_the_start() {
+        // Several checkpoints, characters of 1 to 4 bytes across their edges.
+        let text = MIXED.repeat(20) + "é";
+        for unit in [OffsetUnit::Utf16, OffsetUnit::Chars] {
+            let map = OffsetMap::new(&text, unit);
+            for b in 0..=text.len() + 3 {
+                let mut start = b.min(text.len());
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let want = match unit {
+                    OffsetUnit::Utf16 => text[..start].encode_utf16().count(),
+                    _ => text[..start].chars().count(),
+                };
+                assert_eq!(map.map(b), want, "{unit:?} byte {b}");
             }
         }
     }
