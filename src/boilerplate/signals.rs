@@ -195,6 +195,16 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
     let mut i = 0;
     while i < bytes.len() {
         let x = bytes[i];
+        if x.is_ascii_alphanumeric() {
+            // Inside a word, its ASCII letters and digits are passed over in a tight loop:
+            // none of them is a comma or a quote, and none ends the word.
+            word_start.get_or_insert(i);
+            i += 1;
+            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                i += 1;
+            }
+            continue;
+        }
         let (is_word, width) = if x.is_ascii() {
             sig.commas += usize::from(x == b',');
             sig.quoted |= x == b'"';

@@ -246,25 +246,24 @@ struct Tally<'a> {
     table: &'a FunctionWords,
     words: usize,
     hits: [usize; FUNCTION_WORDS.len()],
-    /// The word being read, lower-cased: its [`key`] so far (its first 16 bytes, each
-    /// shifted into place as it is read, so the word is never copied) and its length in
-    /// bytes.
-    key: u128,
+    /// The word being read, lower-cased: its first 16 bytes and its length in bytes.
+    word: [u8; 16],
     len: usize,
 }
 
 impl Tally<'_> {
     fn push_byte(&mut self, b: u8) {
-        if self.len < 16 {
-            self.key |= u128::from(b) << (8 * (15 - self.len));
+        if let Some(slot) = self.word.get_mut(self.len) {
+            *slot = b;
         }
         self.len += 1;
     }
 
     fn push(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.push_byte(b);
+        if let Some(room) = self.word.get_mut(self.len..self.len + bytes.len()) {
+            room.copy_from_slice(bytes);
         }
+        self.len += bytes.len();
     }
 
     /// Ends the word being read, if any: counts it, and its languages when it is short
@@ -274,18 +273,17 @@ impl Tally<'_> {
             return;
         }
         self.words += 1;
-        let langs = if self.len <= 16 {
-            self.table.languages(self.key)
-        } else {
-            0
-        };
+        let langs = self
+            .word
+            .get(..self.len)
+            .and_then(key)
+            .map_or(0, |k| self.table.languages(k));
         if langs != 0 {
             for (lang, h) in self.hits.iter_mut().enumerate() {
                 *h += usize::from(langs >> lang & 1 == 1);
             }
         }
         self.len = 0;
-        self.key = 0;
     }
 }
 
@@ -301,7 +299,7 @@ fn guess_parts(parts: &[&str]) -> Option<&'static str> {
         table: FunctionWords::get(),
         words: 0,
         hits: [0; FUNCTION_WORDS.len()],
-        key: 0,
+        word: [0; 16],
         len: 0,
     };
     for s in parts {
