@@ -1292,13 +1292,20 @@ fn best_path(
         let mut from = [0u8; N_TAGS];
         for &cur in &OPENERS {
             let cur = cur as usize;
-            let (mut best, mut arg) = (i64::MIN, 0u8);
-            for &p in &CLOSED {
-                let v = score[p as usize]
-                    + (trans[p as usize][cur] + ctx[CLASS[p as usize] as usize][cur]) as i64;
+            // From `O`; then from `L` or `U` of each type, which share a class (one context
+            // row): the better of the two, then against the best so far. The same choice,
+            // ties included, as trying the closed tags one by one in tag order.
+            let mut best = score[0] + (trans[0][cur] + ctx[0][cur]) as i64;
+            let mut arg = 0u8;
+            for ty in 0..4 {
+                let (l, u) = (CLOSED[1 + 2 * ty] as usize, CLOSED[2 + 2 * ty] as usize);
+                let vl = score[l] + trans[l][cur] as i64;
+                let vu = score[u] + trans[u][cur] as i64;
+                let (v, p) = if vu > vl { (vu, u) } else { (vl, l) };
+                let v = v + ctx[CLASS[l] as usize][cur] as i64;
                 if v > best {
                     best = v;
-                    arg = p;
+                    arg = p as u8;
                 }
             }
             next[cur] = best;
