@@ -21,7 +21,7 @@ pub struct OffsetMap<'a> {
 }
 
 /// Bytes between two checkpoints of an [`OffsetMap`].
-const STRIDE: usize = 64;
+const STRIDE: usize = 32;
 
 impl<'a> OffsetMap<'a> {
     pub fn new(text: &'a str, unit: OffsetUnit) -> OffsetMap<'a> {
@@ -66,13 +66,11 @@ impl<'a> OffsetMap<'a> {
 /// Characters (or UTF-16 units) that start in `bytes`: every byte but a continuation byte
 /// starts one; a 4-byte character is 2 UTF-16 units.
 fn units(bytes: &[u8], utf16: bool) -> u32 {
-    let starts = bytes.iter().filter(|&&b| !is_continuation(b)).count();
-    let astral = if utf16 {
-        bytes.iter().filter(|&&b| b >= 0xF0).count()
-    } else {
-        0
-    };
-    (starts + astral) as u32
+    let astral = if utf16 { 0xF0 } else { 0x100 };
+    bytes
+        .iter()
+        .map(|&b| u32::from(!is_continuation(b)) + u32::from(u16::from(b) >= astral))
+        .sum()
 }
 
 /// Whether `b` continues a UTF-8 character (`10xx_xxxx`).
