@@ -774,6 +774,14 @@ fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut impl 
     }
 }
 
+/// [`template`] for a template known only at run time: one copy of every arm, out of
+/// line (training's feature lists, a new word's neighbour scores), so that the inlined
+/// copies stay in the hot loops only.
+#[inline(never)]
+fn any_template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut dyn FnMut(u32)) {
+    template(t, s, i, chars, &mut |f| out(f));
+}
+
 impl Scratch {
     /// The sentence of `words` as the templates read it (the gazetteer's marks and the
     /// lexicon's classes are looked up into this scratch).
@@ -820,7 +828,7 @@ pub fn sentence_features(
     for i in 0..toks.len() {
         out.starts.push(out.feats.len() as u32);
         for &(t, _) in &TEMPLATES {
-            template(t, &s, i as isize, chars, &mut |f| out.feats.push(f));
+            any_template(t, &s, i as isize, chars, &mut |f| out.feats.push(f));
         }
     }
     out.starts.push(out.feats.len() as u32);
@@ -1016,7 +1024,7 @@ impl WordCache {
     ) -> [i32; N_TAGS] {
         let mut row = [0; N_TAGS];
         for &t in NEAR_TEMPLATES[k] {
-            template(t, s, i, chars, &mut |f| weights.add(f, &mut row));
+            any_template(t, s, i, chars, &mut |f| weights.add(f, &mut row));
         }
         row
     }
