@@ -664,8 +664,9 @@ impl Sentence<'_> {
 }
 
 /// Gives `out` each feature template `t` gives token `i` of `s` (`chars` is a buffer).
-/// Inlined: called with a constant template, only its own arm remains. A [`Reads::Word`]`(d)` template is also asked about positions past the ends of
-/// the sentence, where only `i + d` matters.
+/// Inlined: called with a constant template, only its own arm remains. A
+/// [`Reads::Word`]`(d)` template is also asked about positions past the ends of the
+/// sentence, where only `i + d` matters.
 #[inline(always)]
 fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut impl FnMut(u32)) {
     match t {
@@ -1104,8 +1105,9 @@ impl WordCache {
 }
 
 /// [`viterbi_with`] for a sentence given as words: the same tags, the scores of the
-/// templates that read one word, two or three shapes taken from `cache` (see [`Reads`]). `cache` must have seen
-/// no other weights and no other document (its words' scores read the document's casing).
+/// templates that read one word, two or three shapes taken from `cache` (see [`Reads`]).
+/// `cache` must have seen no other weights and no other document (its words' scores read
+/// the document's casing).
 #[allow(clippy::too_many_arguments)]
 pub fn viterbi_cached<W: Weights>(
     weights: &W,
