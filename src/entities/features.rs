@@ -549,58 +549,45 @@ pub const TEMPLATES: [(T, Reads); 23] = [
     (T::Gazetteer, Around),
 ];
 
-/// The templates of each kind of [`Reads`], in table order (`Word` of any offset).
-const fn templates_reading<const N: usize>(kind: u8) -> [T; N] {
+/// Whether two [`Reads`] are the same (`==` is not available in a `const fn`).
+const fn same_reads(a: Reads, b: Reads) -> bool {
+    match (a, b) {
+        (Own, Own) | (Shapes, Shapes) | (Around, Around) => true,
+        (Word(x), Word(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The templates that read what `reads` says, in table order; `N` is their count.
+const fn templates_reading<const N: usize>(reads: Reads) -> [T; N] {
     let mut out = [T::Bias; N];
     let (mut k, mut n) = (0, 0);
     while k < TEMPLATES.len() {
-        let this = match TEMPLATES[k].1 {
-            Own => 0,
-            Word(_) => 1,
-            Shapes => 2,
-            Around => 3,
-        };
-        if this == kind {
+        if same_reads(TEMPLATES[k].1, reads) {
             out[n] = TEMPLATES[k].0;
             n += 1;
         }
         k += 1;
     }
-    assert!(n == N, "the count of templates of a kind");
+    assert!(n == N, "the count of templates that read the same");
     out
 }
 
 /// The [`Reads::Own`] templates.
-const OWN_TEMPLATES: [T; 8] = templates_reading(0);
+const OWN_TEMPLATES: [T; 8] = templates_reading(Own);
 
 /// The [`Reads::Word`]`(d)` templates for `d` = [`NEIGHBOURS`]`[k]`, at `k`.
 const NEAR_TEMPLATES: [&[T]; 4] = [
-    &word_templates::<1>(NEIGHBOURS[0]),
-    &word_templates::<2>(NEIGHBOURS[1]),
-    &word_templates::<2>(NEIGHBOURS[2]),
-    &word_templates::<1>(NEIGHBOURS[3]),
+    &templates_reading::<1>(Word(NEIGHBOURS[0])),
+    &templates_reading::<2>(Word(NEIGHBOURS[1])),
+    &templates_reading::<2>(Word(NEIGHBOURS[2])),
+    &templates_reading::<1>(Word(NEIGHBOURS[3])),
 ];
 
-/// The [`Reads::Word`]`(d)` templates, in table order.
-const fn word_templates<const N: usize>(d: isize) -> [T; N] {
-    let mut out = [T::Bias; N];
-    let (mut k, mut n) = (0, 0);
-    while k < TEMPLATES.len() {
-        if let Word(e) = TEMPLATES[k].1 {
-            if e == d {
-                out[n] = TEMPLATES[k].0;
-                n += 1;
-            }
-        }
-        k += 1;
-    }
-    assert!(n == N, "the count of templates of an offset");
-    out
-}
 /// The [`Reads::Shapes`] templates.
-const SHAPES_TEMPLATES: [T; 3] = templates_reading(2);
+const SHAPES_TEMPLATES: [T; 3] = templates_reading(Shapes);
 /// The [`Reads::Around`] templates.
-const AROUND_TEMPLATES: [T; 6] = templates_reading(3);
+const AROUND_TEMPLATES: [T; 6] = templates_reading(Around);
 
 /// Positions, in each token's features, of those that name the word itself (the word,
 /// and the word with its neighbours); training hides them for rare words. The templates
