@@ -21,9 +21,19 @@ impl Hasher for KeyHasher {
     fn finish(&self) -> u64 {
         self.0
     }
+    /// Strings (the words of a document): eight bytes at a time.
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = mix(self.0, b as u64);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.0 = mix(self.0, u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            // The length in the top byte, which the (at most 7) bytes leave free: "ab" and
+            // "ab\0" hash apart.
+            self.0 = mix(self.0, u64::from_le_bytes(last) | (rest.len() as u64) << 56);
         }
     }
     fn write_u32(&mut self, n: u32) {
@@ -305,7 +315,7 @@ pub enum Case {
 }
 
 /// One token as the features read it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tok {
     /// [`word_key`] of the token.
     pub key: u64,
@@ -318,6 +328,73 @@ pub struct Tok {
 
 impl Tok {
     pub fn new(word: &str) -> Tok {
+        if word.is_ascii() {
+            return Tok::ascii(word.as_bytes());
+        }
+        Tok::any(word)
+    }
+
+    /// [`Tok::new`] of an ASCII word: the shapes, the case and the key in one pass over the
+    /// bytes, without the Unicode tables (the same values: `tok_of_ascii_words_is_tok_of_any`).
+    fn ascii(word: &[u8]) -> Tok {
+        const FNV: u64 = 0x0100_0000_01b3;
+        let mut key: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut long = key;
+        let mut short = key;
+        let (mut last, mut run) = (0u8, 0);
+        let (mut up, mut low) = (0, 0);
+        for (i, &b) in word.iter().enumerate() {
+            key = (key ^ ascii_norm(b) as u64).wrapping_mul(FNV);
+            // `shapes` reads the first 66 characters.
+            if i > 65 {
+                continue;
+            }
+            let s = match b {
+                b'A'..=b'Z' => {
+                    up += 1;
+                    b'X'
+                }
+                b'a'..=b'z' => {
+                    low += 1;
+                    b'x'
+                }
+                b'0'..=b'9' => b'd',
+                b'`' => b'\'',
+                b => b,
+            };
+            if s == last {
+                run += 1;
+            } else {
+                run = 1;
+                short = (short ^ s as u64).wrapping_mul(FNV);
+            }
+            if run <= 2 {
+                long = (long ^ s as u64).wrapping_mul(FNV);
+            }
+            last = s;
+        }
+        let case = if up + low == 0 {
+            Case::NoLetters
+        } else if low == 0 {
+            Case::Upper
+        } else if word[0].is_ascii_uppercase() {
+            Case::Title
+        } else if up == 0 {
+            Case::Lower
+        } else {
+            Case::Mixed
+        };
+        Tok {
+            key: mix(key, 0x9e37),
+            shape: mix(long, 1),
+            short: mix(short, 2),
+            case,
+            len: word.len().min(255) as u8,
+        }
+    }
+
+    /// [`Tok::new`] of any word.
+    fn any(word: &str) -> Tok {
         let (shape, short, case) = shapes(word);
         Tok {
             key: word_key(word),
@@ -1452,6 +1529,42 @@ mod tests {
                 assert_eq!(own.len(), before + 1, "{t:?}");
             }
             assert_eq!(&feats.of(i)[..own.len()], &own[..]);
+        }
+    }
+
+    #[test]
+    fn tok_of_ascii_words_is_tok_of_any() {
+        let long = "x".repeat(70) + "ABC" + &"9".repeat(300);
+        let words = [
+            "",
+            "a",
+            "A",
+            "Ab",
+            "AB",
+            "ab",
+            "McDonald",
+            "U.S.",
+            "3:41",
+            "`quoted'",
+            "x-ray",
+            "ALL-CAPS",
+            "iPhone",
+            "1990s",
+            "$2.5",
+            "...",
+            "__",
+            "aaaaBBBBcccc",
+            &long,
+        ];
+        for w in words {
+            assert_eq!(Tok::ascii(w.as_bytes()), Tok::any(w), "{w:?}");
+        }
+        // Every byte, alone and between letters.
+        for b in 0u8..128 {
+            for w in [vec![b], vec![b'A', b, b'b', b], vec![b, b, b, b'z']] {
+                let w = String::from_utf8(w).expect("ASCII");
+                assert_eq!(Tok::ascii(w.as_bytes()), Tok::any(&w), "{w:?}");
+            }
         }
     }
 

@@ -7,10 +7,12 @@
 //! "Sergei Naryshkin", "Kim" → "Kim Jong Un"); an acronym to the name whose initials it
 //! spells ("KCNA" → "Korean Central News Agency"). Values (dates, numbers) group by text.
 
+use super::features::KeyHasher;
 use super::tagger::TITLES;
 use crate::model::{Entity, EntityGroup, EntityType};
 use crate::tokens::Tokenized;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 /// Names that mean the same place or body, written in different ways.
 const EQUIVALENTS: &[(&str, &str)] = &[
@@ -33,19 +35,30 @@ const EQUIVALENTS: &[(&str, &str)] = &[
 
 /// Lower-cased, possessive and dots removed, curly apostrophes straightened.
 pub fn normalise(s: &str) -> String {
-    let s = s.replace('’', "'");
-    let s = s.strip_suffix("'s").unwrap_or(&s);
-    let s: String = s
-        .chars()
-        .filter(|c| *c != '.')
-        .flat_map(char::to_lowercase)
-        .collect();
-    let s = s.trim().to_string();
-    let s = s.strip_prefix("the ").map(str::to_string).unwrap_or(s);
-    EQUIVALENTS
-        .iter()
-        .find(|(a, _)| *a == s)
-        .map_or(s, |(_, b)| b.to_string())
+    // Written into one string: the possessive off (either apostrophe), then the dots out,
+    // the apostrophes straightened and the case lowered as the characters are copied.
+    let s = s
+        .strip_suffix("'s")
+        .or_else(|| s.strip_suffix("’s"))
+        .unwrap_or(s);
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '.' => {}
+            '’' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    let trimmed = out.trim();
+    let trimmed = trimmed.strip_prefix("the ").unwrap_or(trimmed);
+    if let Some((_, b)) = EQUIVALENTS.iter().find(|(a, _)| *a == trimmed) {
+        return b.to_string();
+    }
+    if trimmed.len() == out.len() {
+        return out;
+    }
+    trimmed.to_string()
 }
 
 /// The initials of a multi-word name, skipping joiners ("Korean Central News Agency" → "kcna").
@@ -107,10 +120,14 @@ fn joins(g: &GroupName, n: &str, kind: EntityType) -> bool {
 /// list in order of the groups' creation.
 #[derive(Default)]
 struct Index {
-    by_last: HashMap<String, Vec<usize>>,
-    by_first: HashMap<String, Vec<usize>>,
-    by_initials: HashMap<String, Vec<usize>>,
+    by_last: WordMap<String, Vec<usize>>,
+    by_first: WordMap<String, Vec<usize>>,
+    by_initials: WordMap<String, Vec<usize>>,
 }
+
+/// A map keyed by short strings, hashed a byte at a time (no SipHash: nothing here needs
+/// its defence against chosen keys, and the keys are a few bytes).
+type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 
 impl Index {
     fn add(&mut self, g: usize, name: &GroupName) {
@@ -185,7 +202,7 @@ pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
         });
         group_of[i] = g;
     }
-    let mut aliases: HashSet<(usize, &str)> = HashSet::new();
+    let mut aliases: HashSet<(usize, &str), BuildHasherDefault<KeyHasher>> = HashSet::default();
     for (i, e) in entities.iter().enumerate() {
         let g = group_of[i];
         groups[g].mentions.push(i);
@@ -209,21 +226,18 @@ pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
             }
         }
     }
-    // Renumber groups in order of first mention.
-    let mut order: Vec<usize> = (0..groups.len()).collect();
-    order.sort_by_key(|&g| groups[g].mentions[0]);
+    // Renumber groups in order of first mention (a group's id is still its place of
+    // creation here; no two groups share a first mention).
+    groups.sort_unstable_by_key(|g| g.mentions[0]);
     let mut new_id = vec![0; groups.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_id[old] = new;
-    }
-    let mut out: Vec<EntityGroup> = order.iter().map(|&g| groups[g].clone()).collect();
-    for (i, g) in out.iter_mut().enumerate() {
-        g.id = i;
+    for (new, g) in groups.iter_mut().enumerate() {
+        new_id[g.id] = new;
+        g.id = new;
     }
     for e in entities.iter_mut() {
         e.group = new_id[e.group];
     }
-    out
+    groups
 }
 
 /// A surname on its own that the tagger left out: a capitalised word, outside every
@@ -269,13 +283,15 @@ pub fn lone_surnames(text: &str, tokenized: &Tokenized, entities: &[Entity]) -> 
     if capitals * 10 > inside * 3 {
         return Vec::new();
     }
-    let lower: HashSet<String> = surnames.iter().map(|s| s.to_lowercase()).collect();
+    let lower: Vec<String> = surnames.iter().map(|s| s.to_lowercase()).collect();
+    let lower = FewWords::new(lower.iter().map(String::as_str));
     let written_lower: HashSet<&str> = tokenized
         .tokens
         .iter()
         .map(|t| &text[t.span.0..t.span.1])
-        .filter(|w| lower.contains(*w))
+        .filter(|w| lower.contains(w))
         .collect();
+    let surnames = FewWords::new(surnames.into_iter());
     let taken = super::Covered::new(entities);
     let mut out = Vec::new();
     let toks = &tokenized.tokens;
@@ -311,6 +327,43 @@ pub fn lone_surnames(text: &str, tokenized: &Tokenized, entities: &[Entity]) -> 
         });
     }
     out
+}
+
+/// A few words asked about every token of a text (the surnames, their lower-case forms):
+/// the length and first byte of a word rule out almost every token before any hashing.
+struct FewWords<'a> {
+    words: HashSet<&'a str, BuildHasherDefault<KeyHasher>>,
+    /// Bit `n` set if some word is `n` bytes long (bit 63: 63 bytes or more).
+    lengths: u64,
+    /// Bit `b` set if some word opens with byte `b`.
+    firsts: [u64; 4],
+}
+
+impl<'a> FewWords<'a> {
+    fn new(words: impl Iterator<Item = &'a str>) -> Self {
+        let mut few = FewWords {
+            words: HashSet::default(),
+            lengths: 0,
+            firsts: [0; 4],
+        };
+        for w in words {
+            few.lengths |= 1 << w.len().min(63);
+            if let Some(&b) = w.as_bytes().first() {
+                few.firsts[(b >> 6) as usize] |= 1 << (b & 63);
+            }
+            few.words.insert(w);
+        }
+        few
+    }
+
+    fn contains(&self, w: &str) -> bool {
+        let Some(&b) = w.as_bytes().first() else {
+            return self.words.contains(w);
+        };
+        self.lengths & (1 << w.len().min(63)) != 0
+            && self.firsts[(b >> 6) as usize] & (1 << (b & 63)) != 0
+            && self.words.contains(w)
+    }
 }
 
 /// "Russia’s" → "Russia".

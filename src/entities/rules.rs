@@ -3,6 +3,7 @@
 
 use crate::model::{Entity, EntityType};
 use crate::tokens::{is_regex_word, Tokenized};
+use aho_corasick::AhoCorasick;
 use regex_automata::meta;
 use std::sync::OnceLock;
 
@@ -116,7 +117,7 @@ fn ascii_pattern(k: usize) -> &'static meta::Regex {
 /// else as `\x04\x06…`. A `z` or a `\x04` can only meet a pattern at a word boundary, where
 /// it counts just as the character it stands for. Returns false when `s` holds a
 /// digit outside ASCII (a `\d` of the patterns as written); the caller then runs those.
-fn stand_in(s: &str, out: &mut Vec<u8>) -> bool {
+fn stand_in(s: &str, out: &mut Vec<u8>, memo: &mut LeadMemo) -> bool {
     out.clear();
     out.reserve(s.len());
     let bytes = s.as_bytes();
@@ -124,25 +125,33 @@ fn stand_in(s: &str, out: &mut Vec<u8>) -> bool {
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii() {
-            out.push(if matches!(b, 1..=3 | 6) { 4 } else { b });
-            i += 1;
+            // A run of ASCII copied at once.
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| !b.is_ascii() || matches!(b, 1..=3 | 6))
+                .unwrap_or(bytes.len() - i);
+            if run == 0 {
+                out.push(4);
+                i += 1;
+            } else {
+                out.extend_from_slice(&bytes[i..i + run]);
+                i += run;
+            }
             continue;
         }
         let c = s[i..].chars().next().expect("a character starts here");
         let n = c.len_utf8();
-        let lead = match c {
-            '€' | '₽' | '£' | '¥' => 1,
-            '–' => 2,
-            // Common punctuation, never `\w`.
-            '’' | '‘' | '“' | '”' | '—' | '…' | '•' | '«' | '»' => 4,
-            c if c.is_whitespace() => 3,
-            c if c.is_alphabetic() => b'z',
-            // A digit (`\d`) of another script. Other numbers (½, ²) are not `\d`: among
-            // characters that are numbers and not letters, the word characters are the digits.
-            c if c.is_numeric() && is_regex_word(c) => return false,
-            _ if is_regex_word(c) => b'z',
-            _ => 4,
+        let slot = &mut memo.0[c as usize % LEAD_MEMO];
+        let lead = if slot.0 == c as u32 {
+            slot.1
+        } else {
+            let lead = lead_of(c);
+            *slot = (c as u32, lead);
+            lead
         };
+        if lead == 0 {
+            return false;
+        }
         let rest = if lead == b'z' { b'z' } else { 6 };
         out.push(lead);
         out.extend(std::iter::repeat(rest).take(n - 1));
@@ -151,13 +160,92 @@ fn stand_in(s: &str, out: &mut Vec<u8>) -> bool {
     true
 }
 
+/// Pieces of words one of which every DATE match without a digit holds: the months' first
+/// three letters (every name and abbreviation starts with them), "day" (which ends every
+/// weekday, "today" and "yesterday"), "tomorrow", and the seasons and spans of time.
+const DATE_WORDS: &[&str] = &[
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "day",
+    "tomorrow", "week", "month", "year", "fall", "spring", "summer", "winter", "autumn", "decade",
+    "century",
+];
+
+/// Pieces of words one of which every CARDINAL match without a digit holds: the number
+/// words (a plural holds its singular).
+const CARDINAL_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "dozen", "thousand", "million",
+];
+
+/// Which of [`DATE_WORDS`] (`.0`) and [`CARDINAL_WORDS`] (`.1`) occur in `s`: one pass
+/// of an automaton over both lists, stopping once both are seen.
+fn value_words_in(s: &str) -> (bool, bool) {
+    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        // A DFA over all occurrences (a date word may overlap a number word: "Sept" and
+        // "ten" in "Septen…").
+        AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(DATE_WORDS.iter().chain(CARDINAL_WORDS))
+            .expect("value words")
+    });
+    let (mut date, mut cardinal) = (false, false);
+    for m in words.find_overlapping_iter(s) {
+        if m.pattern().as_usize() < DATE_WORDS.len() {
+            date = true;
+        } else {
+            cardinal = true;
+        }
+        if date && cardinal {
+            break;
+        }
+    }
+    (date, cardinal)
+}
+
+/// The first byte of the stand-in of a character outside ASCII (see [`stand_in`]); 0 for a
+/// digit of another script.
+fn lead_of(c: char) -> u8 {
+    match c {
+        '€' | '₽' | '£' | '¥' => 1,
+        '–' => 2,
+        // Common punctuation, never `\w`.
+        '’' | '‘' | '“' | '”' | '—' | '…' | '•' | '«' | '»' => 4,
+        c if c.is_whitespace() => 3,
+        c if c.is_alphabetic() => b'z',
+        // A digit (`\d`) of another script. Other numbers (½, ²) are not `\d`: among
+        // characters that are numbers and not letters, the word characters are the digits.
+        c if c.is_numeric() && is_regex_word(c) => 0,
+        _ if is_regex_word(c) => b'z',
+        _ => 4,
+    }
+}
+
+/// Slots of [`LeadMemo`].
+const LEAD_MEMO: usize = 256;
+
+/// The last [`lead_of`] answers, by the character's code modulo [`LEAD_MEMO`]: a text
+/// outside ASCII uses a few dozen characters over and over, and the Unicode tables cost
+/// a hundred instructions a look-up.
+struct LeadMemo([(u32, u8); LEAD_MEMO]);
+
+impl Default for LeadMemo {
+    fn default() -> Self {
+        // No character has code u32::MAX: every slot starts empty.
+        LeadMemo([(u32::MAX, 0); LEAD_MEMO])
+    }
+}
+
 /// Whether pattern `k` of [`VALUE_PATTERNS`] can match in an ASCII stand-in, by what every
 /// match of it must contain: a digit for TIME (but "noon", "midnight"), MONEY, PERCENT and
-/// QUANTITY. Saves running them over the many sentences without numbers.
-fn may_match(kind: EntityType, s: &str, digits: bool) -> bool {
+/// QUANTITY; a digit or one of the words for DATE and CARDINAL (`words`, from
+/// [`value_words_in`]). Saves running them over the many sentences without numbers or
+/// dates.
+fn may_match(kind: EntityType, s: &str, digits: bool, words: (bool, bool)) -> bool {
     match kind {
         EntityType::Money | EntityType::Percent | EntityType::Quantity => digits,
         EntityType::Time => digits || s.contains("noon") || s.contains("midnight"),
+        EntityType::Date => digits || words.0,
+        EntityType::Cardinal => digits || words.1,
         _ => true,
     }
 }
@@ -166,6 +254,7 @@ fn may_match(kind: EntityType, s: &str, digits: bool) -> bool {
 pub fn values(text: &str, tokenized: &Tokenized) -> Vec<Entity> {
     let mut out: Vec<Entity> = Vec::new();
     let mut ascii = Vec::new();
+    let mut memo = LeadMemo::default();
     // This sentence's values so far: in order, never overlapping.
     let mut taken: Vec<(usize, usize, EntityType)> = Vec::new();
     let mut fresh: Vec<(usize, usize, EntityType)> = Vec::new();
@@ -173,12 +262,17 @@ pub fn values(text: &str, tokenized: &Tokenized) -> Vec<Entity> {
     for s in &tokenized.sentences {
         let sentence = &text[s.span.0..s.span.1];
         let tokens = &tokenized.tokens[s.tokens.0..s.tokens.1];
-        let plain = stand_in(sentence, &mut ascii);
+        let plain = stand_in(sentence, &mut ascii, &mut memo);
         let digits = plain && ascii.iter().any(u8::is_ascii_digit);
         let hay = std::str::from_utf8(&ascii).unwrap_or_default();
+        let words = if plain && !digits {
+            value_words_in(hay)
+        } else {
+            (true, true)
+        };
         taken.clear();
         for (k, (kind, _)) in VALUE_PATTERNS.iter().enumerate() {
-            if plain && !may_match(*kind, hay, digits) {
+            if plain && !may_match(*kind, hay, digits, words) {
                 continue;
             }
             let matches = if plain {
@@ -350,6 +444,18 @@ mod tests {
             "Jan.",
             "earlier",
             "yesterday",
+            "today",
+            "tomorrow",
+            "Sunday",
+            "June",
+            "Dec.",
+            "month",
+            "decade",
+            "summer",
+            "ten",
+            "dozens",
+            "millions",
+            "often",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = move || {
