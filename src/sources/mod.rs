@@ -19,15 +19,15 @@ use crate::model::{Attribution, AttributionKind, EntityType, SourceType, Span};
 use crate::tokens::{Token, Tokenized};
 use cues::{CueKind, CueMatch, Cues};
 use quotes::Quotes;
-use std::borrow::Cow;
 
 /// The text as the stage reads it: tokens, their words, and where quotes open and close.
 struct Doc<'a> {
     text: &'a str,
     toks: &'a [Token],
     words: Vec<&'a str>,
-    /// The words lower-cased (borrowed when already lower case).
-    lower: Vec<Cow<'a, str>>,
+    /// The words lower-cased: the word itself when already lower case, else its copy in
+    /// one buffer shared by all words (see [`lower_case`]).
+    lower: Vec<&'a str>,
     tokenized: &'a Tokenized,
     quotes: Quotes,
     /// Per token: the first and one-past-last token of its sentence.
@@ -152,24 +152,53 @@ struct Found1 {
 }
 
 /// Finds the attributions of the tokenized text.
+/// The lower-cased copies of the words that are not lower case already, in one buffer:
+/// one allocation for the whole text instead of one per capitalised word (allocating and
+/// freeing them was a third of the stage's time).
+struct Lowered {
+    buffer: String,
+    /// Per word: its copy's range in `buffer`, or `None` when the word is lower case.
+    ranges: Vec<Option<(usize, usize)>>,
+}
+
+fn lower_case(words: &[&str]) -> Lowered {
+    let mut buffer = String::new();
+    let ranges = words
+        .iter()
+        .map(|&w| {
+            if !w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+                return None;
+            }
+            let start = buffer.len();
+            if w.is_ascii() {
+                // The same lower case for ASCII words, without the Unicode table.
+                buffer.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                // The whole word at once: `str::to_lowercase` reads a final sigma as `ς`.
+                buffer.push_str(&w.to_lowercase());
+            }
+            Some((start, buffer.len()))
+        })
+        .collect();
+    Lowered { buffer, ranges }
+}
+
+impl Lowered {
+    /// Each word lower-cased: the word itself, or its copy.
+    fn words<'a>(&'a self, words: &[&'a str]) -> Vec<&'a str> {
+        words
+            .iter()
+            .zip(&self.ranges)
+            .map(|(&w, r)| r.map_or(w, |(a, b)| &self.buffer[a..b]))
+            .collect()
+    }
+}
+
 pub fn find(text: &str, tokenized: &Tokenized, found: &Found) -> Vec<Attribution> {
     let toks = &tokenized.tokens[..];
     let words: Vec<&str> = toks.iter().map(|t| &text[t.span.0..t.span.1]).collect();
-    let lower = words
-        .iter()
-        .map(|&w| {
-            if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                // The same lower case for ASCII words, without the Unicode table.
-                Cow::Owned(if w.is_ascii() {
-                    w.to_ascii_lowercase()
-                } else {
-                    w.to_lowercase()
-                })
-            } else {
-                Cow::Borrowed(w)
-            }
-        })
-        .collect();
+    let lowered = lower_case(&words);
+    let lower = lowered.words(&words);
     let quotes = Quotes::new(text, tokenized, &words);
     let mut doc = Doc {
         text,
@@ -339,7 +368,7 @@ fn coordinated_end(doc: &Doc, from: usize, to: usize, cues: &Cues, speech: bool)
         let comma =
             doc.words[j] == "," || doc.quotes.closes(j) && j > from && doc.words[j - 1] == ",";
         if comma && outside {
-            let next = &*doc.lower[j + 1];
+            let next = doc.lower[j + 1];
             let clause = next.ends_with("ing") && next != "including" && !doc.capitalized(j + 1)
                 || matches!(next, "who" | "which" | "whose") && j > from + 3
                 || matches!(next, "while" | "whereas" | "although" | "though");
@@ -381,15 +410,15 @@ fn coordinated_end(doc: &Doc, from: usize, to: usize, cues: &Cues, speech: bool)
             && !speech
             && j > from + 1
             && doc.lower[from] != "that"
-            && SUBORDINATORS.contains(&&*doc.lower[j])
+            && SUBORDINATORS.contains(&doc.lower[j])
         {
             return j;
         }
-        if doc.quotes.inside(j) || !matches!(&*doc.lower[j], "and" | "but") {
+        if doc.quotes.inside(j) || !matches!(doc.lower[j], "and" | "but") {
             continue;
         }
         let mut v = j + 1;
-        while v < to && (cues.before_cue.contains(&*doc.lower[v]) || doc.lower[v].ends_with("ly")) {
+        while v < to && (cues.before_cue.contains(doc.lower[v]) || doc.lower[v].ends_with("ly")) {
             v += 1;
         }
         if v < to
@@ -415,11 +444,11 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     // "Asked whether …, X said" / "When asked about …": the question is attributed to
     // whoever asked, usually unnamed.
     if doc.lower[i] == "asked"
-        && (i == s0 || matches!(&*doc.lower[i - 1], "when" | "if" | "after" | "once"))
+        && (i == s0 || matches!(doc.lower[i - 1], "when" | "if" | "after" | "once"))
     {
         return asked(doc, i, s1);
     }
-    if RAISING.contains(&&*doc.lower[i]) {
+    if RAISING.contains(&doc.lower[i]) {
         return raising(doc, i, s0, s1, cues);
     }
     // A cue must be written in lower case, except in a headline written in title case.
@@ -430,7 +459,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     // Skip auxiliaries and adverbs back to the subject ("has also said").
     let mut k = i;
     while k > s0 {
-        let w = &*doc.lower[k - 1];
+        let w = doc.lower[k - 1];
         if cues.before_cue.contains(w)
             || (w.ends_with("ly") && w.len() > 4 && !doc.capitalized(k - 1))
             // "is calling for", "have been talking about": a progressive, not a passive.
@@ -447,16 +476,16 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                     "week" | "month" | "year" | "night" | "morning" | "weekend"
                 ))
             && matches!(
-                &*doc.lower[k - 2],
+                doc.lower[k - 2],
                 "this" | "last" | "on" | "next" | "earlier"
             )
         {
             // "The IMF this week said", "Sherman last month joked"
             k -= 2;
-        } else if w == "to" && k >= s0 + 2 && cues.to_control.contains(&*doc.lower[k - 2]) {
+        } else if w == "to" && k >= s0 + 2 && cues.to_control.contains(doc.lower[k - 2]) {
             k -= 2;
             // "went on to say", "is expected to say"
-            while k > s0 && cues.to_control.contains(&*doc.lower[k - 1]) {
+            while k > s0 && cues.to_control.contains(doc.lower[k - 1]) {
                 k -= 1;
             }
         } else {
@@ -467,7 +496,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     // than this stage can see: leave them.
     if k > s0
         && matches!(
-            &*doc.lower[k - 1],
+            doc.lower[k - 1],
             "is" | "are"
                 | "was"
                 | "were"
@@ -485,7 +514,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     }
     // A cue after a determiner or a possessive is a noun ("his claims", "the KCNA
     // report", "North Korea's state news agency").
-    if i > s0 && DETERMINERS.contains(&&*doc.lower[i - 1]) {
+    if i > s0 && DETERMINERS.contains(&doc.lower[i - 1]) {
         return None;
     }
     // "Y, the race will be tight, said Dan Gerstein, an analyst": after a comma, a cue
@@ -495,10 +524,10 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     } else {
         subject(doc, s0, k, cues)
     };
-    if let Some((a, _)) = np.filter(|_| k == i && NAMING.contains(&&*doc.lower[i])) {
+    if let Some((a, _)) = np.filter(|_| k == i && NAMING.contains(&doc.lower[i])) {
         // "a company called Harmony" names a thing; "what he called a breach" is the
         // writer's or another speaker's claim quoting a word.
-        if matches!(&*doc.lower[a], "a" | "an") || a > s0 && doc.lower[a - 1] == "what" {
+        if matches!(doc.lower[a], "a" | "an") || a > s0 && doc.lower[a - 1] == "what" {
             return None;
         }
     }
@@ -506,7 +535,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
     // subject that takes it ("they say", "officials say", "would say").
     if m.base && k == i && !m.speech {
         let ok = np.is_some_and(|(_, b)| {
-            let head = &*doc.lower[b - 1];
+            let head = doc.lower[b - 1];
             // "polls show", and "Numbers show" at the start of a sentence.
             matches!(head, "i" | "we" | "they" | "you" | "who" | "people")
                 || head.ends_with('s')
@@ -595,7 +624,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                 } else if comma_after && after + 1 < s1 && !at_end {
                     // "Y, X says, Z": the cue interrupts the claim.
                     let from = after + 1;
-                    let next = &*doc.lower[from];
+                    let next = doc.lower[from];
                     let interrupts = !(cues.match_at(&doc.lower, from).is_some()
                         || matches!(
                             next,
@@ -648,7 +677,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                     return None;
                 }
                 // "responded on Twitter, calling …": only where it was said, no claim.
-                if PREPOSITIONS.contains(&&*doc.lower[from])
+                if PREPOSITIONS.contains(&doc.lower[from])
                     && to - from <= 6
                     && to < s1
                     && doc.is_comma(to)
@@ -662,7 +691,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                 if !m.speech
                     && first_word.is_some_and(|w| {
                         matches!(
-                            &*doc.lower[w],
+                            doc.lower[w],
                             "in" | "at" | "on" | "during" | "near" | "inside" | "outside" | "via"
                         ) && to - w <= 6
                     })
@@ -681,7 +710,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
             // "…, saying Y" and "X did A and said Y": the subject is the clause's.
             let participle = m.participle && k > s0 && doc.is_comma(k - 1) && !at_end
                 || k > s0
-                    && matches!(&*doc.lower[k - 1], "and" | "but" | "yet")
+                    && matches!(doc.lower[k - 1], "and" | "but" | "yet")
                     && !at_end
                     && (m.speech || !m.needs_subject)
                     && !m.base;
@@ -704,7 +733,7 @@ fn verb(doc: &Doc, i: usize, m: CueMatch, cues: &Cues, prior: &[Found1]) -> Opti
                 // source ends before its relative clause.
                 if src_to - src_from > 12 && source_after_cue(doc, cue_end, s1, cues) {
                     if let Some(r) = (src_from + 1..src_to)
-                        .find(|&j| matches!(&*doc.lower[j], "who" | "which" | "that"))
+                        .find(|&j| matches!(doc.lower[j], "who" | "which" | "that"))
                     {
                         src_to = r;
                     }
@@ -780,9 +809,9 @@ fn raising(doc: &Doc, i: usize, s0: usize, s1: usize, cues: &Cues) -> Option<Fou
     }
     let mut k = i;
     while k > s0
-        && (cues.before_cue.contains(&*doc.lower[k - 1])
+        && (cues.before_cue.contains(doc.lower[k - 1])
             || doc.lower[k - 1].ends_with("ly")
-            || matches!(&*doc.lower[k - 1], "widely" | "be" | "been"))
+            || matches!(doc.lower[k - 1], "widely" | "be" | "been"))
     {
         k -= 1;
     }
@@ -790,7 +819,7 @@ fn raising(doc: &Doc, i: usize, s0: usize, s1: usize, cues: &Cues) -> Option<Fou
     if expected {
         if k == s0
             || !matches!(
-                &*doc.lower[k - 1],
+                doc.lower[k - 1],
                 "is" | "are" | "was" | "were" | "be" | "been"
             )
         {
@@ -799,7 +828,7 @@ fn raising(doc: &Doc, i: usize, s0: usize, s1: usize, cues: &Cues) -> Option<Fou
         k -= 1;
         while k > s0
             && matches!(
-                &*doc.lower[k - 1],
+                doc.lower[k - 1],
                 "not" | "also" | "still" | "widely" | "generally"
             )
         {
@@ -814,7 +843,7 @@ fn raising(doc: &Doc, i: usize, s0: usize, s1: usize, cues: &Cues) -> Option<Fou
     let adjective = !expected
         && !doc.capitalized(from)
         && doc.is_word(from)
-        && !PREPOSITIONS.contains(&&*doc.lower[from])
+        && !PREPOSITIONS.contains(&doc.lower[from])
         && doc.lower[from] != "that";
     if doc.lower[from] != "to" && !adjective {
         return None;
@@ -838,7 +867,7 @@ fn asked(doc: &Doc, i: usize, s1: usize) -> Option<Found1> {
     let mut from = i + 1;
     while from < s1
         && matches!(
-            &*doc.lower[from],
+            doc.lower[from],
             "later" | "again" | "directly" | "repeatedly"
         )
     {
@@ -851,7 +880,7 @@ fn asked(doc: &Doc, i: usize, s1: usize) -> Option<Found1> {
         while b < s1
             && doc.is_word(b)
             && !matches!(
-                &*doc.lower[b],
+                doc.lower[b],
                 "if" | "whether" | "about" | "to" | "what" | "how" | "why" | "when"
             )
         {
@@ -883,12 +912,12 @@ fn strong_subject(doc: &Doc, a: usize, b: usize, cues: &Cues) -> bool {
         .find(|&j| doc.is_comma(j))
         .filter(|&j| j > a)
         .unwrap_or(b);
-    let head = &*doc.lower[b - 1];
+    let head = doc.lower[b - 1];
     cues.pronouns.contains(head) && head != "it" && head != "you"
         || doc.capitalized(b - 1)
         || doc.capitalized(a) && b - a <= 6
         || matches!(
-            &*doc.lower[a],
+            doc.lower[a],
             "the"
                 | "a"
                 | "an"
@@ -909,7 +938,7 @@ fn skip_adjuncts(doc: &Doc, from: usize, s1: usize, cues: &Cues, m: CueMatch) ->
     let mut j = from;
     let told = m.speech
         && matches!(
-            &*doc.lower[from - 1],
+            doc.lower[from - 1],
             "told"
                 | "tell"
                 | "tells"
@@ -923,8 +952,8 @@ fn skip_adjuncts(doc: &Doc, from: usize, s1: usize, cues: &Cues, m: CueMatch) ->
     let mut steps = 0;
     while j < s1 && steps < 12 {
         steps += 1;
-        let w = &*doc.lower[j];
-        if cues.after_cue.contains(w) && !(w == "on" && j + 1 < s1 && !is_day(&doc.lower[j + 1])) {
+        let w = doc.lower[j];
+        if cues.after_cue.contains(w) && !(w == "on" && j + 1 < s1 && !is_day(doc.lower[j + 1])) {
             j += 1;
             continue;
         }
@@ -932,22 +961,22 @@ fn skip_adjuncts(doc: &Doc, from: usize, s1: usize, cues: &Cues, m: CueMatch) ->
         if w == "in" && j + 2 < s1 {
             let mut q = j + 1;
             if matches!(
-                &*doc.lower[q],
+                doc.lower[q],
                 "a" | "an" | "the" | "his" | "her" | "their" | "its" | "one"
             ) {
                 q += 1;
             }
             let mut r = q;
-            while r < s1 && r < q + 3 && !cues.settings.contains(&*doc.lower[r]) {
+            while r < s1 && r < q + 3 && !cues.settings.contains(doc.lower[r]) {
                 r += 1;
             }
-            if r < s1 && r < q + 3 && cues.settings.contains(&*doc.lower[r]) {
+            if r < s1 && r < q + 3 && cues.settings.contains(doc.lower[r]) {
                 j = r + 1;
                 // "… with CNN", "… on Fox News"
-                if j < s1 && matches!(&*doc.lower[j], "with" | "to" | "on" | "from") {
+                if j < s1 && matches!(doc.lower[j], "with" | "to" | "on" | "from") {
                     j += 1;
                     while j < s1
-                        && (doc.capitalized(j) || matches!(&*doc.lower[j], "the" | "'s" | "’s"))
+                        && (doc.capitalized(j) || matches!(doc.lower[j], "the" | "'s" | "’s"))
                     {
                         j += 1;
                     }
@@ -960,19 +989,19 @@ fn skip_adjuncts(doc: &Doc, from: usize, s1: usize, cues: &Cues, m: CueMatch) ->
             while j < s1
                 && doc.is_word(j)
                 && !matches!(
-                    &*doc.lower[j],
+                    doc.lower[j],
                     "that" | "he" | "she" | "they" | "it" | "we" | "i"
                 )
                 && !doc.quotes.opens(j)
                 && j < from + 6
             {
                 if !(doc.capitalized(j)
-                    || cues.audiences.contains(&*doc.lower[j])
-                    || cues.after_cue.contains(&*doc.lower[j]))
+                    || cues.audiences.contains(doc.lower[j])
+                    || cues.after_cue.contains(doc.lower[j]))
                 {
                     // "told the crowd in Ohio": stop at a lower-case word that is not part of it
                     if !matches!(
-                        &*doc.lower[j],
+                        doc.lower[j],
                         "crowd"
                             | "audience"
                             | "newspaper"
@@ -995,8 +1024,8 @@ fn skip_adjuncts(doc: &Doc, from: usize, s1: usize, cues: &Cues, m: CueMatch) ->
         if told && doc.capitalized(j) && j == from {
             // "told CNN", "told The Washington Post on Sunday"
             while j < s1
-                && (doc.capitalized(j) || matches!(&*doc.lower[j], "'s" | "’s" | "of"))
-                && !cues.pronouns.contains(&*doc.lower[j])
+                && (doc.capitalized(j) || matches!(doc.lower[j], "'s" | "’s" | "of"))
+                && !cues.pronouns.contains(doc.lower[j])
             {
                 j += 1;
             }
@@ -1015,13 +1044,13 @@ fn setting_tail(doc: &Doc, from: usize, to: usize, cues: &Cues) -> usize {
         if doc.is_comma(p) || matches!(doc.words[p], ";" | ":") || doc.quotes.inside(p) {
             break;
         }
-        if matches!(&*doc.lower[p], "in" | "during" | "at" | "on")
+        if matches!(doc.lower[p], "in" | "during" | "at" | "on")
             && p + 2 < to
             && matches!(
-                &*doc.lower[p + 1],
+                doc.lower[p + 1],
                 "a" | "an" | "the" | "his" | "her" | "their" | "its"
             )
-            && (p + 2..(p + 6).min(to)).any(|j| cues.settings.contains(&*doc.lower[j]))
+            && (p + 2..(p + 6).min(to)).any(|j| cues.settings.contains(doc.lower[j]))
         {
             return p;
         }
@@ -1035,7 +1064,7 @@ fn adjunct_tail(doc: &Doc, from: usize, s1: usize, cues: &Cues) -> bool {
     if from >= s1 || s1 - from > 9 {
         return false;
     }
-    let first = &*doc.lower[from];
+    let first = doc.lower[from];
     // "… told CNN.", "… said Tuesday." (names only), or a prepositional phrase.
     let names = (from..s1)
         .all(|j| doc.capitalized(j) || matches!(doc.words[j], "'s" | "’s" | "." | "!" | "?"))
@@ -1045,7 +1074,7 @@ fn adjunct_tail(doc: &Doc, from: usize, s1: usize, cues: &Cues) -> bool {
         && (from..s1).all(|j| {
             !doc.quotes.opens(j)
                 && doc.lower[j] != "that"
-                && !cues.pronouns.contains(&*doc.lower[j])
+                && !cues.pronouns.contains(doc.lower[j])
                 && cues.match_at(&doc.lower, j).is_none()
                 && !doc.is_comma(j)
         })
@@ -1057,10 +1086,10 @@ fn adjunct_tail(doc: &Doc, from: usize, s1: usize, cues: &Cues) -> bool {
 fn issuer(doc: &Doc, s0: usize, a: usize, b: usize, cues: &Cues) -> Option<(usize, usize)> {
     if a < s0 + 2
         || !matches!(
-            &*doc.lower[a],
+            doc.lower[a],
             "a" | "an" | "the" | "his" | "her" | "its" | "their"
         )
-        || !(a..b).any(|j| cues.settings.contains(&*doc.lower[j]))
+        || !(a..b).any(|j| cues.settings.contains(doc.lower[j]))
     {
         return None;
     }
@@ -1068,14 +1097,14 @@ fn issuer(doc: &Doc, s0: usize, a: usize, b: usize, cues: &Cues) -> Option<(usiz
     if doc.lower[v] == "out" {
         v -= 1;
     }
-    let verb = &*doc.lower[v];
+    let verb = doc.lower[v];
     if doc.capitalized(v)
         || !(verb.ends_with("ed") || matches!(verb, "put" | "sent" | "gave" | "made" | "wrote"))
     {
         return None;
     }
     let mut k = v;
-    while k > s0 && cues.before_cue.contains(&*doc.lower[k - 1]) {
+    while k > s0 && cues.before_cue.contains(doc.lower[k - 1]) {
         k -= 1;
     }
     subject(doc, s0, k, cues)
@@ -1090,7 +1119,7 @@ fn inverted_source(doc: &Doc, i: usize, cue_end: usize, s1: usize, cues: &Cues) 
         return false;
     }
     if !matches!(
-        &*doc.lower[i],
+        doc.lower[i],
         "said" | "says" | "added" | "wrote" | "asked" | "explained" | "noted" | "continued"
     ) {
         return false;
@@ -1104,7 +1133,7 @@ fn source_after_cue(doc: &Doc, cue_end: usize, s1: usize, cues: &Cues) -> bool {
     if cue_end >= s1 {
         return false;
     }
-    let first = &*doc.lower[cue_end];
+    let first = doc.lower[cue_end];
     let name = doc.capitalized(cue_end) && !is_day(first) && !cues.pronouns.contains(first);
     if !name && !matches!(first, "a" | "an" | "one" | "another" | "the") {
         return false;
@@ -1113,7 +1142,7 @@ fn source_after_cue(doc: &Doc, cue_end: usize, s1: usize, cues: &Cues) -> bool {
         .find(|&j| {
             !doc.is_word(j) && !matches!(doc.words[j], "'s" | "’s" | "." | "&")
                 || doc.is_end(j)
-                || matches!(&*doc.lower[j], "who" | "which" | "that")
+                || matches!(doc.lower[j], "who" | "which" | "that")
         })
         .unwrap_or(s1);
     // The phrase ends the sentence, or a comma or a relative clause follows it ("…, said
@@ -1121,12 +1150,12 @@ fn source_after_cue(doc: &Doc, cue_end: usize, s1: usize, cues: &Cues) -> bool {
     let at_end = stop >= s1 || doc.is_end(stop);
     let ends_well = at_end
         || doc.words[stop] == "," && first != "the"
-        || matches!(&*doc.lower[stop], "who" | "that") && first != "the";
+        || matches!(doc.lower[stop], "who" | "that") && first != "the";
     stop > cue_end
         && stop - cue_end <= 12
         && ends_well
         && (cue_end..stop).all(|j| {
-            let w = &*doc.lower[j];
+            let w = doc.lower[j];
             if name {
                 // A name: capitalized words only ("Sen. Jack Reed", not "Ms. Brainard's
                 // donations").
@@ -1240,7 +1269,7 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
                 continue;
             }
             let np_like =
-                doc.capitalized(name_start) || DETERMINERS.contains(&&*doc.lower[name_start]);
+                doc.capitalized(name_start) || DETERMINERS.contains(&doc.lower[name_start]);
             if doc.capitalized(name_end - 1) || np_like && name_end - name_start <= 6 {
                 return Some((trim_lead(doc, name_start, name_end, cues), inner_end));
             }
@@ -1255,7 +1284,7 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
             if name.len() >= 2
                 && name
                     .clone()
-                    .all(|j| doc.capitalized(j) && !is_day(&doc.lower[j]) || doc.words[j] == ".")
+                    .all(|j| doc.capitalized(j) && !is_day(doc.lower[j]) || doc.words[j] == ".")
             {
                 return Some((open + 1, inner_end));
             }
@@ -1266,7 +1295,7 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
     if is_dash(doc.words[end - 1]) {
         return dashed_subject(doc, s0, end, cues);
     }
-    let w = &*doc.lower[end - 1];
+    let w = doc.lower[end - 1];
     if !doc.is_word(end - 1) && !matches!(w, "'s" | "’s" | ")") {
         return None;
     }
@@ -1282,8 +1311,7 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
     if doc.lower[end - 1] == "it" {
         return Some((end - 1, end));
     }
-    if (cues.clause_words.contains(&*doc.lower[end - 1])
-        || DETERMINERS.contains(&&*doc.lower[end - 1]))
+    if (cues.clause_words.contains(doc.lower[end - 1]) || DETERMINERS.contains(&doc.lower[end - 1]))
         && doc.lower[end - 1] != "that"
     {
         return None;
@@ -1295,7 +1323,7 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
         let start = trim_lead(doc, start, end - 1, cues);
         let noun_phrase = start < end - 1
             && start + 6 >= end - 1
-            && (doc.capitalized(start) || DETERMINERS.contains(&&*doc.lower[start]))
+            && (doc.capitalized(start) || DETERMINERS.contains(&doc.lower[start]))
             && (start..end - 1).all(|j| {
                 doc.is_word(j)
                     && !doc.lower[j].ends_with("ing")
@@ -1311,14 +1339,11 @@ fn subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usize, usize)
     // "The administration on Friday accused": the time phrase is not the subject.
     if start > s0
         && (start..end).all(|j| {
-            is_day(&doc.lower[j])
-                || matches!(
-                    &*doc.lower[j],
-                    "night" | "morning" | "afternoon" | "evening"
-                )
+            is_day(doc.lower[j])
+                || matches!(doc.lower[j], "night" | "morning" | "afternoon" | "evening")
         })
         && matches!(
-            &*doc.lower[start - 1],
+            doc.lower[start - 1],
             "on" | "last" | "this" | "in" | "late" | "early"
         )
     {
@@ -1359,13 +1384,13 @@ fn dashed_subject(doc: &Doc, s0: usize, end: usize, cues: &Cues) -> Option<(usiz
     if name_start >= name_end {
         return None;
     }
-    let np_like = doc.capitalized(name_start) || DETERMINERS.contains(&&*doc.lower[name_start]);
+    let np_like = doc.capitalized(name_start) || DETERMINERS.contains(&doc.lower[name_start]);
     (doc.capitalized(name_end - 1) || np_like && name_end - name_start <= 6)
         .then(|| (trim_lead(doc, name_start, name_end, cues), close))
 }
 
 fn trim_lead(doc: &Doc, mut start: usize, end: usize, cues: &Cues) -> usize {
-    while start + 1 < end && cues.leading_noise.contains(&*doc.lower[start]) {
+    while start + 1 < end && cues.leading_noise.contains(doc.lower[start]) {
         start += 1;
     }
     start
@@ -1377,7 +1402,7 @@ fn np_start(doc: &Doc, s0: usize, end: usize, cues: &Cues) -> usize {
     let mut n = 0;
     while s > s0 && n < 14 {
         let w = doc.words[s - 1];
-        let lower = &*doc.lower[s - 1];
+        let lower = doc.lower[s - 1];
         let np_word = doc.is_word(s - 1) || matches!(w, "’s" | "'s" | "&" | "-");
         if !np_word || doc.quotes.closes(s - 1) {
             break;
@@ -1399,7 +1424,7 @@ fn np_start(doc: &Doc, s0: usize, end: usize, cues: &Cues) -> usize {
                 || cues.match_at(&doc.lower, s - 1).is_some())
             && !(s - 1 > s0
                 && matches!(
-                    &*doc.lower[s - 2],
+                    doc.lower[s - 2],
                     "the" | "a" | "an" | "his" | "her" | "their" | "its"
                 ))
         {
@@ -1423,14 +1448,14 @@ fn sentence_subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usiz
     if s >= k {
         return None;
     }
-    if cues.pronouns.contains(&*doc.lower[s]) {
+    if cues.pronouns.contains(doc.lower[s]) {
         return Some((s, s + 1));
     }
     // Skip a leading "But", "In a speech," and the like.
-    while s < k && cues.leading_noise.contains(&*doc.lower[s]) {
+    while s < k && cues.leading_noise.contains(doc.lower[s]) {
         s += 1;
     }
-    if s < k && PREPOSITIONS.contains(&&*doc.lower[s]) {
+    if s < k && PREPOSITIONS.contains(&doc.lower[s]) {
         match (s..k).find(|&j| doc.is_comma(j)) {
             Some(c) if c + 1 < k => s = c + 1,
             _ => return None,
@@ -1439,14 +1464,14 @@ fn sentence_subject(doc: &Doc, s0: usize, k: usize, cues: &Cues) -> Option<(usiz
     if s >= k || !doc.is_word(s) {
         return None;
     }
-    if cues.pronouns.contains(&*doc.lower[s]) {
+    if cues.pronouns.contains(doc.lower[s]) {
         return Some((s, s + 1));
     }
     // Read forward to the verb: the first lower-case word that is an auxiliary, a cue, a
     // clause word or a past form.
     let mut e = s;
     while e < k && e < s + 10 {
-        let w = &*doc.lower[e];
+        let w = doc.lower[e];
         let word = doc.is_word(e) || matches!(w, "'s" | "’s" | "-" | "&");
         if !word {
             break;
@@ -1542,7 +1567,7 @@ fn headlines(doc: &Doc, out: &mut Vec<Found1>) {
         }
         let media = (dash + 1..s1).any(|j| {
             matches!(
-                &*doc.lower[j],
+                doc.lower[j],
                 "media"
                     | "report"
                     | "reports"
@@ -1668,9 +1693,9 @@ fn speaker_labels(doc: &Doc, out: &mut Vec<Found1>) {
         if names == 0
             || !doc.capitalized(a)
             || doc.lower[c - 1] == "and"
-            || NOT_SPEAKERS.contains(&&*doc.lower[a])
+            || NOT_SPEAKERS.contains(&doc.lower[a])
             || (a..c).any(|j| {
-                is_day(&doc.lower[j])
+                is_day(doc.lower[j])
                     || doc.words[j].len() > 1 && doc.words[j].chars().all(|ch| !ch.is_lowercase())
             })
         {
@@ -1723,17 +1748,14 @@ fn cut_at_next(doc: &Doc, raw: &mut [Found1]) {
             .find(|&&(s, c)| {
                 c > a.cue.0
                     && (doc.is_comma(s - 1)
-                        || matches!(
-                            &*doc.lower[s - 1],
-                            "and" | "but" | "while" | ";" | "whereas"
-                        ))
+                        || matches!(doc.lower[s - 1], "and" | "but" | "while" | ";" | "whereas"))
             })
             .map(|&(s, _)| s);
         if let Some(mut cut) = next {
             while cut > last.0
                 && (doc.is_comma(cut - 1)
                     || matches!(
-                        &*doc.lower[cut - 1],
+                        doc.lower[cut - 1],
                         "and" | "but" | "while" | "," | ";" | "as" | "whereas"
                     ))
             {
@@ -1743,7 +1765,7 @@ fn cut_at_next(doc: &Doc, raw: &mut [Found1]) {
             // what comes before the next attribution only leads into it.
             let mut words = (last.0..cut)
                 .filter(|&j| doc.is_word(j))
-                .map(|j| &*doc.lower[j])
+                .map(|j| doc.lower[j])
                 .skip_while(|&w| w == "that");
             let lead_in = words.next().map_or(true, |w| {
                 SUBORDINATORS.contains(&w) || matches!(w, "if" | "as" | "once" | "according")
