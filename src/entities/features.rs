@@ -978,7 +978,8 @@ pub trait Weights {
 pub struct Lattice {
     emission: Vec<[i32; N_TAGS]>,
     context: Vec<[[i32; N_TAGS]; 6]>,
-    back: Vec<[u8; N_TAGS]>,
+    /// Each token's best path scores, by last tag ([`best_path`]).
+    paths: Vec<[i64; N_TAGS]>,
 }
 
 /// Transition scores: row `p` holds the score of each tag after tag `p` (`START` for the
@@ -1196,11 +1197,11 @@ pub fn viterbi_cached<W: Weights>(
     let Lattice {
         emission,
         context,
-        back,
+        paths,
     } = lattice;
     emission.clear();
     context.clear();
-    back.clear();
+    paths.clear();
     let caps = s.caps as usize;
     for i in 0..n {
         let word = &cache.words[cache.of[i] as usize];
@@ -1245,7 +1246,7 @@ pub fn viterbi_cached<W: Weights>(
         emission.push(e);
         context.push(word.context);
     }
-    best_path(&trans.scores, emission, context, back, tags);
+    best_path(&trans.scores, emission, context, paths, tags);
     history.note(toks, tags);
 }
 
@@ -1313,11 +1314,11 @@ pub fn viterbi_with<W: Weights>(
     let Lattice {
         emission,
         context,
-        back,
+        paths,
     } = lattice;
     emission.clear();
     context.clear();
-    back.clear();
+    paths.clear();
     for i in 0..n {
         let mut e = [0i32; N_TAGS];
         for &f in feats.of(i) {
@@ -1329,7 +1330,7 @@ pub fn viterbi_with<W: Weights>(
         emission.push(e);
         context.push(context_rows(weights, &toks[i]));
     }
-    best_path(trans, emission, context, back, tags);
+    best_path(trans, emission, context, paths, tags);
     history.note(toks, tags);
 }
 
@@ -1345,11 +1346,16 @@ const UNREACHABLE: i64 = i64::MIN / 4;
 /// Only the transitions BILOU allows are tried: after `O`, `L` or `U` ([`CLOSED`]) come
 /// `O`, `B` or `U` ([`OPENERS`]); after `B` or `I` of a type, `I` or `L` of the same type:
 /// 97 of the 289 pairs. Ties go to the lowest previous tag, then to the lowest last tag.
+///
+/// The forward pass keeps each token's best path scores (`paths`) and no back-pointers:
+/// it takes maxima only. The way back asks [`best_before`] which tag came before, for
+/// the one tag chosen at each token: the same choice, ties included, for a fraction of
+/// the work.
 fn best_path(
     trans: &[[i32; N_TAGS]; N_TAGS + 1],
     emission: &[[i32; N_TAGS]],
     context: &[[[i32; N_TAGS]; 6]],
-    back: &mut Vec<[u8; N_TAGS]>,
+    paths: &mut Vec<[i64; N_TAGS]>,
     tags: &mut Vec<u8>,
 ) {
     let n = emission.len();
@@ -1359,16 +1365,76 @@ fn best_path(
         score[cur] =
             trans[START as usize][cur] as i64 + context[0][5][cur] as i64 + emission[0][cur] as i64;
     }
-    back.push([START; N_TAGS]);
+    paths.push(score);
     for i in 1..n {
         let ctx = &context[i];
         let mut next = [0i64; N_TAGS];
-        let mut from = [0u8; N_TAGS];
         for &cur in &OPENERS {
             let cur = cur as usize;
             // From `O`; then from `L` or `U` of each type, which share a class (one context
-            // row): the better of the two, then against the best so far. The same choice,
-            // ties included, as trying the closed tags one by one in tag order.
+            // row): the better of the two, then against the best so far.
+            let mut best = score[0] + (trans[0][cur] + ctx[0][cur]) as i64;
+            for ty in 0..4 {
+                let (l, u) = (CLOSED[1 + 2 * ty] as usize, CLOSED[2 + 2 * ty] as usize);
+                let vl = score[l] + trans[l][cur] as i64;
+                let vu = score[u] + trans[u][cur] as i64;
+                best = best.max(vl.max(vu) + ctx[CLASS[l] as usize][cur] as i64);
+            }
+            next[cur] = best;
+        }
+        for ty in 0..4 {
+            let (b, inside) = (1 + 4 * ty, 2 + 4 * ty);
+            let class = ty + 1;
+            for cur in [inside, inside + 1] {
+                let c = ctx[class][cur];
+                let vb = score[b] + (trans[b][cur] + c) as i64;
+                let vi = score[inside] + (trans[inside][cur] + c) as i64;
+                next[cur] = vb.max(vi);
+            }
+        }
+        for (v, &e) in next.iter_mut().zip(&emission[i]) {
+            *v += e as i64;
+        }
+        score = next;
+        paths.push(score);
+    }
+    let mut best = 0u8;
+    for (t, &s) in score.iter().enumerate() {
+        if may_end(t as u8) && s > score[best as usize] {
+            best = t as u8;
+        }
+    }
+    tags.resize(n, 0);
+    for i in (1..n).rev() {
+        tags[i] = best;
+        best = best_before(trans, &paths[i - 1], &context[i], best as usize);
+    }
+    tags[0] = best;
+}
+
+/// The tag before `cur` on the best path into it, given the best path scores of the
+/// token before (`score`) and this token's context rows: the lowest tag whose path
+/// reaches the best score ([`best_path`]'s maxima, in the order it takes them).
+fn best_before(
+    trans: &[[i32; N_TAGS]; N_TAGS + 1],
+    score: &[i64; N_TAGS],
+    ctx: &[[i32; N_TAGS]; 6],
+    cur: usize,
+) -> u8 {
+    match tag_parts(cur as u8) {
+        Some((ty, Part::Inside | Part::Last)) => {
+            let (b, inside) = (1 + 4 * ty, 2 + 4 * ty);
+            let c = ctx[ty + 1][cur];
+            let vb = score[b] + (trans[b][cur] + c) as i64;
+            let vi = score[inside] + (trans[inside][cur] + c) as i64;
+            // Ties go to the lower tag, `B`.
+            if vi > vb {
+                inside as u8
+            } else {
+                b as u8
+            }
+        }
+        _ => {
             let mut best = score[0] + (trans[0][cur] + ctx[0][cur]) as i64;
             let mut arg = 0u8;
             for ty in 0..4 {
@@ -1382,38 +1448,8 @@ fn best_path(
                     arg = p as u8;
                 }
             }
-            next[cur] = best;
-            from[cur] = arg;
+            arg
         }
-        for ty in 0..4 {
-            let (b, inside) = (1 + 4 * ty, 2 + 4 * ty);
-            let class = ty + 1;
-            for cur in [inside, inside + 1] {
-                let c = ctx[class][cur];
-                let vb = score[b] + (trans[b][cur] + c) as i64;
-                let vi = score[inside] + (trans[inside][cur] + c) as i64;
-                // Ties go to the lower tag, `B`.
-                let (v, p) = if vi > vb { (vi, inside) } else { (vb, b) };
-                next[cur] = v;
-                from[cur] = p as u8;
-            }
-        }
-        for (v, &e) in next.iter_mut().zip(&emission[i]) {
-            *v += e as i64;
-        }
-        score = next;
-        back.push(from);
-    }
-    let mut best = 0u8;
-    for (t, &s) in score.iter().enumerate() {
-        if may_end(t as u8) && s > score[best as usize] {
-            best = t as u8;
-        }
-    }
-    tags.resize(n, 0);
-    for i in (0..n).rev() {
-        tags[i] = best;
-        best = back[i][best as usize];
     }
 }
 
@@ -1565,6 +1601,93 @@ mod tests {
                 let w = String::from_utf8(w).expect("ASCII");
                 assert_eq!(Tok::ascii(w.as_bytes()), Tok::any(&w), "{w:?}");
             }
+        }
+    }
+
+    /// [`best_path`] as first written: back-pointers kept for every tag of every token.
+    fn best_path_with_back_pointers(
+        trans: &[[i32; N_TAGS]; N_TAGS + 1],
+        emission: &[[i32; N_TAGS]],
+        context: &[[[i32; N_TAGS]; 6]],
+    ) -> Vec<u8> {
+        let n = emission.len();
+        let mut back = Vec::new();
+        let mut score = [UNREACHABLE; N_TAGS];
+        for &cur in &OPENERS {
+            let cur = cur as usize;
+            score[cur] = trans[START as usize][cur] as i64
+                + context[0][5][cur] as i64
+                + emission[0][cur] as i64;
+        }
+        back.push([START; N_TAGS]);
+        for i in 1..n {
+            let mut next = [UNREACHABLE; N_TAGS];
+            let mut from = [0u8; N_TAGS];
+            for cur in 0..N_TAGS as u8 {
+                for p in 0..N_TAGS as u8 {
+                    if !allowed(p, cur) {
+                        continue;
+                    }
+                    let (p, c) = (p as usize, cur as usize);
+                    let v = score[p] + trans[p][c] as i64 + context[i][CLASS[p] as usize][c] as i64;
+                    if v > next[c] {
+                        next[c] = v;
+                        from[c] = p as u8;
+                    }
+                }
+            }
+            for (v, &e) in next.iter_mut().zip(&emission[i]) {
+                *v += e as i64;
+            }
+            score = next;
+            back.push(from);
+        }
+        let mut best = 0u8;
+        for (t, &s) in score.iter().enumerate() {
+            if may_end(t as u8) && s > score[best as usize] {
+                best = t as u8;
+            }
+        }
+        let mut tags = vec![0; n];
+        for i in (0..n).rev() {
+            tags[i] = best;
+            best = back[i][best as usize];
+        }
+        tags
+    }
+
+    /// The search without back-pointers chooses as the plain one, ties included: scores
+    /// drawn from a few values, so that many paths tie.
+    #[test]
+    fn best_path_agrees_with_back_pointers() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m) as i32
+        };
+        for round in 0..3000 {
+            let spread = [2, 3, 5, 1000, 40_000][round % 5];
+            let mut trans = [[0i32; N_TAGS]; N_TAGS + 1];
+            for row in trans.iter_mut() {
+                row.iter_mut()
+                    .for_each(|t| *t = next(spread) - spread as i32 / 2);
+            }
+            let n = 1 + next(30) as usize;
+            let mut emission = vec![[0i32; N_TAGS]; n];
+            let mut context = vec![[[0i32; N_TAGS]; 6]; n];
+            for (e, ctx) in emission.iter_mut().zip(context.iter_mut()) {
+                e.iter_mut().for_each(|e| *e = next(spread));
+                for row in ctx.iter_mut() {
+                    row.iter_mut()
+                        .for_each(|c| *c = next(spread) - spread as i32 / 3);
+                }
+            }
+            let (mut paths, mut tags) = (Vec::new(), Vec::new());
+            best_path(&trans, &emission, &context, &mut paths, &mut tags);
+            let want = best_path_with_back_pointers(&trans, &emission, &context);
+            assert_eq!(tags, want, "round {round}");
         }
     }
 

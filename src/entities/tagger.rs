@@ -433,12 +433,18 @@ pub fn tag(text: &str, tokenized: &Tokenized) -> Vec<Entity> {
 /// The token spans of each sentence the tagger reads: the tokenizer's sentences, cut
 /// again at line breaks.
 fn tagger_sentences(text: &str, tokenized: &Tokenized) -> Vec<Vec<Span>> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(tokenized.sentences.len());
+    let bytes = text.as_bytes();
     for s in &tokenized.sentences {
-        let mut cur: Vec<Span> = Vec::new();
-        for t in tokenized.sentence_tokens(s) {
+        let tokens = tokenized.sentence_tokens(s);
+        let mut cur: Vec<Span> = Vec::with_capacity(tokens.len());
+        for t in tokens {
             if let Some(prev) = cur.last() {
-                if text[prev.1..t.span.0].contains(['\n', '\r']) {
+                // The gap between two tokens: a byte or two, mostly.
+                if bytes[prev.1..t.span.0]
+                    .iter()
+                    .any(|&b| b == b'\n' || b == b'\r')
+                {
                     out.push(std::mem::take(&mut cur));
                 }
             }
