@@ -5,7 +5,7 @@
 //! A byline is a short line: "By Monday, the talks had stalled" and "By supporting
 //! us, you ..." are prose, and nothing in them reads as a person's name.
 
-use super::{capitalised, field, name_run, titlecase};
+use super::{capitalised, field, letters_of, letters_of_each, name_run, titlecase, Glance};
 use crate::model::{Block, BlockClass, BlockKind, Field, Reason, Span};
 use regex::Regex;
 use std::sync::OnceLock;
@@ -16,6 +16,14 @@ use std::sync::OnceLock;
 const BYLINE_CUES: &str = r"(?i)(?:^(?:by|written by|words by|text by|story by|reported by|von|par|por|di|door|av|autor(?:in)?|authors?|text)|(?:[|·•]|\d)\s*by)\s*:?\s+";
 /// The wire's closing credit line: reporters are authors; "Editing by" is not authorship.
 const REPORTING_CUES: &str = r"(?i)(?:^|;\s*)(?:additional reporting|reporting|writing)\s+by\s+";
+/// Words every match of [`BYLINE_CUES`] holds one of ("autor" is in "autorin", and its
+/// letters are all in "author"): a block whose [`Glance`] rules them all out is not
+/// searched. A match of [`REPORTING_CUES`] holds "by" and one of [`REPORTING_WORDS`].
+const BYLINE_CUE_WORDS: [u32; 9] = letters_of_each([
+    "by", "von", "par", "por", "di", "door", "av", "autor", "text",
+]);
+const REPORTING_WORDS: [u32; 2] = letters_of_each(["reporting", "writing"]);
+const BY: u32 = letters_of("by");
 /// How sure each shape makes us.
 const CUE_BYLINE: f32 = 0.85;
 const REPORTING_LINE: f32 = 0.75;
@@ -165,17 +173,19 @@ pub struct Byline {
 /// The authors of the first byline on the page (a "By ..." line first, else the wire's
 /// "Reporting by" line, else a "Jane Doe, Reuters" line near the top), and the agency it
 /// names ("Reuters"), kept as a weak publisher.
-/// `words`: each block's word count (see [`super::block_words`]).
-pub fn find(text: &str, blocks: &[Block], words: &[usize]) -> Byline {
-    first_byline(text, blocks, words).unwrap_or_default()
+/// `seen`: each block at a glance (see [`super::glance`]).
+pub fn find(text: &str, blocks: &[Block], seen: &[Glance]) -> Byline {
+    first_byline(text, blocks, seen).unwrap_or_default()
 }
 
-fn first_byline(text: &str, blocks: &[Block], words: &[usize]) -> Option<Byline> {
+fn first_byline(text: &str, blocks: &[Block], seen: &[Glance]) -> Option<Byline> {
     let p = patterns();
+    let words = |i: usize| seen[i].words;
     let by_cue: Vec<(usize, Byline)> = blocks
         .iter()
         .enumerate()
-        .filter(|&(i, _)| words[i] <= MAX_BYLINE_WORDS)
+        .filter(|&(i, _)| words(i) <= MAX_BYLINE_WORDS)
+        .filter(|&(i, _)| seen[i].may_have_any(&BYLINE_CUE_WORDS))
         .filter_map(|(i, b)| {
             let s = &text[b.start..b.end];
             let m = p.cue.find(s)?;
@@ -185,7 +195,7 @@ fn first_byline(text: &str, blocks: &[Block], words: &[usize]) -> Option<Byline>
     // The article's byline sits between the headline and the first paragraphs; bylines
     // elsewhere belong to teasers of other articles. Else the first one on the page.
     let title = blocks.iter().position(|b| b.reason == Reason::Title);
-    let prose_at = |i: usize| blocks[i].class == BlockClass::Body && words[i] >= 15;
+    let prose_at = |i: usize| blocks[i].class == BlockClass::Body && words(i) >= 15;
     let prose = (0..blocks.len()).position(prose_at);
     let near = |i: usize| {
         title.map_or(true, |t| i > t) && prose.map_or(true, |p| i <= p + BYLINE_AFTER_PROSE)
@@ -197,7 +207,10 @@ fn first_byline(text: &str, blocks: &[Block], words: &[usize]) -> Option<Byline>
     if let Some(k) = chosen {
         return by_cue.into_iter().nth(k).map(|(_, r)| r);
     }
-    let reporting = blocks.iter().find_map(|b| {
+    let reporting = blocks.iter().zip(seen).find_map(|(b, g)| {
+        if !(g.may_have_letters(BY) && g.may_have_any(&REPORTING_WORDS)) {
+            return None;
+        }
         let s = &text[b.start..b.end];
         let mut out = Byline::default();
         for m in p.reporting.find_iter(s) {
@@ -229,7 +242,7 @@ fn first_byline(text: &str, blocks: &[Block], words: &[usize]) -> Option<Byline>
         .enumerate()
         .filter(|&(i, _)| i < NAME_AND_AGENCY_BLOCKS || near_title(i))
         .filter(|&(i, b)| b.reason != Reason::Caption && !after_caption(i))
-        .filter(|&(i, _)| words[i] <= 8)
+        .filter(|&(i, _)| words(i) <= 8)
         .map(|(_, b)| b)
         .find_map(|b| {
             let r = read_names(text, b.start, b.end, NAME_AND_AGENCY, true)?;
@@ -439,6 +452,25 @@ mod tests {
         read_names(line, m, line.len(), 0.8, true)
             .map(|b| b.authors.into_iter().map(|f| f.value).collect())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn glances_never_skip_a_cue() {
+        let p = patterns();
+        let lines = super::super::MIXED_LINES.iter().copied();
+        for s in lines.chain([
+            "Autorin: Jana Muster",
+            "5:45 AM 11/19/2019 by Jane",
+            "TEXT: A",
+        ]) {
+            let g = super::super::glance_at(s);
+            if p.cue.is_match(s) {
+                assert!(g.may_have_any(&BYLINE_CUE_WORDS), "{s}");
+            }
+            if p.reporting.is_match(s) {
+                assert!(g.may_have("by") && g.may_have_any(&REPORTING_WORDS), "{s}");
+            }
+        }
     }
 
     #[test]

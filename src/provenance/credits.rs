@@ -5,7 +5,7 @@
 //! reads as a caption. Credits say who made a picture; they are not sources of the
 //! story's claims, so they are kept apart from attributions.
 
-use super::{capitalised, titlecase, words_upto};
+use super::{capitalised, titlecase, words_upto, Glance};
 use crate::model::{Block, BlockKind, Credit, Reason, Span};
 use aho_corasick::AhoCorasick;
 use regex::Regex;
@@ -183,9 +183,7 @@ pub fn labelled(s: &str) -> bool {
 /// bild, illustration, credit), lower case. None of these letters has a non-ASCII case
 /// variant (as `k` and `s` have), so a text the marker pattern matches holds one of them
 /// in ASCII, in any case, at a word boundary.
-const MARKER_WORD_STARTS: [&[u8]; 7] = [
-    b"photo", b"image", b"pic", b"foto", b"bild", b"illu", b"credit",
-];
+const MARKER_WORD_STARTS: [&str; 7] = ["photo", "image", "pic", "foto", "bild", "illu", "credit"];
 
 /// A scan that rules out most blocks before the marker patterns run: whether `s` holds
 /// the start of a marker word where a word may start (not right after an ASCII letter,
@@ -220,12 +218,31 @@ fn has_separator(s: &str) -> bool {
     b.contains(&b'/') || b.contains(&b'|') || s.contains(" via ")
 }
 
-/// Every picture credit in the blocks, in order.
-pub fn find(text: &str, blocks: &[Block]) -> Vec<Credit> {
+/// Whether a block whose glance is `g` may carry a credit label: it may hold one of
+/// [`MARKER_WORD_STARTS`] (see [`Glance::may_have`]).
+fn may_be_labelled(g: &Glance) -> bool {
+    const LETTERS: [u32; 7] = super::letters_of_each(MARKER_WORD_STARTS);
+    g.may_have_any(&LETTERS)
+}
+
+/// Whether a block whose glance is `g` may hold a separator of credit parts (see
+/// [`has_separator`]).
+fn may_have_separator(g: &Glance) -> bool {
+    const VIA: u32 = super::letters_of("via");
+    g.has('/') || g.has('|') || (g.has(' ') && g.may_have_letters(VIA))
+}
+
+/// Every picture credit in the blocks, in order. `seen`: each block at a glance (see
+/// [`super::glance`]).
+pub fn find(text: &str, blocks: &[Block], seen: &[Glance]) -> Vec<Credit> {
     let mut out = Vec::new();
-    for (i, b) in blocks.iter().enumerate() {
+    for (i, (b, g)) in blocks.iter().zip(seen).enumerate() {
         let s = &text[b.start..b.end];
         let told = matches!(b.reason, Reason::PhotoCredit | Reason::Caption);
+        // Most blocks have neither a label nor a separator: they are not read further.
+        if !told && !may_be_labelled(g) && !may_have_separator(g) {
+            continue;
+        }
         let Some((cs, ce, people, agencies)) = locate(s, told) else {
             continue;
         };
@@ -510,6 +527,17 @@ mod tests {
             "topic: x",
         ] {
             assert!(!may_have_marker_word(s) && !labelled(s), "{s}");
+        }
+        // A block the glance rules out has no label and no separator.
+        let lines = super::super::MIXED_LINES.iter().copied();
+        for s in lines.chain(["ILLUſTRATION: Ann Poe", "Jane\u{a0}via Getty", "A/B"]) {
+            let g = super::super::glance_at(s);
+            if patterns().marker.is_match(s) || labelled(s) {
+                assert!(may_be_labelled(&g), "{s}");
+            }
+            if has_separator(s) {
+                assert!(may_have_separator(&g), "{s}");
+            }
         }
         assert!(has_separator("Jane Doe via Getty") && has_separator("A/B"));
         assert!(!has_separator("via Getty") && !has_separator("trivia night"));

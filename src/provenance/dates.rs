@@ -7,7 +7,7 @@
 //! are never resolved. The dateline is the place (and wire agency) that opens the story:
 //! "MOSCOW (Reuters) —", "PARIS —", "KYIV, Ukraine, March 28 (AP) —".
 
-use super::{field, words};
+use super::{field, letters_of, words, Glance};
 use crate::boilerplate::patterns::{folds_into_ascii, Lazy};
 use crate::model::{Block, Field};
 use crate::tokens::is_regex_word;
@@ -653,21 +653,23 @@ const HEAD_BLOCKS_AFTER_PROSE: usize = 2;
 const DATELINE_DATE: f32 = 0.5;
 
 /// Finds the article's date among the short lines of every block, and converts it when
-/// the text allows. `words`: each block's word count (see [`super::block_words`]).
+/// the text allows. `seen`: each block at a glance (see [`super::glance`]).
 pub fn find(
     text: &str,
     blocks: &[Block],
-    words: &[usize],
+    seen: &[Glance],
     dateline: Option<&Dateline>,
 ) -> Option<Dated> {
     let p = patterns();
     // (score, block start + mention)
     let mut candidates: Vec<(f32, usize, Mention)> = Vec::new();
-    for (b, &n) in blocks.iter().zip(words) {
+    for (b, g) in blocks.iter().zip(seen) {
         let s = &text[b.start..b.end];
-        // (Counted up to 26: every limit below is at most 25.)
+        let n = g.words;
+        // (Counted up to 26: every limit below is at most 25; a glance up to 25 words
+        // read the whole block.)
         // Without a digit, only a weekday or "yesterday" can be there, on a short line.
-        if n > 25 || (n > 6 && !s.bytes().any(|c| c.is_ascii_digit())) {
+        if n > 25 || (!g.has_digit() && (n > 6 || !may_have_undigited(g))) {
             continue;
         }
         let found = mentions(s);
@@ -737,7 +739,7 @@ pub fn find(
         .iter()
         .position(|b| b.reason == crate::model::Reason::Title);
     let prose = (0..blocks.len())
-        .position(|i| blocks[i].class == crate::model::BlockClass::Body && words[i] >= 15);
+        .position(|i| blocks[i].class == crate::model::BlockClass::Body && seen[i].words >= 15);
     let head_start = title.map_or(0, |t| blocks[t].start);
     let head_end = prose.map_or(usize::MAX, |p| {
         blocks[(p + HEAD_BLOCKS_AFTER_PROSE).min(blocks.len() - 1)].end
@@ -805,6 +807,49 @@ fn weekday_before(weekday: u32, anchor: DateParts) -> Option<String> {
     .iso()
 }
 
+/// Whether a block whose glance is `g` may hold a date without a digit: a word of
+/// [`RELATIVE_WORDS`] or [`WEEKDAYS`] (see [`Glance::may_have`]). The shapes with a
+/// number all need a digit.
+fn may_have_undigited(g: &Glance) -> bool {
+    static NEEDS: OnceLock<Vec<u32>> = OnceLock::new();
+    let needs = NEEDS.get_or_init(|| {
+        let mut v: Vec<u32> = RELATIVE_WORDS
+            .split('|')
+            .chain(WEEKDAYS.iter().map(|w| w.0))
+            .map(letters_of)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    });
+    needs.iter().any(|&n| g.may_have_letters(n))
+}
+
+/// Whether `dash_head` may match `s`: its dash (`-`, `–`, `—`, `―`) comes within the
+/// first 90 characters of a line, or after the whitespace that follows them.
+fn may_have_dash_head(s: &str) -> bool {
+    let mut head = 0;
+    for c in s.chars() {
+        if matches!(c, '-' | '–' | '—' | '―') {
+            return true;
+        }
+        if head < 90 && c != '\n' {
+            head += 1;
+        } else if !c.is_whitespace() {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether `colon_head` may match `s`: its first colon comes after 2 to 40 characters.
+fn may_have_colon_head(s: &str) -> bool {
+    s.chars()
+        .take(41)
+        .position(|c| c == ':')
+        .is_some_and(|i| i >= 2)
+}
+
 /// The place (and wire agency, and date) that open the story.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dateline {
@@ -819,14 +864,14 @@ pub struct Dateline {
 /// How many analysed blocks from the top a dateline may open.
 const DATELINE_BLOCKS: usize = 3;
 
-/// The dateline that opens one of the first paragraphs of the article. `words`: each
-/// block's word count (see [`super::block_words`]).
-pub fn dateline(text: &str, blocks: &[Block], words: &[usize]) -> Option<Dateline> {
+/// The dateline that opens one of the first paragraphs of the article. `seen`: each
+/// block at a glance (see [`super::glance`]).
+pub fn dateline(text: &str, blocks: &[Block], seen: &[Glance]) -> Option<Dateline> {
     blocks
         .iter()
-        .zip(words)
+        .zip(seen)
         .filter(|(b, _)| b.analysed() && b.reason != crate::model::Reason::Title)
-        .filter(|&(_, &n)| n >= 6)
+        .filter(|&(_, g)| g.words >= 6)
         .map(|(b, _)| b)
         .take(DATELINE_BLOCKS)
         .find_map(|b| parse_dateline(&text[b.start..b.end], b.start, text))
@@ -834,10 +879,17 @@ pub fn dateline(text: &str, blocks: &[Block], words: &[usize]) -> Option<Datelin
 
 fn parse_dateline(s: &str, at: usize, text: &str) -> Option<Dateline> {
     let p = patterns();
-    let (head, confidence) = if let Some(c) = p.dash_head.captures(s) {
+    // The captures run the slow engine over the paragraph: asked only when the dash or
+    // the colon is where the head can end.
+    let dash = may_have_dash_head(s)
+        .then(|| p.dash_head.captures(s))
+        .flatten();
+    let (head, confidence) = if let Some(c) = dash {
         (c.get(1)?, 0.85)
-    } else {
+    } else if may_have_colon_head(s) {
         (p.colon_head.captures(s)?.get(1)?, 0.7)
+    } else {
+        return None;
     };
     let head_str = head.as_str().trim_end();
     let (places, agency) = match p.agency_tail.captures(head_str) {
@@ -1043,6 +1095,39 @@ mod tests {
             .as_deref(),
             Some("2023-12-30")
         );
+    }
+
+    #[test]
+    fn shortcuts_never_skip_a_match() {
+        let p = patterns();
+        let long = format!("{} — {}", "word ".repeat(17), "x");
+        let far = format!("{}\u{a0}\n  — x", "é".repeat(90));
+        let lines = super::super::MIXED_LINES.iter().copied();
+        for s in lines.chain([
+            long.as_str(),
+            far.as_str(),
+            "A:\tb",
+            "Ab: c",
+            "x\n- y",
+            ": a",
+        ]) {
+            if p.dash_head.is_match(s) {
+                assert!(may_have_dash_head(s), "{s}");
+            }
+            if p.colon_head.is_match(s) {
+                assert!(may_have_colon_head(s), "{s}");
+            }
+            let g = super::super::glance_at(s);
+            if !mentions(s).is_empty() && !g.has_digit() {
+                assert!(may_have_undigited(&g), "{s}");
+            }
+        }
+        assert!(may_have_dash_head(&far));
+        assert!(!may_have_dash_head(&format!("{}x — y", "a".repeat(95))));
+        assert!(!may_have_colon_head("No colon here"));
+        assert!(!may_have_undigited(&super::super::glance_at(
+            "Share on Facebook"
+        )));
     }
 
     #[test]

@@ -32,19 +32,19 @@ use crate::tokens::{is_letter, is_letter_or_digit};
 /// Enriches the `metadata` boilerplate found with the provenance the blocks of `text`
 /// carry. Keeps what boilerplate found when nothing better is there.
 pub fn gather(text: &str, blocks: &[Block], mut metadata: Metadata) -> Metadata {
-    let words = block_words(text, blocks);
+    let seen = glance(text, blocks);
     let earlier = metadata.publisher.take().filter(publisher::plausible);
-    metadata.publisher = publisher::find(text, blocks, &words).or(earlier);
+    metadata.publisher = publisher::find(text, blocks, &seen).or(earlier);
 
-    let byline = byline::find(text, blocks, &words);
+    let byline = byline::find(text, blocks, &seen);
     metadata.authors = if byline.authors.is_empty() {
         byline::clean(&metadata.authors)
     } else {
         byline.authors
     };
 
-    let dateline = dates::dateline(text, blocks, &words);
-    let dated = dates::find(text, blocks, &words, dateline.as_ref());
+    let dateline = dates::dateline(text, blocks, &seen);
+    let dated = dates::find(text, blocks, &seen, dateline.as_ref());
     if let Some(d) = dated {
         metadata.date = Some(d.field);
         metadata.date_iso = d.iso;
@@ -67,7 +67,7 @@ pub fn gather(text: &str, blocks: &[Block], mut metadata: Metadata) -> Metadata 
     // stage guessed.
     metadata.language = language::guess(text, blocks).map(str::to_string);
 
-    let mut credits = credits::find(text, blocks);
+    let mut credits = credits::find(text, blocks, &seen);
     for c in &metadata.credits {
         if !credits.iter().any(|k| k.span.overlaps(c.span)) && credits::plausible(text, c) {
             credits.push(c.clone());
@@ -159,18 +159,156 @@ fn titlecase(s: &str) -> String {
     out
 }
 
-/// How far [`block_words`] counts: every word limit the readers of this stage compare a
+/// How far [`glance`] counts words: every word limit the readers of this stage compare a
 /// block's count with is below it.
 const WORDS_COUNTED: usize = 26;
 
-/// Per block, its number of words (as [`words`] counts them) up to [`WORDS_COUNTED`]:
-/// counted once here for the publisher, byline and date readers, which each compared it
-/// with their own limits.
-fn block_words(text: &str, blocks: &[Block]) -> Vec<usize> {
+/// What one read of a short block tells every reader of this stage, so that each can skip
+/// a block at once instead of starting a pattern search on it (most blocks are a few
+/// words: "Share", "Advertisement", "3 min read", and a search's start-up costs more
+/// than reading them).
+///
+/// A block longer than [`WORDS_COUNTED`] words is not read to its end: its glance holds
+/// every character, and asks the readers to search.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Glance {
+    /// Its words (as [`words`] counts them), up to [`WORDS_COUNTED`].
+    pub words: usize,
+    /// Bit `b`: the ASCII byte `b` is in the block.
+    ascii: u128,
+    /// The letters that may be in the block (see [`letters_of`]).
+    letters: u32,
+}
+
+/// Bit of [`letters_of`] for characters outside ASCII.
+const NON_ASCII: u32 = 1 << 26;
+
+/// The letters of `word` as bits (bit 0 `a` … bit 25 `z`, ASCII case ignored; bit 26 for
+/// any character outside ASCII; other ASCII characters are left out): a block whose
+/// [`Glance`] lacks one of them cannot hold `word`, even for a case-insensitive (`(?i)`)
+/// pattern. (Under Unicode case folding a character outside ASCII matches only another
+/// one, except the Kelvin sign and `ſ`, which match `k` and `s`: a block with a character
+/// outside ASCII may hold those two; see
+/// [`crate::boilerplate::patterns::folds_into_ascii`].)
+pub const fn letters_of(word: &str) -> u32 {
+    let b = word.as_bytes();
+    let mut bits = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if !x.is_ascii() {
+            bits |= NON_ASCII;
+        } else if x.is_ascii_alphabetic() {
+            bits |= 1 << (x.to_ascii_lowercase() - b'a');
+        }
+        i += 1;
+    }
+    bits
+}
+
+/// [`letters_of`] each word: for tables of words computed when compiling.
+pub const fn letters_of_each<const N: usize>(words: [&str; N]) -> [u32; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = letters_of(words[i]);
+        i += 1;
+    }
+    out
+}
+
+impl Glance {
+    /// The glance of a block not read: it may hold anything.
+    const ANYTHING: Glance = Glance {
+        words: WORDS_COUNTED,
+        ascii: u128::MAX,
+        letters: u32::MAX,
+    };
+
+    fn new(words: usize, ascii: u128, non_ascii: bool) -> Glance {
+        let mut letters = ((ascii >> b'a') as u32 | (ascii >> b'A') as u32) & 0x3FF_FFFF;
+        if non_ascii {
+            const FOLDED_INTO_ASCII: u32 = NON_ASCII | letters_of("ks");
+            letters |= FOLDED_INTO_ASCII;
+        }
+        Glance {
+            words,
+            ascii,
+            letters,
+        }
+    }
+
+    /// Whether the block has the ASCII character `c`.
+    pub fn has(&self, c: char) -> bool {
+        c.is_ascii() && self.ascii & (1 << c as u32) != 0
+    }
+
+    /// Whether the block has an ASCII digit.
+    pub fn has_digit(&self) -> bool {
+        self.ascii & (0x3FF << b'0') != 0
+    }
+
+    /// Whether the block may hold `word` (by its letters only, see [`letters_of`]): false
+    /// means a pattern that needs `word`, case ignored or not, cannot match in it.
+    pub fn may_have(&self, word: &str) -> bool {
+        self.may_have_letters(letters_of(word))
+    }
+
+    /// Whether the block may hold one of the words whose letters are `words` (see
+    /// [`letters_of_each`], [`Glance::may_have`]).
+    pub fn may_have_any(&self, words: &[u32]) -> bool {
+        words.iter().any(|&w| self.may_have_letters(w))
+    }
+
+    /// Whether the block has all the letters `need` (bits of [`letters_of`]).
+    pub fn may_have_letters(&self, need: u32) -> bool {
+        need & !self.letters == 0
+    }
+}
+
+/// Each block at a glance (see [`Glance`]): read once here for the publisher, byline,
+/// date and credit readers, which each compared its word count with their own limits and
+/// searched it for their own words.
+fn glance(text: &str, blocks: &[Block]) -> Vec<Glance> {
     blocks
         .iter()
-        .map(|b| words_upto(&text[b.start..b.end], WORDS_COUNTED))
+        .map(|b| glance_at(&text[b.start..b.end]))
         .collect()
+}
+
+/// The glance of one block: its words counted up to [`WORDS_COUNTED`] (then the
+/// block is not read further, see [`Glance::ANYTHING`]), and the characters seen.
+fn glance_at(s: &str) -> Glance {
+    let mut n = 0;
+    let mut in_word = false;
+    let mut ascii = 0u128;
+    let mut non_ascii = false;
+    // Byte by byte: an ASCII byte is a character; other characters are decoded.
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let x = bytes[i];
+        let w = if x.is_ascii() {
+            i += 1;
+            ascii |= 1 << x;
+            x.is_ascii_alphanumeric() || x == b'\''
+        } else {
+            let Some(c) = s[i..].chars().next() else {
+                break;
+            };
+            i += c.len_utf8();
+            non_ascii = true;
+            is_letter_or_digit(c) || c == '’'
+        };
+        if w && !in_word {
+            n += 1;
+            if n >= WORDS_COUNTED {
+                return Glance::ANYTHING;
+            }
+        }
+        in_word = w;
+    }
+    Glance::new(n, ascii, non_ascii)
 }
 
 /// Number of words in `s` (runs of letters, digits and apostrophes).
@@ -209,9 +347,81 @@ fn words_upto(s: &str, cap: usize) -> usize {
     n
 }
 
+/// Lines of our own in mixed scripts and cases, with characters a fast path could read
+/// wrongly: accents, CJK, emoji, curly quotes and dashes, no-break spaces, and the Kelvin
+/// sign and long s, which case-fold into ASCII `k` and `s`. The tests of each shortcut
+/// check on them that it never skips a line its pattern matches.
+#[cfg(test)]
+pub(crate) const MIXED_LINES: &[&str] = &[
+    "",
+    "Share",
+    "北京 — 東京",
+    "Photo: Jane Doe/Example Agency",
+    "(PHOTO by Jane Doe | Example)",
+    "Image via Example Images",
+    "ſupport The Daily Planet!",
+    "SUPPORT THE DAILY PLANET 🎉",
+    "A Message from The Daily Planet:",
+    "© 2024 Example Media Ltd.",
+    "Copyright (C) 2023 Northwind",
+    "By supporting The Daily Planet, you help us",
+    "By Jane Doe and John Roe",
+    "VON Jana Muster",
+    "Additional reporting by Ann Poe; Editing by John Roe",
+    "WRITING\u{a0}BY Jane Doe",
+    "Updated 28.03.2024, 10:02",
+    "Thu 28 Mar 2024",
+    "MIÉRCOLES",
+    "sábado, 3 de março",
+    "Lunedì",
+    "just now",
+    "aujourd'hui",
+    "Yesterday’s paper",
+    "PARIS — The minister resigned on Monday after a week of protests.",
+    "KYIV, Ukraine, March 28 (AP) - The mayor said the bridge was closed.",
+    "WASHINGTON:\u{a0}The bill passed.",
+    "Se habla español — ¿dónde está? Straße, Ærø, Ольга, 🙂 ok",
+    "\u{212A}yiv by Jane",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn glances_count_words_and_never_miss_a_letter() {
+        for s in MIXED_LINES
+            .iter()
+            .copied()
+            .chain(["a b c d e f g h i j k l m n o p q r s t u v w x y z"])
+        {
+            let g = glance_at(s);
+            assert_eq!(g.words, words_upto(s, WORDS_COUNTED), "{s}");
+            // Every word of the line, and the line itself, in any case: a pattern for it
+            // case ignored matches, so the glance must not rule it out.
+            let words = s.split_whitespace().chain([s]);
+            for w in words.flat_map(|w| [w.to_string(), w.to_lowercase(), w.to_uppercase()]) {
+                let re = regex::Regex::new(&format!("(?i){}", regex::escape(&w))).unwrap();
+                if re.is_match(s) {
+                    assert!(g.may_have(&w), "{s}: {w}");
+                }
+            }
+            for c in s.chars().filter(char::is_ascii) {
+                assert!(g.has(c), "{s}: {c}");
+            }
+            let digit = s.bytes().any(|b| b.is_ascii_digit());
+            // Exact for a block read to its end; a longer one may hold anything.
+            assert!(g.has_digit() == digit || g == Glance::ANYTHING, "{s}");
+        }
+        // What the glance is for: a short line without the letters is ruled out.
+        let g = glance_at("Share on Facebook");
+        assert!(!g.may_have("support") && !g.may_have("reporting") && g.may_have("fab"));
+        // The Kelvin sign and the long s match `k` and `s` case ignored.
+        assert!(glance_at("\u{212A}ALE").may_have("kale"));
+        assert!(glance_at("ſUPPORT").may_have("support"));
+        assert!(!glance_at("UPPORT").may_have("support"));
+        assert_eq!(glance_at(&"word ".repeat(30)), Glance::ANYTHING);
+    }
 
     #[test]
     fn name_runs_stop_at_punctuation_and_lowercase() {

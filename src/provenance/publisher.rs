@@ -5,7 +5,7 @@
 //! outlet named in the story ("KCNA reported") is a source, not the publisher: only the
 //! shapes below count, and the prose ones only inside blocks that address the reader.
 
-use super::{field, name_run, words};
+use super::{field, letters_of_each, name_run, words, Glance};
 use crate::boilerplate::patterns::Lazy;
 use crate::model::{Block, BlockClass, Field};
 use std::sync::OnceLock;
@@ -116,6 +116,25 @@ const SHAPE_TESTS: [&str; 4] = [
     r"(?i)(?:by supporting|support|subscribe to|journalists of|the team at|the staff of|newsletter from|selection of news[^.]{0,40}from|donate to)\s",
 ];
 
+/// Per shape of [`PUBLISHER_SHAPES`], words its matches always hold one of (case
+/// ignored), as [`letters_of_each`]: a block whose [`Glance`] rules out all of them is not
+/// searched for the shape. The copyright line's `©` is a character outside ASCII.
+const SHAPE_WORDS: [&[u32]; 4] = [
+    &letters_of_each(["support"]),
+    &letters_of_each(["from"]),
+    &letters_of_each(["©", "(c)", "copyright"]),
+    &letters_of_each([
+        "support",
+        "subscribe",
+        "journalists",
+        "team",
+        "staff",
+        "newsletter",
+        "selection",
+        "donate",
+    ]),
+];
+
 /// Each pattern is compiled when first asked: a shape only once its test has matched (in
 /// the browser, compiling one costs a few milliseconds of the page's start-up, and most
 /// pages lack most shapes).
@@ -153,15 +172,16 @@ fn addresses_reader(s: &str) -> bool {
 }
 
 /// The publisher the page names most surely, with the span of its best evidence. Several
-/// pieces of evidence for one name add up (1 - Π(1 - cᵢ)). `words`: each block's word
-/// count (see [`super::block_words`]).
-pub fn find(text: &str, blocks: &[Block], words_of: &[usize]) -> Option<Field> {
+/// pieces of evidence for one name add up (1 - Π(1 - cᵢ)). `seen`: each block at a
+/// glance (see [`super::glance`]).
+pub fn find(text: &str, blocks: &[Block], seen: &[Glance]) -> Option<Field> {
     let mut names: Vec<(String, f32, Field)> = Vec::new();
     let shapes = shapes();
-    for (b, &n) in blocks.iter().zip(words_of) {
+    for (b, g) in blocks.iter().zip(seen) {
         let s = &text[b.start..b.end];
-        for ((name, conf, whole, re), test) in shapes.shapes.iter().zip(&shapes.tests) {
-            if *whole && n > 10 {
+        let tests = shapes.tests.iter().zip(SHAPE_WORDS);
+        for ((name, conf, whole, re), (test, needs)) in shapes.shapes.iter().zip(tests) {
+            if (*whole && g.words > 10) || !g.may_have_any(needs) {
                 continue;
             }
             let prose = *name == "appeal prose";
@@ -279,7 +299,7 @@ mod tests {
     }
 
     fn find_in(text: &str, blocks: &[Block]) -> Option<Field> {
-        find(text, blocks, &super::super::block_words(text, blocks))
+        find(text, blocks, &super::super::glance(text, blocks))
     }
 
     fn publisher(text: &str, class: BlockClass) -> Option<String> {
@@ -361,6 +381,19 @@ mod tests {
             for (k, (_, _, _, re)) in p.shapes.iter().enumerate() {
                 if re.is_match(s) {
                     assert!(p.tests[k].is_match(s), "{k} {s}");
+                }
+            }
+        }
+        // A block the glance rules out is never one a test matches.
+        let lines = super::super::MIXED_LINES.iter().copied();
+        for s in lines.chain([
+            "Please support The Daily Planet!",
+            "a selection of news from X",
+        ]) {
+            let g = super::super::glance_at(s);
+            for (test, needs) in p.tests.iter().zip(SHAPE_WORDS) {
+                if test.is_match(s) {
+                    assert!(g.may_have_any(needs), "{s}");
                 }
             }
         }
