@@ -1063,6 +1063,11 @@ pub struct WordCache {
     /// [`Reads::Shapes`] templates: three short shapes, and their scores.
     shapes: Vec<([u64; 3], [i32; N_TAGS])>,
     shapes_index: KeyMap<u64, u32>,
+    /// The [`context_features`] that read the short shape alone, per short shape: a text
+    /// writes its thousand words in a few dozen shapes.
+    shape_context: KeyMap<u64, [[i32; N_TAGS]; 6]>,
+    /// The [`T::Bias`] feature's scores, the same for every word.
+    bias: Option<[i32; N_TAGS]>,
 }
 
 /// Adds the weights of `feats` to `scores`.
@@ -1097,6 +1102,7 @@ impl WordCache {
 
     /// The scores of token `j` of `s`, as itself and as each neighbour.
     fn score<W: Weights>(
+        &mut self,
         weights: &W,
         s: &Sentence,
         j: usize,
@@ -1106,6 +1112,18 @@ impl WordCache {
         let t = &s.toks[j];
         let mut own = [0; N_TAGS];
         for tp in OWN_TEMPLATES {
+            if tp == T::Bias {
+                // One feature, whatever the word: looked up once.
+                let bias = self.bias.get_or_insert_with(|| {
+                    let mut row = [0; N_TAGS];
+                    template(T::Bias, s, j as isize, chars, &mut |f| {
+                        weights.add(f, &mut row)
+                    });
+                    row
+                });
+                add_row(&mut own, bias);
+                continue;
+            }
             template(tp, s, j as isize, chars, &mut |f| weights.add(f, &mut own));
         }
         let mut near = [[0; N_TAGS]; 4];
@@ -1120,8 +1138,26 @@ impl WordCache {
             place,
             own,
             near,
-            context: context_rows(weights, t),
+            context: self.context_rows(weights, t),
         }
+    }
+
+    /// [`context_rows`] of token `t`: its word's features looked up, its short shape's
+    /// taken from (or added to) `shape_context`.
+    fn context_rows<W: Weights>(&mut self, weights: &W, t: &Tok) -> [[i32; N_TAGS]; 6] {
+        let shape_rows = self.shape_context.entry(t.short).or_insert_with(|| {
+            let mut c = [[0i32; N_TAGS]; 6];
+            for (k, row) in c.iter_mut().enumerate() {
+                // The second feature reads the short shape alone.
+                weights.add(context_features(t, CLASS_REPRESENTATIVE[k])[1], row);
+            }
+            c
+        });
+        let mut c = *shape_rows;
+        for (k, row) in c.iter_mut().enumerate() {
+            weights.add(context_features(t, CLASS_REPRESENTATIVE[k])[0], row);
+        }
+        c
     }
 
     /// Finds (or scores and adds) the entry of each token of `s` into `self.of`, and the
@@ -1150,13 +1186,13 @@ impl WordCache {
                     && w.case == t.case
                     && w.place == place
             };
-            let at = match self.index.get(&h) {
-                Some(&at) if same(&self.words[at as usize]) => at,
+            let at = match self.index.get(&h).copied() {
+                Some(at) if same(&self.words[at as usize]) => at,
                 found => {
                     // New, or (rarely) another word with the same hash: scored, and indexed
                     // if new.
                     let at = self.words.len() as u32;
-                    let w = Self::score(weights, s, j, place, chars);
+                    let w = self.score(weights, s, j, place, chars);
                     self.words.push(w);
                     if found.is_none() {
                         self.index.insert(h, at);
@@ -1267,18 +1303,28 @@ impl Lattice {
 /// The scores of a token's [`context_features`], one row per class of the tag before it.
 fn context_rows<W: Weights>(weights: &W, t: &Tok) -> [[i32; N_TAGS]; 6] {
     let mut c = [[0i32; N_TAGS]; 6];
-    // One representative tag per class: START, O, then U of each type.
     for (k, row) in c.iter_mut().enumerate() {
-        let rep = match k {
-            5 => START,
-            0 => 0,
-            k => tag_of(k - 1, Part::Unit),
-        };
-        for f in context_features(t, rep) {
+        for f in context_features(t, CLASS_REPRESENTATIVE[k]) {
             weights.add(f, row);
         }
     }
     c
+}
+
+/// One tag of each class of the tag before (index: the class, see [`prev_class`]): `O`,
+/// then `U` of each type, then `START`.
+const CLASS_REPRESENTATIVE: [u8; 6] = [
+    0,
+    tag_of_unit(0),
+    tag_of_unit(1),
+    tag_of_unit(2),
+    tag_of_unit(3),
+    START,
+];
+
+/// [`tag_of`]`(ty, Part::Unit)` in a constant.
+const fn tag_of_unit(ty: usize) -> u8 {
+    (1 + 4 * ty + Part::Unit as usize) as u8
 }
 
 /// The best tag sequence for one sentence under the BILOU constraints (first-order
@@ -1696,6 +1742,10 @@ mod tests {
         for t in 0..N_TAGS as u8 {
             assert_eq!(CLASS[t as usize] as u64, prev_class(t));
         }
+        for (k, &rep) in CLASS_REPRESENTATIVE.iter().enumerate() {
+            assert_eq!(prev_class(rep), k as u64);
+        }
+        assert_eq!(tag_of_unit(2), tag_of(2, Part::Unit));
     }
 
     #[test]
