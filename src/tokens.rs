@@ -109,9 +109,52 @@ fn is_abbreviation(tok: &str) -> bool {
     if word.chars().count() == 1 || word.contains('.') {
         return true;
     }
-    // No abbreviation is longer than this: a long word is not lower-cased (a copy).
-    word.len() <= 8 && ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+    // No abbreviation is longer than 8 bytes: a word is looked up by its lower-cased key.
+    word.len() <= 8
+        && ABBREVIATION_KEYS
+            .binary_search(&abbreviation_key(word.as_bytes(), true))
+            .is_ok()
 }
+
+/// A word of at most 8 bytes as a number: its bytes in order (ASCII letters lower-cased when
+/// `lower`), zeros after. Words hold no NUL, so two words are equal exactly when their
+/// keys are.
+const fn abbreviation_key(b: &[u8], lower: bool) -> u64 {
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        let x = if i < b.len() { b[i] } else { 0 };
+        k = k << 8 | (if lower { x.to_ascii_lowercase() } else { x }) as u64;
+        i += 1;
+    }
+    k
+}
+
+/// [`ABBREVIATIONS`] by [`abbreviation_key`], sorted for a binary search (a word before a
+/// period is looked up at every such period; scanning the list was most of the tokenizer's
+/// time on abbreviations).
+const ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    let mut keys = [0u64; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        assert!(ABBREVIATIONS[i].len() <= 8);
+        keys[i] = abbreviation_key(ABBREVIATIONS[i].as_bytes(), false);
+        i += 1;
+    }
+    // Insertion sort: the list is short, and this runs at compile time.
+    let mut i = 1;
+    while i < keys.len() {
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
 
 /// Token spans of one block.
 pub fn word_spans(text: &str, block: Span) -> Vec<Span> {
@@ -230,6 +273,17 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}' | '\u{feff}' | '\u{ad}')
 }
 
+/// ASCII bytes that are word characters for [`word_count`]: letters, digits and `_`.
+const ASCII_WORD: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b == b'_' as usize;
+        b += 1;
+    }
+    t
+};
+
 /// Words as the scorers count them: runs of letters, digits and `_`.
 pub fn word_count(s: &str) -> usize {
     let bytes = s.as_bytes();
@@ -238,8 +292,17 @@ pub fn word_count(s: &str) -> usize {
     let mut pos = 0;
     while let Some(&b) = bytes.get(pos) {
         let w = if b.is_ascii() {
+            let w = ASCII_WORD[usize::from(b)];
+            // The rest of an ASCII run of the same kind (word or not) changes nothing but
+            // the position: passed over in a tight loop.
             pos += 1;
-            b.is_ascii_alphanumeric() || b == b'_'
+            while bytes
+                .get(pos)
+                .is_some_and(|&x| x.is_ascii() && ASCII_WORD[usize::from(x)] == w)
+            {
+                pos += 1;
+            }
+            w
         } else {
             let c = s[pos..].chars().next().unwrap_or_default();
             pos += c.len_utf8();
@@ -314,6 +377,44 @@ fn known_letter(u: u32) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_found_by_key_as_in_the_list() {
+        let listed = |w: &str| {
+            let word = w.trim_end_matches('.');
+            word.chars().count() == 1
+                || word.contains('.')
+                || ABBREVIATIONS.contains(&word.to_ascii_lowercase().as_str())
+        };
+        for w in ABBREVIATIONS.iter().copied().chain([
+            "Mr.",
+            "MRS.",
+            "Sept.",
+            "sep",
+            "Approx.",
+            "approxi",
+            "approximately.",
+            "Dr",
+            "D",
+            "J.",
+            "U.S.",
+            "é.",
+            "Müller.",
+            "Co.",
+            "Coo.",
+            "Ltd.",
+            "Inc",
+            "Ä",
+            "大.",
+            "Prof🙂.",
+            "xx",
+            "",
+            "12.",
+            "St.",
+        ]) {
+            assert_eq!(is_abbreviation(w), listed(w), "{w:?}");
+        }
+    }
 
     fn toks(s: &str) -> Vec<&str> {
         word_spans(s, Span(0, s.len()))

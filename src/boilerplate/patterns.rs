@@ -692,6 +692,17 @@ impl Needles {
         self.0 == [0; 4]
     }
 
+    fn has(&self, i: usize) -> bool {
+        self.0[i / 64] & (1 << (i % 64)) != 0
+    }
+
+    fn union(mut self, other: &Needles) -> Self {
+        for (a, b) in self.0.iter_mut().zip(other.0) {
+            *a |= b;
+        }
+        self
+    }
+
     fn meets(&self, other: &Needles) -> bool {
         self.0.iter().zip(other.0).any(|(a, b)| a & b != 0)
     }
@@ -700,6 +711,63 @@ impl Needles {
 /// A rule's needle condition: none, or one of its needles present.
 fn needles_allow(rule: &Needles, present: impl FnOnce() -> Needles) -> bool {
     rule.is_empty() || rule.meets(&present())
+}
+
+/// Block lengths (in words) from which the needle scan looks only for the needles of the
+/// rules a block that long can still match (`max words` at least this): a prose paragraph
+/// is asked only by the few rules for long blocks, so its scan need not stop at every "x",
+/// "ad", "more" or "get" of the short rules' needles (reporting those matches was most of
+/// the scan's cost). Blocks shorter than the first level are scanned for every needle.
+/// Each level's automaton is built the first time a block of its length comes.
+const NEEDLE_LEVELS: &[usize] = &[15, 41, 46];
+
+/// The needle scan for blocks of at least `min_words` words.
+struct NeedleLevel {
+    min_words: usize,
+    /// The needles of the rules with `max words >= min_words`, as indexes of
+    /// [`Patterns::needles`]' needles.
+    needles: Vec<usize>,
+    /// Those needles, searched for together (pattern `i` is `needles[i]`).
+    automaton: OnceLock<NeedleDfa>,
+}
+
+/// An Aho-Corasick DFA of needles, ASCII case ignored.
+type NeedleDfa = aho_corasick::dfa::DFA;
+
+fn needle_dfa<'n>(needles: impl IntoIterator<Item = &'n str>) -> NeedleDfa {
+    aho_corasick::dfa::DFA::builder()
+        .ascii_case_insensitive(true)
+        .start_kind(aho_corasick::StartKind::Unanchored)
+        .prefilter(false)
+        .build(needles)
+        .expect("needles")
+}
+
+/// Every needle of `dfa` in `s`, overlapping ones too, as the pattern numbers `number`
+/// maps to bits. The automaton is stepped byte by byte here: a block is short, and the
+/// library's overlapping-search iterator cost more per block (setting up its state, then
+/// a call per match) than the steps themselves.
+fn scan(dfa: &NeedleDfa, s: &str, number: impl Fn(usize) -> usize) -> Needles {
+    use aho_corasick::automaton::Automaton;
+    let anchored = aho_corasick::Anchored::No;
+    let mut bits = Needles::default();
+    let Ok(mut sid) = dfa.start_state(anchored) else {
+        return Needles::ALL;
+    };
+    for &b in s.as_bytes() {
+        sid = dfa.next_state(anchored, sid, b);
+        if dfa.is_special(sid) {
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if dfa.is_match(sid) {
+                for i in 0..dfa.match_len(sid) {
+                    bits = bits.with(number(dfa.match_pattern(sid, i).as_usize()));
+                }
+            }
+        }
+    }
+    bits
 }
 
 /// A pattern asked only of text that starts with one of `starts` (ASCII case ignored, see
@@ -790,8 +858,13 @@ pub struct Patterns {
     /// start-up (warm-up) in the browser; the automaton builds in a fraction of that.
     /// A DFA rather than the default (contiguous NFA) for this many needles: it builds in
     /// about a millisecond more, once, and finds the needles of every block in less than
-    /// half the instructions (a third of the stage's time was this scan).
-    needles: AhoCorasick,
+    /// half the instructions (a third of the stage's time was this scan). Stepped by
+    /// [`scan`].
+    needles: NeedleDfa,
+    /// The needle list itself (what the automata of [`NEEDLE_LEVELS`] are built from).
+    needle_list: Vec<&'static str>,
+    /// Smaller scans for longer blocks, by [`NEEDLE_LEVELS`].
+    levels: Vec<NeedleLevel>,
     pub byline: Gated,
     credit_agency: Lazy,
     /// Section headers and the reason of the section they open.
@@ -856,14 +929,27 @@ pub fn get() -> &'static Patterns {
             })
             .collect();
         assert!(needles.len() <= 256, "needles fit the bits of Needles");
+        let levels = NEEDLE_LEVELS
+            .iter()
+            .map(|&min_words| {
+                let wanted = rules
+                    .iter()
+                    .filter(|r| r.max_words >= min_words)
+                    .fold(Needles::default(), |all, r| all.union(&r.needles));
+                let needles = (0..needles.len()).filter(|&i| wanted.has(i)).collect();
+                NeedleLevel {
+                    min_words,
+                    needles,
+                    automaton: OnceLock::new(),
+                }
+            })
+            .collect();
         Patterns {
             max_words: rules.iter().map(|r| r.max_words).max().unwrap_or(0),
             rules,
-            needles: AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(&needles)
-                .expect("needles"),
+            needles: needle_dfa(needles.iter().copied()),
+            needle_list: needles,
+            levels,
             byline: Gated {
                 starts: &["by"],
                 regex: Lazy::owned(BYLINE.replace(BYLINE_CHARS, BYLINE_CHARS_COMPILED)),
@@ -946,7 +1032,7 @@ impl Patterns {
             .find(|rule| {
                 words <= rule.max_words
                     && needles_allow(&rule.needles, || {
-                        *present.get_or_init(|| self.needles_in(s))
+                        *present.get_or_init(|| self.needles_for(s, words))
                     })
                     && rule.regex.is_match(s)
                     && rule
@@ -961,15 +1047,26 @@ impl Patterns {
     /// case by Unicode's rules, which also equate `ſ` with `s` and the Kelvin sign with `k`:
     /// text with either of those has every needle, so that a needle condition never stops
     /// a pattern that would match.
+    /// The needles in `s` (of `words` words) that a rule for blocks that long can ask
+    /// for: [`Patterns::needles_in`] without the needles of rules for shorter blocks only.
+    fn needles_for(&self, s: &str, words: usize) -> Needles {
+        let Some(level) = self.levels.iter().rev().find(|l| words >= l.min_words) else {
+            return self.needles_in(s);
+        };
+        if folds_into_ascii(s) {
+            return Needles::ALL;
+        }
+        let automaton = level
+            .automaton
+            .get_or_init(|| needle_dfa(level.needles.iter().map(|&i| self.needle_list[i])));
+        scan(automaton, s, |i| level.needles[i])
+    }
+
     fn needles_in(&self, s: &str) -> Needles {
         if folds_into_ascii(s) {
             return Needles::ALL;
         }
-        self.needles
-            .find_overlapping_iter(s)
-            .fold(Needles::default(), |bits, m| {
-                bits.with(m.pattern().as_usize())
-            })
+        scan(&self.needles, s, |i| i)
     }
 }
 
@@ -1298,6 +1395,62 @@ mod tests {
         "Harbour council approves new ferry timetable",
         "Northgate University",
     ];
+
+    /// Long blocks (in several scripts) that hold needles of the rules for long blocks.
+    const LONG_LINES: &[&str] = &[
+        "Please support independent journalism: become a member today, chip in what you can, \
+         and help our reporters keep writing the stories that matter to you and your family \
+         in the harbour towns.",
+        "Jane Doe is a reporter at the Example Daily, where she covers the courts; reporting by \
+         Jan Meyer, editing by Ana Lima. Have a tip? Write to us at the tips desk any day.",
+        "Zoë Ångström ist Korrespondentin — «nous soutenons» le journalisme indépendant, \
+         北京 记者 报道 🙂 and she is a contributor at Example Weekly, part of Example Media \
+         Group Ltd, visit our corporate site for more about the author and her columns.",
+        "The minister said on Monday that the ferry timetable would change next week, and \
+         officials in the harbour town said they would review the plan with local councils \
+         before the summer season, when most visitors arrive by boat from the mainland.",
+        "Get the latest news delivered to your inbox: subscribe to our free newsletter, follow \
+         us on Facebook, share this story, and join our forums for more updates every week!",
+        "ſubscribers agree to the terms; the \u{212A}elvin sign and a long ſ fold into ASCII \
+         letters, so such a block has every needle whatever its length in words here.",
+    ];
+
+    #[test]
+    fn needle_scans_find_what_a_search_finds() {
+        let p = get();
+        let search = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&p.needle_list)
+            .unwrap();
+        let found = |s: &str| {
+            search
+                .find_overlapping_iter(s)
+                .fold(Needles::default(), |bits, m| {
+                    bits.with(m.pattern().as_usize())
+                })
+        };
+        for &s in LINES.iter().chain(LONG_LINES) {
+            let words = crate::tokens::word_count(s);
+            let all = p.needles_in(s);
+            if !folds_into_ascii(s) {
+                assert_eq!(all, found(s), "{s}");
+            }
+            // A level's scan answers every rule a block that long asks as the full scan does.
+            for w in [words, 1, 14, 15, 40, 41, 45, 46, 60, 70, 71] {
+                let level = p.needles_for(s, w);
+                for rule in p.rules.iter().filter(|r| r.max_words >= w) {
+                    assert_eq!(
+                        needles_allow(&rule.needles, || level),
+                        needles_allow(&rule.needles, || all),
+                        "{s} ({w} words)"
+                    );
+                }
+            }
+        }
+        assert!(LONG_LINES
+            .iter()
+            .all(|s| crate::tokens::word_count(s) >= NEEDLE_LEVELS[0]));
+    }
 
     #[test]
     fn needles_never_change_an_answer() {

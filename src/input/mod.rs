@@ -123,7 +123,12 @@ pub fn line_blocks(text: &str, from: usize, to: usize) -> impl Iterator<Item = S
     let mut pos = from;
     std::iter::from_fn(move || {
         while pos < to {
-            let line_end = text[pos..to].find(['\n', '\r']).map_or(to, |i| pos + i);
+            // Both line breaks are ASCII: a byte search finds them (a search for either of
+            // two chars decodes every character on the way).
+            let line_end = text.as_bytes()[pos..to]
+                .iter()
+                .position(|&b| b == b'\n' || b == b'\r')
+                .map_or(to, |i| pos + i);
             let line = &text[pos..line_end];
             let start = pos + (line.len() - line.trim_start().len());
             let end = pos + line.trim_end().len();
