@@ -246,7 +246,8 @@ struct Tally<'a> {
     table: &'a FunctionWords,
     words: usize,
     hits: [usize; FUNCTION_WORDS.len()],
-    /// The word being read, lower-cased: its first 16 bytes and its length in bytes.
+    /// The word being read, lower-cased: its first 16 bytes, zeros after (so that as a
+    /// number it is the word's [`key`], with no copy), and its length in bytes.
     word: [u8; 16],
     len: usize,
 }
@@ -260,10 +261,9 @@ impl Tally<'_> {
     }
 
     fn push(&mut self, bytes: &[u8]) {
-        if let Some(room) = self.word.get_mut(self.len..self.len + bytes.len()) {
-            room.copy_from_slice(bytes);
+        for &b in bytes {
+            self.push_byte(b);
         }
-        self.len += bytes.len();
     }
 
     /// Ends the word being read, if any: counts it, and its languages when it is short
@@ -273,16 +273,17 @@ impl Tally<'_> {
             return;
         }
         self.words += 1;
-        let langs = self
-            .word
-            .get(..self.len)
-            .and_then(key)
-            .map_or(0, |k| self.table.languages(k));
-        if langs != 0 {
-            for (lang, h) in self.hits.iter_mut().enumerate() {
-                *h += usize::from(langs >> lang & 1 == 1);
-            }
+        // A word of more than 16 bytes has no key, and is no function word.
+        let mut langs = if self.len <= 16 {
+            self.table.languages(u128::from_be_bytes(self.word))
+        } else {
+            0
+        };
+        while langs != 0 {
+            self.hits[langs.trailing_zeros() as usize] += 1;
+            langs &= langs - 1;
         }
+        self.word = [0; 16];
         self.len = 0;
     }
 }
