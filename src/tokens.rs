@@ -292,17 +292,8 @@ pub fn word_count(s: &str) -> usize {
     let mut pos = 0;
     while let Some(&b) = bytes.get(pos) {
         let w = if b.is_ascii() {
-            let w = ASCII_WORD[usize::from(b)];
-            // The rest of an ASCII run of the same kind (word or not) changes nothing but
-            // the position: passed over in a tight loop.
             pos += 1;
-            while bytes
-                .get(pos)
-                .is_some_and(|&x| x.is_ascii() && ASCII_WORD[usize::from(x)] == w)
-            {
-                pos += 1;
-            }
-            w
+            ASCII_WORD[usize::from(b)]
         } else {
             let c = s[pos..].chars().next().unwrap_or_default();
             pos += c.len_utf8();

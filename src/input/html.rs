@@ -414,16 +414,20 @@ pub fn read(input: &str) -> Document {
         // The attributes lower-cased once, for every look-up below (each lower-cased them
         // again: most of the reader's time on pages with long attributes).
         let lower_attrs = attrs.to_ascii_lowercase();
+        // Where each attribute the reader asks for is set, found in one pass.
+        let found = if attrs.is_empty() {
+            [None; READ_ATTRS.len()]
+        } else {
+            value_starts(&lower_attrs, READ_ATTRS)
+        };
         if !attrs.is_empty() {
-            for key in ["class", "id", "role", "itemprop"] {
-                if let Some(v) = attr_in(attrs, &lower_attrs, key) {
-                    names.push(' ');
-                    names.push_str(&v);
-                }
+            for at in found[..NAME_ATTRS].iter().flatten() {
+                names.push(' ');
+                names.push_str(&value_at(attrs, *at));
             }
             names[names_start..].make_ascii_lowercase();
         }
-        let landmarks = parent.map_or(0, |o| o.landmarks) | landmark_of(name, attrs, &lower_attrs);
+        let landmarks = parent.map_or(0, |o| o.landmarks) | landmark_of(name, &lower_attrs, &found);
         elements.push(Element {
             parent: parent.map_or(Element::NO_PARENT, |o| o.element),
             tag: static_name,
@@ -464,30 +468,57 @@ pub fn read(input: &str) -> Document {
 
 /// The next `<` at or after `from`.
 fn memchr_lt(bytes: &[u8], from: usize) -> Option<usize> {
-    bytes[from..]
+    find_bytes(bytes, from, [b'<'; 3])
+}
+
+/// Bytes at once, for [`find_bytes`]: a byte repeated is `ONES * byte`.
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// Where `word` (8 bytes, little-endian) holds `byte`, as the high bit of those bytes. Exact
+/// for the first (lowest) such byte; a byte above it may be marked wrongly (a borrow), so
+/// only the lowest mark is read.
+#[inline]
+fn marks(word: u64, byte: u8) -> u64 {
+    let w = word ^ (ONES * u64::from(byte));
+    w.wrapping_sub(ONES) & !w & HIGH_BITS
+}
+
+/// The first of the bytes `any` at or after `from`, read 8 bytes at a time (the pages are
+/// mostly markup and scripts: a byte-by-byte search was much of the reader's time). The
+/// lowest mark of the three is a true one: each byte's marks are exact up to its first.
+fn find_bytes(bytes: &[u8], from: usize, any: [u8; 3]) -> Option<usize> {
+    let mut i = from;
+    while let Some(eight) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
+        let m = marks(w, any[0]) | marks(w, any[1]) | marks(w, any[2]);
+        if m != 0 {
+            return Some(i + (m.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)?
         .iter()
-        .position(|&c| c == b'<')
-        .map(|i| from + i)
+        .position(|c| any.contains(c))
+        .map(|p| i + p)
 }
 
 /// The byte after the `>` that ends a tag whose name ends at `from`, skipping quoted
 /// attribute values.
 fn find_tag_end(input: &str, from: usize) -> usize {
     let bytes = input.as_bytes();
-    let mut quote = 0u8;
     let mut i = from;
-    while i < bytes.len() {
-        let c = bytes[i];
-        if quote != 0 {
-            if c == quote {
-                quote = 0;
-            }
-        } else if c == b'"' || c == b'\'' {
-            quote = c;
-        } else if c == b'>' {
-            return i + 1;
+    // Outside quotes the next quote mark or `>` decides; inside, the closing quote mark.
+    while let Some(at) = find_bytes(bytes, i, [b'"', b'\'', b'>']) {
+        let c = bytes[at];
+        if c == b'>' {
+            return at + 1;
         }
-        i += 1;
+        match find_bytes(bytes, at + 1, [c; 3]) {
+            Some(close) => i = close + 1,
+            None => break,
+        }
     }
     bytes.len()
 }
@@ -497,8 +528,10 @@ fn find_tag_end(input: &str, from: usize) -> usize {
 fn find_end_tag(input: &str, from: usize, name: &str) -> (usize, usize) {
     let bytes = input.as_bytes();
     let mut i = from;
-    while let Some(off) = input[i..].find("</") {
-        let at = i + off;
+    // The next `</`: the next `<`, until one is followed by `/`.
+    while let Some(at) = std::iter::successors(memchr_lt(bytes, i), |&lt| memchr_lt(bytes, lt + 1))
+        .find(|&lt| bytes.get(lt + 1) == Some(&b'/'))
+    {
         let n = &bytes[at + 2..(at + 2 + name.len()).min(bytes.len())];
         if n.eq_ignore_ascii_case(name.as_bytes()) {
             return (at, find_tag_end(input, at + 2 + name.len()));
@@ -524,6 +557,90 @@ fn collapse(s: &str) -> String {
 /// The value of attribute `key` in a tag's attribute text.
 pub fn attr(attrs: &str, key: &str) -> Option<String> {
     attr_in(attrs, &attrs.to_ascii_lowercase(), key)
+}
+
+/// The attributes the reader looks at in every tag, in the order of [`value_starts`]'s
+/// answer: first the [`NAME_ATTRS`] whose values make an element's names (class and id
+/// say "comments", "article-body"), then those [`landmark_of`] reads.
+const READ_ATTRS: [&str; 7] = [
+    "class",
+    "id",
+    "role",
+    "itemprop",
+    "hidden",
+    "aria-hidden",
+    "style",
+];
+/// How many of [`READ_ATTRS`] make an element's names.
+const NAME_ATTRS: usize = 4;
+/// Where in [`READ_ATTRS`] [`landmark_of`]'s attributes are.
+const ROLE: usize = 2;
+const HIDDEN: usize = 4;
+const ARIA_HIDDEN: usize = 5;
+const STYLE: usize = 6;
+
+/// For each of `keys`, where [`attr_in`] finds its value in the lower-cased attribute text
+/// `lower`: the first place the key starts the text or follows white space and is followed
+/// by `=` (white space around it allowed), as the byte after the `=` and its white space.
+/// One pass over the text for all keys, instead of a search per key (each search read the
+/// whole text again, and a long `style` or `srcset` made that most of the reader's time).
+/// The keys start with a letter and none overlaps itself, so the places looked at are the
+/// same ones [`attr_in`] takes in turn.
+fn value_starts<const N: usize>(lower: &str, keys: [&str; N]) -> [Option<usize>; N] {
+    let b = lower.as_bytes();
+    let mut out = [None; N];
+    let mut missing = N;
+    let mut after_space = true;
+    for p in 0..b.len() {
+        let space = b[p].is_ascii_whitespace();
+        if after_space && !space {
+            for (k, key) in keys.iter().enumerate() {
+                if out[k].is_some() || !b[p..].starts_with(key.as_bytes()) {
+                    continue;
+                }
+                let mut i = p + key.len();
+                while i < b.len() && b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                if b.get(i) != Some(&b'=') {
+                    continue;
+                }
+                i += 1;
+                while i < b.len() && b[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                out[k] = Some(i);
+                missing -= 1;
+            }
+            if missing == 0 {
+                break;
+            }
+        }
+        after_space = space;
+    }
+    out
+}
+
+/// The value that starts at byte `i` of the attribute text `attrs` (as [`value_starts`]
+/// says), decoded: quoted, or up to white space or `>`.
+fn value_at(attrs: &str, i: usize) -> String {
+    let bytes = attrs.as_bytes();
+    let value = match bytes.get(i) {
+        Some(&q @ (b'"' | b'\'')) => {
+            let end = attrs[i + 1..]
+                .find(q as char)
+                .map_or(attrs.len(), |e| i + 1 + e);
+            &attrs[i + 1..end]
+        }
+        Some(_) => {
+            let end = attrs[i..]
+                .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                .map_or(attrs.len(), |e| i + e);
+            &attrs[i..end]
+        }
+        None => "",
+    };
+    decode_entities(value).into_owned()
 }
 
 /// [`attr`], given the attribute text lower-cased (`lower`, ASCII only: the same byte
@@ -572,7 +689,9 @@ fn attr_in(attrs: &str, lower: &str, key: &str) -> Option<String> {
 }
 
 /// `lower`: `attrs` lower-cased (ASCII).
-fn landmark_of(name: &str, attrs: &str, lower: &str) -> u32 {
+/// The landmarks of a tag `name` with the lower-cased attribute text `lower`, where
+/// [`value_starts`] found the [`READ_ATTRS`] at `found`.
+fn landmark_of(name: &str, lower: &str, found: &[Option<usize>; READ_ATTRS.len()]) -> u32 {
     let mut l = match name {
         "nav" | "menu" => Landmark::Nav as u32,
         "header" => Landmark::Header as u32,
@@ -590,20 +709,20 @@ fn landmark_of(name: &str, attrs: &str, lower: &str) -> u32 {
         "a" => Landmark::Link as u32,
         _ => 0,
     };
-    if !attrs.is_empty() {
+    if !lower.is_empty() {
         // (Asked of the lower-cased text, values included, as it always was.)
-        let attr = |key: &str| attr_in(lower, lower, key);
-        let hidden = attr("hidden").is_some()
+        let attr = |k: usize| found[k].map(|at| value_at(lower, at));
+        let hidden = found[HIDDEN].is_some()
             || lower.split_whitespace().any(|w| w == "hidden")
-            || attr("aria-hidden").is_some_and(|v| v == "true")
-            || attr("style").is_some_and(|s| {
+            || attr(ARIA_HIDDEN).is_some_and(|v| v == "true")
+            || attr(STYLE).is_some_and(|s| {
                 let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
                 s.contains("display:none") || s.contains("visibility:hidden")
             });
         if hidden {
             l |= Landmark::Hidden as u32;
         }
-        match attr("role").as_deref() {
+        match attr(ROLE).as_deref() {
             Some("navigation" | "menu" | "menubar") => l |= Landmark::Nav as u32,
             Some("banner") => l |= Landmark::Header as u32,
             Some("contentinfo") => l |= Landmark::Footer as u32,
@@ -741,6 +860,112 @@ fn named_entity(name: &str) -> Option<char> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_found_eight_at_a_time_as_one_at_a_time() {
+        let text = "ab<c>d\"e'f</g>h<<<i\u{e9}\u{5317}\u{1F642}'\">>x\"y</z".repeat(3);
+        let b = text.as_bytes();
+        for any in [
+            [b'<'; 3],
+            [b'"', b'\'', b'>'],
+            [b'/'; 3],
+            [b'q'; 3],
+            [0x80; 3],
+            [0xE9; 3],
+        ] {
+            for from in 0..=b.len() {
+                let plain = b[from..]
+                    .iter()
+                    .position(|c| any.contains(c))
+                    .map(|p| from + p);
+                assert_eq!(find_bytes(b, from, any), plain, "{any:?} {from}");
+            }
+        }
+        // Every byte value, before and after the one looked for (borrows across bytes).
+        for x in 0..=255u8 {
+            for y in [
+                0u8,
+                1,
+                0x7F,
+                0x80,
+                0xFF,
+                x.wrapping_sub(1),
+                x.wrapping_add(1),
+            ] {
+                let mut b = vec![y; 20];
+                b[11] = x;
+                let plain = b.iter().position(|&c| c == x);
+                assert_eq!(find_bytes(&b, 0, [x; 3]), plain, "{x} {y}");
+            }
+        }
+    }
+
+    #[test]
+    fn tag_ends_skip_quoted_values() {
+        let plain = |input: &str, from: usize| {
+            let bytes = input.as_bytes();
+            let mut quote = 0u8;
+            for (i, &c) in bytes.iter().enumerate().skip(from) {
+                if quote != 0 {
+                    if c == quote {
+                        quote = 0;
+                    }
+                } else if c == b'"' || c == b'\'' {
+                    quote = c;
+                } else if c == b'>' {
+                    return i + 1;
+                }
+            }
+            bytes.len()
+        };
+        for s in [
+            "<a href=\"x>y\" title='z\"w>'>text",
+            "<p class=\"unclosed>",
+            "<img alt='Zoë’s > café'>",
+            "<div>",
+            "<br",
+            "<x a=\"1\"b='2'c=3>",
+            "<x data-q=\"'\">'>",
+        ] {
+            for from in 0..=s.len() {
+                assert_eq!(find_tag_end(s, from), plain(s, from), "{s:?} {from}");
+            }
+        }
+    }
+
+    #[test]
+    fn attributes_found_in_one_pass_as_one_search_each_finds_them() {
+        for attrs in [
+            "",
+            " class=\"Story-Body article\" id='main'",
+            " data-x=\"a id=foo\" id = bar",
+            " CLASS = \"x\"  ROLE=Navigation hidden",
+            " hidden=\"\" aria-hidden=\"TRUE\" style=\"display: none\"",
+            " xclass=\"no\" class",
+            " class=",
+            " class =  ",
+            " style=\"color:red\"\tclass=x\nid=y role=main itemprop=articleBody",
+            " aria-hidden=false hidden style='visibility : hidden'",
+            " title=\"Zoë’s class=üñï\" class=\"café 北京 🙂\" id=a&amp;b",
+            " class=a class=b id=c id=d",
+            " itemprop itemprop=name role=",
+        ] {
+            let lower = attrs.to_ascii_lowercase();
+            let found = value_starts(&lower, READ_ATTRS);
+            for (k, key) in READ_ATTRS.iter().enumerate() {
+                assert_eq!(
+                    found[k].map(|at| value_at(attrs, at)),
+                    attr_in(attrs, &lower, key),
+                    "{attrs:?} {key}"
+                );
+                assert_eq!(
+                    found[k].map(|at| value_at(&lower, at)),
+                    attr_in(&lower, &lower, key),
+                    "{attrs:?} {key}"
+                );
+            }
+        }
+    }
 
     fn blocks(html: &str) -> Vec<String> {
         let d = read(html);
