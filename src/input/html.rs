@@ -595,7 +595,9 @@ fn value_starts<const N: usize>(lower: &str, keys: [&str; N]) -> [Option<usize>;
         let space = b[p].is_ascii_whitespace();
         if after_space && !space {
             for (k, key) in keys.iter().enumerate() {
-                if out[k].is_some() || !b[p..].starts_with(key.as_bytes()) {
+                // The first letter first: most words start no key.
+                let key = key.as_bytes();
+                if b[p] != key[0] || out[k].is_some() || !b[p..].starts_with(key) {
                     continue;
                 }
                 let mut i = p + key.len();
@@ -627,9 +629,7 @@ fn value_at(attrs: &str, i: usize) -> String {
     let bytes = attrs.as_bytes();
     let value = match bytes.get(i) {
         Some(&q @ (b'"' | b'\'')) => {
-            let end = attrs[i + 1..]
-                .find(q as char)
-                .map_or(attrs.len(), |e| i + 1 + e);
+            let end = find_bytes(bytes, i + 1, [q; 3]).unwrap_or(attrs.len());
             &attrs[i + 1..end]
         }
         Some(_) => {
