@@ -229,7 +229,9 @@ fn may_be_labelled(g: &Glance) -> bool {
 /// [`has_separator`]).
 fn may_have_separator(g: &Glance) -> bool {
     const VIA: u32 = super::letters_of("via");
-    g.has('/') || g.has('|') || (g.has(' ') && g.may_have_letters(VIA))
+    g.may_have_char('/')
+        || g.may_have_char('|')
+        || (g.may_have_char(' ') && g.may_have_letters(VIA))
 }
 
 /// Every picture credit in the blocks, in order. `seen`: each block at a glance (see

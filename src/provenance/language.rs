@@ -288,6 +288,10 @@ impl Tally<'_> {
     }
 }
 
+/// The Unicode block of curly quotes, dashes and spaces of every width, frequent in news
+/// text: its characters are neither letters nor digits, and belong to none of [`SCRIPTS`].
+const GENERAL_PUNCTUATION: std::ops::RangeInclusive<u32> = 0x2000..=0x206F;
+
 /// The language of the text made of `parts` (words never span two parts), or `None`.
 fn guess_parts(parts: &[&str]) -> Option<&'static str> {
     // One pass for the letters, the one-language scripts, and the words of the
@@ -322,6 +326,12 @@ fn guess_parts(parts: &[&str]) -> Option<&'static str> {
                 break;
             };
             i += c.len_utf8();
+            if GENERAL_PUNCTUATION.contains(&u32::from(c)) {
+                // Curly quotes, dashes, no-break spaces of every kind: no letter, no
+                // script's, a word's end (see `general_punctuation_ends_words`).
+                tally.end();
+                continue;
+            }
             if is_letter(c) {
                 letters += 1;
             }
@@ -390,6 +400,18 @@ mod tests {
             guess_text("국방부는 월요일 회담이 재개될 것이라고 밝혔다."),
             Some("ko")
         );
+    }
+
+    #[test]
+    fn general_punctuation_ends_words() {
+        for c in GENERAL_PUNCTUATION.filter_map(char::from_u32) {
+            assert!(!is_letter(c) && !is_letter_or_digit(c), "{c:?}");
+            let u = u32::from(c);
+            assert!(SCRIPTS
+                .iter()
+                .all(|(_, r)| r.iter().all(|&(a, b)| !(a..=b).contains(&u))));
+        }
+        assert_eq!(guess_text("“Der—die”"), guess_text("\"Der-die\""));
     }
 
     #[test]

@@ -174,14 +174,47 @@ const WORDS_COUNTED: usize = 26;
 pub struct Glance {
     /// Its words (as [`words`] counts them), up to [`WORDS_COUNTED`].
     pub words: usize,
-    /// Bit `b`: the ASCII byte `b` is in the block.
-    ascii: u128,
-    /// The letters that may be in the block (see [`letters_of`]).
-    letters: u32,
+    /// What may be in the block: its letters (see [`letters_of`]) and marks ([`DIGIT`] …).
+    seen: u32,
 }
 
 /// Bit of [`letters_of`] for characters outside ASCII.
 const NON_ASCII: u32 = 1 << 26;
+
+/// The ASCII characters besides letters a glance notes, one bit each above the letters'
+/// bits: the ones the readers ask about (a digit: dates; `/`, `|` and a space: credit
+/// separators).
+const DIGIT: u32 = 1 << 27;
+const SLASH: u32 = 1 << 28;
+const BAR: u32 = 1 << 29;
+const SPACE: u32 = 1 << 30;
+
+/// Per ASCII byte, what a glance notes of it: its letter (case ignored), its mark
+/// ([`DIGIT`] …), and [`WORD_BYTE`] when it is part of a word.
+const NOTED: [u32; 128] = {
+    let mut t = [0u32; 128];
+    let mut b = 0;
+    while b < 128 {
+        let x = b as u8;
+        if x.is_ascii_alphabetic() {
+            t[b] = 1 << (x.to_ascii_lowercase() - b'a');
+        }
+        t[b] |= match x {
+            b'0'..=b'9' => DIGIT,
+            b'/' => SLASH,
+            b'|' => BAR,
+            b' ' => SPACE,
+            _ => 0,
+        };
+        if x.is_ascii_alphanumeric() || x == b'\'' {
+            t[b] |= WORD_BYTE;
+        }
+        b += 1;
+    }
+    t
+};
+/// Bit of [`NOTED`]: a byte of a word (ASCII letters, digits, `'`); not kept in a glance.
+const WORD_BYTE: u32 = 1 << 31;
 
 /// The letters of `word` as bits (bit 0 `a` … bit 25 `z`, ASCII case ignored; bit 26 for
 /// any character outside ASCII; other ASCII characters are left out): a block whose
@@ -221,31 +254,24 @@ impl Glance {
     /// The glance of a block not read: it may hold anything.
     const ANYTHING: Glance = Glance {
         words: WORDS_COUNTED,
-        ascii: u128::MAX,
-        letters: u32::MAX,
+        seen: u32::MAX,
     };
 
-    fn new(words: usize, ascii: u128, non_ascii: bool) -> Glance {
-        let mut letters = ((ascii >> b'a') as u32 | (ascii >> b'A') as u32) & 0x3FF_FFFF;
-        if non_ascii {
-            const FOLDED_INTO_ASCII: u32 = NON_ASCII | letters_of("ks");
-            letters |= FOLDED_INTO_ASCII;
-        }
-        Glance {
-            words,
-            ascii,
-            letters,
-        }
-    }
-
-    /// Whether the block has the ASCII character `c`.
-    pub fn has(&self, c: char) -> bool {
-        c.is_ascii() && self.ascii & (1 << c as u32) != 0
+    /// Whether the block may have the character `c`: false only when it has not, for a
+    /// letter (case ignored, see [`letters_of`]), a digit, `/`, `|`, a space, or any
+    /// character outside ASCII.
+    pub fn may_have_char(&self, c: char) -> bool {
+        let bit = if c.is_ascii() {
+            NOTED[c as usize] & !WORD_BYTE
+        } else {
+            NON_ASCII
+        };
+        self.seen & bit == bit
     }
 
     /// Whether the block has an ASCII digit.
     pub fn has_digit(&self) -> bool {
-        self.ascii & (0x3FF << b'0') != 0
+        self.seen & DIGIT != 0
     }
 
     /// Whether the block may hold `word` (by its letters only, see [`letters_of`]): false
@@ -262,7 +288,7 @@ impl Glance {
 
     /// Whether the block has all the letters `need` (bits of [`letters_of`]).
     pub fn may_have_letters(&self, need: u32) -> bool {
-        need & !self.letters == 0
+        need & !self.seen == 0
     }
 }
 
@@ -281,23 +307,22 @@ fn glance(text: &str, blocks: &[Block]) -> Vec<Glance> {
 fn glance_at(s: &str) -> Glance {
     let mut n = 0;
     let mut in_word = false;
-    let mut ascii = 0u128;
-    let mut non_ascii = false;
+    let mut seen = 0u32;
     // Byte by byte: an ASCII byte is a character; other characters are decoded.
     let bytes = s.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let x = bytes[i];
-        let w = if x.is_ascii() {
+        let w = if let Some(&noted) = NOTED.get(usize::from(x)) {
             i += 1;
-            ascii |= 1 << x;
-            x.is_ascii_alphanumeric() || x == b'\''
+            seen |= noted;
+            noted & WORD_BYTE != 0
         } else {
             let Some(c) = s[i..].chars().next() else {
                 break;
             };
             i += c.len_utf8();
-            non_ascii = true;
+            seen |= NON_ASCII;
             is_letter_or_digit(c) || c == '’'
         };
         if w && !in_word {
@@ -308,7 +333,14 @@ fn glance_at(s: &str) -> Glance {
         }
         in_word = w;
     }
-    Glance::new(n, ascii, non_ascii)
+    // Outside ASCII, the Kelvin sign and `ſ` match `k` and `s` case ignored.
+    if seen & NON_ASCII != 0 {
+        seen |= letters_of("ks");
+    }
+    Glance {
+        words: n,
+        seen: seen & !WORD_BYTE,
+    }
 }
 
 /// Number of words in `s` (runs of letters, digits and apostrophes).
@@ -406,8 +438,8 @@ mod tests {
                     assert!(g.may_have(&w), "{s}: {w}");
                 }
             }
-            for c in s.chars().filter(char::is_ascii) {
-                assert!(g.has(c), "{s}: {c}");
+            for c in s.chars() {
+                assert!(g.may_have_char(c), "{s}: {c}");
             }
             let digit = s.bytes().any(|b| b.is_ascii_digit());
             // Exact for a block read to its end; a longer one may hold anything.
