@@ -947,7 +947,12 @@ fn prev_class(p: u8) -> u64 {
 /// Features of token `i` that depend on the document's earlier names.
 pub fn history_features(toks: &[Tok], i: usize, history: &History) -> [u32; 2] {
     let t = &toks[i];
-    let h = history.majority(t.key);
+    history_features_of(t, history.majority(t.key))
+}
+
+/// [`history_features`] of token `t`, whose word's majority type is `h`: the first reads
+/// `h` alone.
+fn history_features_of(t: &Tok, h: u64) -> [u32; 2] {
     [f1(T::History, h), f2(T::HistoryShape, h, t.short)]
 }
 
@@ -1068,6 +1073,8 @@ pub struct WordCache {
     shape_context: KeyMap<u64, [[i32; N_TAGS]; 6]>,
     /// The [`T::Bias`] feature's scores, the same for every word.
     bias: Option<[i32; N_TAGS]>,
+    /// The [`T::History`] feature's scores, per majority type (0 for none, else the type + 1).
+    history: [Option<[i32; N_TAGS]>; 1 + TYPES.len()],
 }
 
 /// The [`WordScores`] of a document, numbered from 0, in chunks that never move: chunk `c`
@@ -1101,13 +1108,6 @@ impl Words {
         }
         self.chunks[c].push(w);
         self.len += 1;
-    }
-}
-
-/// Adds the weights of `feats` to `scores`.
-fn add_all<W: Weights>(weights: &W, feats: &[u32], scores: &mut [i32; N_TAGS]) {
-    for &f in feats {
-        weights.add(f, scores);
     }
 }
 
@@ -1273,7 +1273,7 @@ pub fn viterbi_cached<W: Weights>(
     context.clear();
     paths.clear();
     let caps = s.caps as usize;
-    for i in 0..n {
+    for (i, t) in toks.iter().enumerate() {
         let word = cache.words.get(cache.of[i]);
         let mut e = word.own;
         for (k, &d) in NEIGHBOURS.iter().enumerate() {
@@ -1312,7 +1312,15 @@ pub fn viterbi_cached<W: Weights>(
         for t in AROUND_TEMPLATES {
             template(t, &s, ii, chars, &mut |f| weights.add(f, &mut e));
         }
-        add_all(weights, &history_features(toks, i, history), &mut e);
+        let h = history.majority(t.key);
+        let [by_type, by_shape] = history_features_of(t, h);
+        let by_type = cache.history[h as usize].get_or_insert_with(|| {
+            let mut row = [0; N_TAGS];
+            weights.add(by_type, &mut row);
+            row
+        });
+        add_row(&mut e, by_type);
+        weights.add(by_shape, &mut e);
         emission.push(e);
         context.push(word.context);
     }

@@ -256,12 +256,21 @@ impl Levels {
 const MAX_UNITS: f64 = (1 << 20) as f64;
 
 impl Weights for Model {
-    #[inline]
+    /// The filter's answer inline (most features of a text are not in the model), the
+    /// table's out of line.
+    #[inline(always)]
     fn add(&self, f: u32, scores: &mut [i32; N_TAGS]) {
         let (word, bit) = filter_bit(f);
-        if self.filter[word] & bit == 0 {
-            return;
+        if self.filter[word] & bit != 0 {
+            self.add_known(f, scores);
         }
+    }
+}
+
+impl Model {
+    /// [`Weights::add`] of a feature the filter lets through.
+    #[inline(never)]
+    fn add_known(&self, f: u32, scores: &mut [i32; N_TAGS]) {
         let mask = self.slots.len() - 1;
         let mut i = f as usize & mask;
         loop {
