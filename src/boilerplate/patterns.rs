@@ -9,7 +9,6 @@
 //! one site's wording.
 
 use crate::model::{Credit, Reason, Span};
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -457,11 +456,16 @@ pub const POSITIVE_NAMES: &[&str] = &[
 
 /// [`POSITIVE_NAMES`] and then [`NEGATIVE_NAMES`] in one automaton: an element's names are
 /// read once for all of them, instead of once per entry (on a page of thousands of named
-/// elements, those substring searches were most of the stage's time).
-fn name_parts() -> &'static AhoCorasick {
-    static A: OnceLock<AhoCorasick> = OnceLock::new();
+/// elements, those substring searches were most of the stage's time). A DFA stepped byte by
+/// byte, as the needles are (see [`scan`]), but case-sensitive (the names come lower-cased).
+fn name_parts() -> &'static NeedleDfa {
+    static A: OnceLock<NeedleDfa> = OnceLock::new();
     A.get_or_init(|| {
-        AhoCorasick::new(POSITIVE_NAMES.iter().chain(NEGATIVE_NAMES)).expect("name parts")
+        aho_corasick::dfa::DFA::builder()
+            .start_kind(aho_corasick::StartKind::Unanchored)
+            .prefilter(false)
+            .build(POSITIVE_NAMES.iter().chain(NEGATIVE_NAMES))
+            .expect("name parts")
     })
 }
 
@@ -469,14 +473,13 @@ fn name_parts() -> &'static AhoCorasick {
 /// boilerplate-like, 0 neither.
 pub fn name_weight(names: &str) -> i8 {
     // Every part found, overlapping ones too: a positive part anywhere wins.
-    let mut negative = false;
-    for m in name_parts().find_overlapping_iter(names) {
-        if m.pattern().as_usize() < POSITIVE_NAMES.len() {
-            return 1;
-        }
-        negative = true;
+    let found = scan(name_parts(), names, |i| {
+        usize::from(i >= POSITIVE_NAMES.len())
+    });
+    if found.has(0) {
+        return 1;
     }
-    if negative {
+    if found.has(1) {
         return -1;
     }
     // Every ad name holds "ad": most names are spared the word-by-word check.
@@ -1133,6 +1136,7 @@ fn titlecase(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aho_corasick::AhoCorasick;
 
     fn reason(s: &str) -> Option<Reason> {
         get()
@@ -1553,6 +1557,11 @@ mod tests {
             " navbar",
             " story-body-text",
             " x-ad",
+            " Article-Body",
+            " SIDEBAR",
+            " café-comment",
+            " 北京 related",
+            " naïve-story-body",
         ] {
             assert_eq!(name_weight(names), by_entry(names), "{names:?}");
         }
