@@ -125,7 +125,9 @@ pub fn analyze(input: &str, options: &Options) -> Analysis {
         .map(Block::span)
         .collect();
     let tokenized = tokens::tokenize(&document.text, &analysed);
-    let found = entities::find(&document.text, &tokenized);
+    let language = decided.metadata.language.as_deref();
+    let found = entities::find_in(&document.text, &tokenized, language);
+    warnings.extend(found.names_skipped.clone());
     let attributions = sources::find(&document.text, &tokenized, &found);
 
     let mut stats = model::Stats {

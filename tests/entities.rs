@@ -370,3 +370,42 @@ fn a_plural_possessive_inside_a_name_stays_in_it() {
     );
     assert!(!n.iter().any(|(t, _, _)| t == "Democratic People"), "{n:?}");
 }
+
+#[test]
+fn german_text_gets_no_names_and_says_why() {
+    // German writes every noun with a capital, the tagger's main sign of a name in English.
+    let de = run(
+        "Die Stadtverwaltung hat am Montag einen neuen Fahrplan für die Fähre vorgestellt. \
+         Nach Angaben der Behörde sollen ab dem 3. Mai 2024 täglich 12 zusätzliche Fahrten \
+         angeboten werden, die rund 1.200 Pendler nutzen. Der Bürgermeister sagte, die \
+         Kosten seien im Fall einer Verzögerung nicht höher. Auch die Anwohner sind mit dem \
+         Plan zufrieden, wie eine Umfrage zeigt.",
+    );
+    assert_eq!(de.metadata.language.as_deref(), Some("de"));
+    assert_eq!(names(&de), vec![], "no names in German text");
+    assert!(
+        de.warnings.iter().any(|w| w.contains("German")),
+        "{:?}",
+        de.warnings
+    );
+    let values: Vec<&str> = de.entities.iter().map(|e| e.text.as_str()).collect();
+    assert!(values.iter().any(|v| v.contains("2024")), "{values:?}");
+    assert!(values.contains(&"1.200"), "{values:?}");
+    // English season words ("Fall") are not values here: only figures are.
+    assert!(
+        values.iter().all(|v| v.bytes().any(|b| b.is_ascii_digit())),
+        "{values:?}"
+    );
+
+    let en = run(
+        "The council presented a new ferry timetable on Monday, the mayor, Ruth Okafor, \
+         said. It will add 12 crossings a day from May 3, 2024, and the islanders were \
+         pleased with the plan, as a survey has shown.",
+    );
+    assert!(
+        has(&en, "Ruth Okafor", EntityType::Person),
+        "{:?}",
+        names(&en)
+    );
+    assert!(en.warnings.is_empty(), "{:?}", en.warnings);
+}

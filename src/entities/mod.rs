@@ -23,7 +23,17 @@ use crate::tokens::Tokenized;
 pub struct Found {
     pub entities: Vec<Entity>,
     pub groups: Vec<EntityGroup>,
+    /// Why names were not looked for, for the reader ([`find_in`]); `None` when they were.
+    pub names_skipped: Option<String>,
 }
+
+/// Languages (ISO 639-1) whose writing capitalises every noun, with their names for the
+/// reader. The tagger learnt from English text, where a capital inside a sentence is the
+/// strongest sign of a name; in these languages it is not, and the tagger marks most
+/// nouns as names ("Kostendruck", "Termin"). Other languages written in Latin or Cyrillic
+/// capitals keep that sign, and their names are mostly found.
+/// (Luxembourgish does too, but the language guess does not name it.)
+const NOUNS_CAPITALISED: &[(&str, &str)] = &[("de", "German")];
 
 /// Whether a lone surname the tagger missed becomes a mention of the person
 /// ([`groups::lone_surnames`]).
@@ -57,6 +67,33 @@ pub fn find(text: &str, tokenized: &Tokenized) -> Found {
     find_with(tagger::model(), text, tokenized)
 }
 
+/// [`find`] for a text in `language` (ISO 639-1, as the provenance stage guessed it):
+/// in a language that capitalises every noun ([`NOUNS_CAPITALISED`]) only the values
+/// written in figures are looked for, and [`Found::names_skipped`] says why.
+pub fn find_in(text: &str, tokenized: &Tokenized, language: Option<&str>) -> Found {
+    let Some(&(_, name)) = NOUNS_CAPITALISED
+        .iter()
+        .find(|(code, _)| Some(*code) == language)
+    else {
+        return find(text, tokenized);
+    };
+    // The value rules know English words too ("fall", "a dozen"): only values written
+    // with figures are kept.
+    let mut entities = rules::values(text, tokenized);
+    entities.retain(|e| text[e.start..e.end].bytes().any(|b| b.is_ascii_digit()));
+    entities.sort_by_key(|e| (e.start, e.end));
+    let groups = groups::group(&mut entities);
+    Found {
+        entities,
+        groups,
+        names_skipped: Some(format!(
+            "Names are not marked: the article reads as {name}, which capitalises every \
+             noun, and Copydesk's name tagger reads English. Dates and numbers written in \
+             figures are marked."
+        )),
+    }
+}
+
 /// [`find`] with a given name model (training and evaluation use fresh ones).
 pub fn find_with(model: &tagger::Model, text: &str, tokenized: &Tokenized) -> Found {
     let mut entities = tagger::tag_with(model, text, tokenized);
@@ -75,5 +112,9 @@ pub fn find_with(model: &tagger::Model, text: &str, tokenized: &Tokenized) -> Fo
     }
     entities.sort_by_key(|e| (e.start, e.end));
     let groups = groups::group(&mut entities);
-    Found { entities, groups }
+    Found {
+        entities,
+        groups,
+        names_skipped: None,
+    }
 }
