@@ -68,7 +68,7 @@ pub enum Part {
 }
 
 /// The tag for `part` of a name of type `ty` (an index into [`TYPES`]).
-pub fn tag_of(ty: usize, part: Part) -> u8 {
+pub const fn tag_of(ty: usize, part: Part) -> u8 {
     (1 + 4 * ty + part as usize) as u8
 }
 
@@ -1357,17 +1357,12 @@ fn context_rows<W: Weights>(weights: &W, t: &Tok) -> [[i32; N_TAGS]; 6] {
 /// then `U` of each type, then `START`.
 const CLASS_REPRESENTATIVE: [u8; 6] = [
     0,
-    tag_of_unit(0),
-    tag_of_unit(1),
-    tag_of_unit(2),
-    tag_of_unit(3),
+    tag_of(0, Part::Unit),
+    tag_of(1, Part::Unit),
+    tag_of(2, Part::Unit),
+    tag_of(3, Part::Unit),
     START,
 ];
-
-/// [`tag_of`]`(ty, Part::Unit)` in a constant.
-const fn tag_of_unit(ty: usize) -> u8 {
-    (1 + 4 * ty + Part::Unit as usize) as u8
-}
 
 /// The best tag sequence for one sentence under the BILOU constraints (first-order
 /// Viterbi), into `tags`; then notes its names in `history`.
@@ -1800,7 +1795,13 @@ mod tests {
         for (k, &rep) in CLASS_REPRESENTATIVE.iter().enumerate() {
             assert_eq!(prev_class(rep), k as u64);
         }
-        assert_eq!(tag_of_unit(2), tag_of(2, Part::Unit));
+        // The types' representatives are their `U` tags, in the order of `TYPES`.
+        for ty in 0..TYPES.len() {
+            assert_eq!(
+                tag_parts(CLASS_REPRESENTATIVE[ty + 1]),
+                Some((ty, Part::Unit))
+            );
+        }
     }
 
     #[test]

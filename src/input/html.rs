@@ -600,17 +600,9 @@ fn value_starts<const N: usize>(lower: &str, keys: [&str; N]) -> [Option<usize>;
                 if b[p] != key[0] || out[k].is_some() || !b[p..].starts_with(key) {
                     continue;
                 }
-                let mut i = p + key.len();
-                while i < b.len() && b[i].is_ascii_whitespace() {
-                    i += 1;
-                }
-                if b.get(i) != Some(&b'=') {
+                let Some(i) = value_after_key(b, p + key.len()) else {
                     continue;
-                }
-                i += 1;
-                while i < b.len() && b[i].is_ascii_whitespace() {
-                    i += 1;
-                }
+                };
                 out[k] = Some(i);
                 missing -= 1;
             }
@@ -621,6 +613,22 @@ fn value_starts<const N: usize>(lower: &str, keys: [&str; N]) -> [Option<usize>;
         after_space = space;
     }
     out
+}
+
+/// Where the value starts when a key ends at byte `i` of the attribute text `b`: after
+/// `=` and the white space around it; `None` when no `=` follows.
+fn value_after_key(b: &[u8], mut i: usize) -> Option<usize> {
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    if b.get(i) != Some(&b'=') {
+        return None;
+    }
+    i += 1;
+    while i < b.len() && b[i].is_ascii_whitespace() {
+        i += 1;
+    }
+    Some(i)
 }
 
 /// The value that starts at byte `i` of the attribute text `attrs` (as [`value_starts`]
@@ -656,34 +664,12 @@ fn attr_in(attrs: &str, lower: &str, key: &str) -> Option<String> {
     while let Some(off) = lower[from..].find(key) {
         let at = from + off;
         from = at + key.len();
-        let before_ok = at == 0 || bytes[at - 1].is_ascii_whitespace();
-        let mut i = at + key.len();
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if !before_ok || bytes.get(i) != Some(&b'=') {
+        if at > 0 && !bytes[at - 1].is_ascii_whitespace() {
             continue;
         }
-        i += 1;
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
+        if let Some(i) = value_after_key(bytes, at + key.len()) {
+            return Some(value_at(attrs, i));
         }
-        let value = match bytes.get(i) {
-            Some(&q @ (b'"' | b'\'')) => {
-                let end = attrs[i + 1..]
-                    .find(q as char)
-                    .map_or(attrs.len(), |e| i + 1 + e);
-                &attrs[i + 1..end]
-            }
-            Some(_) => {
-                let end = attrs[i..]
-                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
-                    .map_or(attrs.len(), |e| i + e);
-                &attrs[i..end]
-            }
-            None => "",
-        };
-        return Some(decode_entities(value).into_owned());
     }
     None
 }
