@@ -136,8 +136,8 @@ pub fn analyze(input: &str, options: &Options) -> Analysis {
         attributions: attributions.len(),
         ..model::Stats::default()
     };
-    for b in &decided.blocks {
-        let words = tokens::word_count(&document.text[b.start..b.end]);
+    // Each block's words as the boilerplate stage counted them (no second read of the text).
+    for (b, &words) in decided.blocks.iter().zip(&decided.words) {
         stats.words_total += words;
         if b.keep {
             stats.words_kept += words;

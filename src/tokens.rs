@@ -76,6 +76,20 @@ pub fn tokenize(text: &str, blocks: &[Span]) -> Tokenized {
 
 /// Whether the sentence ends after token `i` (which is not the last of its block).
 fn ends_sentence(text: &str, words: &[Span], i: usize) -> bool {
+    // Only a token that is or ends with terminal punctuation, or is a closing mark, can end
+    // a sentence: their last bytes (of '…', '”', '’' and '»' too) rule out most words.
+    let last = text.as_bytes()[words[i].1 - 1];
+    if !matches!(
+        last,
+        b'.' | b'!' | b'?' | b'"' | b'\'' | b')' | 0xA6 | 0x9D | 0x99 | 0xBB
+    ) {
+        return false;
+    }
+    ends_sentence_read(text, words, i)
+}
+
+/// [`ends_sentence`] without the shortcut on the token's last byte.
+fn ends_sentence_read(text: &str, words: &[Span], i: usize) -> bool {
     let tok = &text[words[i].0..words[i].1];
     let next = &text[words[i + 1].0..words[i + 1].1];
     let gap = &text[words[i].1..words[i + 1].0];
@@ -353,6 +367,28 @@ fn non_ascii_letter_or_digit(c: char) -> bool {
     }
 }
 
+/// `c` lower-cased and whether it is upper-case, for the characters whose case needs no
+/// table: Latin-1, basic Greek and Cyrillic letters (one to one, by a fixed offset), CJK
+/// ideographs, Hangul syllables and General Punctuation (no case). `None` for the others:
+/// ask `char::to_lowercase` and `char::is_uppercase` (a binary search each, most of the
+/// time of lower-casing a word in Cyrillic). Checked against both on every character.
+#[inline]
+pub fn simple_case(c: char) -> Option<(char, bool)> {
+    let u = u32::from(c);
+    let (lower, upper) = match u {
+        0..=0x7F => return Some((c.to_ascii_lowercase(), c.is_ascii_uppercase())),
+        0xC0..=0xDE if u != 0xD7 => (u + 0x20, true),
+        0x80..=0xFF => (u, false),
+        0x391..=0x3A9 if u != 0x3A2 => (u + 0x20, true),
+        0x3B1..=0x3C9 => (u, false),
+        0x400..=0x40F => (u + 0x50, true),
+        0x410..=0x42F => (u + 0x20, true),
+        0x430..=0x45F | 0x2000..=0x206F | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3 => (u, false),
+        _ => return None,
+    };
+    Some((char::from_u32(lower)?, upper))
+}
+
 /// Whether code point `u` (past Latin-1's symbols) is a letter, for the ranges that need
 /// no table: each is all letters or all non-letters, and none holds a digit.
 fn known_letter(u: u32) -> Option<bool> {
@@ -458,6 +494,25 @@ mod tests {
     }
 
     #[test]
+    fn sentence_ends_ruled_out_by_last_byte_as_when_read() {
+        for text in [
+            "Mr. Smith went to the U.S. on Monday. He said “yes.” Then he left! OK",
+            "« Non ! » dit-il. Ça va… Oui. (Voir plus.) 'Fin.' Next ‘one’ Ok.",
+            "北京。東京 — “Wow!” 🙂. Ёлка? Да! \"Quoted.\" Then e\u{301}te. ½. X",
+            "Il a dit: «Basta.» Poi… è finita? Sì! Ærø. ÆRØ? ‘Yes,’ he said. ’Tis.",
+        ] {
+            let words = word_spans(text, Span(0, text.len()));
+            for i in 0..words.len().saturating_sub(1) {
+                assert_eq!(
+                    ends_sentence(text, &words, i),
+                    ends_sentence_read(text, &words, i),
+                    "{text}: {i}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn cjk_emoji_and_marks() {
         assert_eq!(
             toks("北京 👩‍👩‍👧 e\u{301}te"),
@@ -495,6 +550,24 @@ mod tests {
             "a\u{0}b\u{a0}c",
         ] {
             assert_eq!(word_count(s), by_chars(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn simple_case_agrees_with_char_methods() {
+        let mut answered = 0;
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if let Some((lower, upper)) = simple_case(c) {
+                let std: Vec<char> = c.to_lowercase().collect();
+                assert_eq!(std, [lower], "{c:?}");
+                assert_eq!(upper, c.is_uppercase(), "{c:?}");
+                answered += 1;
+            }
+        }
+        // Latin-1, Greek, Cyrillic, CJK, Hangul: the shortcut covers them.
+        assert!(answered > 30_000, "{answered}");
+        for c in "AÀÖØÞßàÿΑΩωЀЏАЯаяё北한“—".chars() {
+            assert!(simple_case(c).is_some(), "{c:?}");
         }
     }
 

@@ -39,6 +39,9 @@ use signals::Signals;
 pub struct Decided {
     pub blocks: Vec<Block>,
     pub metadata: Metadata,
+    /// Words of each block as [`crate::tokens::word_count`] counts them (for the
+    /// analysis's stats), from the count the signals made (no second read of the text).
+    pub words: Vec<usize>,
 }
 
 /// Body words an article must have shown before a section header can end it.
@@ -166,7 +169,17 @@ pub fn classify(doc: &Document, options: &Options) -> Decided {
             b.overridden = true;
         }
     }
-    Decided { blocks, metadata }
+    let words = doc
+        .blocks
+        .iter()
+        .zip(&views)
+        .map(|(b, v)| v.sig.counted_words(&text[b.span.0..b.span.1]))
+        .collect();
+    Decided {
+        blocks,
+        metadata,
+        words,
+    }
 }
 
 /// The class/id weight of the nearest named ancestors (up to three levels): the nearest

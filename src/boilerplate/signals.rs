@@ -8,6 +8,7 @@
 //! sentence punctuation.
 
 use super::patterns::{APPEAL_WORDS, READER_WORDS, STOP_WORDS, WE_WORDS};
+use crate::tokens::simple_case;
 use std::sync::OnceLock;
 
 /// The first letters of [`APPEAL_WORDS`] (checked in a test).
@@ -150,6 +151,22 @@ pub struct Signals {
     /// A title-case headline glued to a sentence with no space ("Ferry Fares RiseThe
     /// operator said..."): how a teaser card (headline and summary) pastes.
     pub glued_headline: bool,
+    /// Has an underscore: the only character that is part of a word for
+    /// [`crate::tokens::word_count`] and not for [`Signals::words`], so without one the two
+    /// counts agree (see [`Signals::counted_words`]).
+    pub underscore: bool,
+}
+
+impl Signals {
+    /// [`crate::tokens::word_count`] of the measured text `s`, without reading it again
+    /// when it has no underscore (the usual case).
+    pub fn counted_words(&self, s: &str) -> usize {
+        if self.underscore {
+            crate::tokens::word_count(s)
+        } else {
+            self.words
+        }
+    }
 }
 
 /// Measures `s`. `link_bytes` is the number of bytes of `s` inside links (0 for text).
@@ -183,22 +200,32 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
                 appeal_word(b),
             )
         } else {
-            if w.starts_with(char::is_uppercase) {
-                caps += 1;
-            }
+            let first = w.chars().next().expect("a word is not empty");
+            let upper = simple_case(first).map_or_else(|| first.is_uppercase(), |(_, up)| up);
+            caps += usize::from(upper);
             if w.len() > buf.len() {
                 return;
             }
             // Other scripts: lower-cased char by char into a stack buffer when they fit.
             // The bytes are compared, never read as text.
             let mut n = 0;
-            for c in w.chars().flat_map(char::to_lowercase) {
+            let mut put = |c: char| {
                 let l = c.len_utf8();
                 if n + l > buf.len() {
-                    return;
+                    return false;
                 }
                 c.encode_utf8(&mut buf[n..n + l]);
                 n += l;
+                true
+            };
+            for c in w.chars() {
+                let fits = match simple_case(c) {
+                    Some((lower, _)) => put(lower),
+                    None => c.to_lowercase().all(&mut put),
+                };
+                if !fits {
+                    return;
+                }
             }
             let lower = &buf[..n];
             (
@@ -238,6 +265,7 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
         let (is_word, width) = if x.is_ascii() {
             sig.commas += usize::from(x == b',');
             sig.quoted |= x == b'"';
+            sig.underscore |= x == b'_';
             (false, 1)
         } else {
             let Some(c) = s[i..].chars().next() else {
@@ -461,6 +489,7 @@ mod tests {
             "A1b2c3d4e5 x9 SUBSCRIBE",
             "co\u{301}ntribute contrib\u{0301}ute MEMBERSHIPS Patrons",
             "a_b-c.d'e’f",
+            "__init__ _ x_1 ü_é 北_京",
             "",
         ] {
             let sig = measure(s, 0);
@@ -474,6 +503,7 @@ mod tests {
                 assert_eq!(sig.stop_ratio, stop as f32 / words as f32, "{s}");
                 assert_eq!(sig.capitalised, caps as f32 / words as f32, "{s}");
             }
+            assert_eq!(sig.counted_words(s), crate::tokens::word_count(s), "{s}");
         }
     }
 

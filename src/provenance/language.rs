@@ -5,7 +5,7 @@
 //! `None`: a wrong language in a citation is worse than none.
 
 use crate::model::{Block, BlockClass};
-use crate::tokens::{is_letter, is_letter_or_digit};
+use crate::tokens::{is_letter, is_letter_or_digit, simple_case};
 use std::sync::OnceLock;
 
 /// The most frequent function words of each language, chosen to overlap little.
@@ -347,12 +347,16 @@ fn guess_parts(parts: &[&str]) -> Option<&'static str> {
                 tally.end();
                 continue;
             }
-            for l in c.to_lowercase() {
+            let mut lowered = |l: char| {
                 if is_letter_or_digit(l) {
                     tally.push(l.encode_utf8(&mut [0; 4]).as_bytes());
                 } else {
                     tally.end();
                 }
+            };
+            match simple_case(c) {
+                Some((l, _)) => lowered(l),
+                None => c.to_lowercase().for_each(lowered),
             }
         }
         tally.end();
