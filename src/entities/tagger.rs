@@ -11,9 +11,9 @@
 //! the person's role rather than in the span.
 
 use super::features::{
-    all_caps, headline_case, sentence_features, spans, viterbi_cached, viterbi_with, DocCasing,
-    Gazetteer, History, KeyMap, Lattice, Scratch, SentenceFeatures, Tok, Transitions, Weights,
-    WordCache, N_TAGS, TYPES,
+    all_caps, headline_case, sentence_features, spans, viterbi_cached, viterbi_with, Case,
+    DocCasing, Gazetteer, History, KeyMap, Lattice, Scratch, SentenceFeatures, Tok, Transitions,
+    Weights, WordCache, N_TAGS, TYPES,
 };
 use crate::model::{Entity, EntityType, Span};
 use crate::tokens::Tokenized;
@@ -468,7 +468,7 @@ fn tagger_sentences(text: &str, tokenized: &Tokenized) -> Vec<Vec<Span>> {
 
 /// Tags the names of a document with `model`.
 pub fn tag_with(model: &Model, text: &str, tokenized: &Tokenized) -> Vec<Entity> {
-    tag_with_scoring(model, text, tokenized, Scoring::Cached, |_| {})
+    tag_with_scoring(model, text, tokenized, Scoring::Pruned, |_| {})
 }
 
 /// [`tag_with`], scoring as `scoring` says; `each` sees the lattice of every stretch read
@@ -654,7 +654,8 @@ pub fn tag_words(
     tag_words_with(model, words, toks, Scoring::Cached, |_| {})
 }
 
-/// How [`tag_words_with`] scores the words. Both ways give the same scores, exactly.
+/// How [`tag_words_with`] scores the words. `Plain` and `Cached` give the same scores,
+/// exactly; `Pruned` scores fewer tokens, the same way as `Cached`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scoring {
     /// Each token's features listed and looked up one by one (as training reads them).
@@ -662,6 +663,38 @@ pub enum Scoring {
     /// The features that read one word summed once per word of the document
     /// ([`WordCache`]); the others looked up at each token.
     Cached,
+    /// `Cached`, but in a document that capitalises its names ([`capitalises_names`]), a
+    /// token far from any capital, figure or caseless letter is fixed to `O` unscored
+    /// (see [`super::features::NAME_REACH`]): what the tagger ships with.
+    Pruned,
+}
+
+/// Of a thousand words with letters, how many at least must be capitalised away from a
+/// sentence's start (outside capitals and headline-case lines) for the tagger to prune
+/// ([`Scoring::Pruned`]): news capitalises its names, some 10-20% of its words; a text
+/// written all in lower case (a chat log, a transcript) has none, and the tagger must read
+/// every word of it.
+const CAPITALISED_PER_THOUSAND: usize = 20;
+
+/// Whether a document capitalises its names, as [`CAPITALISED_PER_THOUSAND`] says.
+pub fn capitalises_names(toks: &[Vec<Tok>]) -> bool {
+    let (mut letters, mut capitalised) = (0, 0);
+    for s in toks {
+        if all_caps(s) || headline_case(s) {
+            continue;
+        }
+        for (i, t) in s.iter().enumerate() {
+            match t.case {
+                Case::NoLetters => {}
+                Case::Lower => letters += 1,
+                Case::Title | Case::Upper | Case::Mixed => {
+                    letters += 1;
+                    capitalised += (i > 0) as usize;
+                }
+            }
+        }
+    }
+    letters > 0 && capitalised * 1000 >= CAPITALISED_PER_THOUSAND * letters
 }
 
 /// [`tag_words`], scoring as `scoring` says, and calling `each` with the lattice of each
@@ -674,6 +707,7 @@ pub fn tag_words_with(
     mut each: impl FnMut(&Lattice),
 ) -> Vec<Vec<(usize, usize, usize)>> {
     let casing = DocCasing::new(toks);
+    let prune = scoring == Scoring::Pruned && capitalises_names(toks);
     let mut history = History::default();
     let mut scratch = Scratch::default();
     let mut feats = SentenceFeatures::default();
@@ -693,7 +727,7 @@ pub fn tag_words_with(
                     let lattice = &mut lattice;
                     viterbi_with(model, &trans, ts, &feats, &mut history, lattice, &mut tags);
                 }
-                Scoring::Cached => viterbi_cached(
+                Scoring::Cached | Scoring::Pruned => viterbi_cached(
                     model,
                     &trans,
                     &mut cache,
@@ -703,6 +737,7 @@ pub fn tag_words_with(
                     gazetteer,
                     &mut scratch,
                     &mut history,
+                    prune,
                     &mut lattice,
                     &mut tags,
                 ),
