@@ -1938,3 +1938,37 @@ fn type_source(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_lower_cased_as_by_the_unicode_rules() {
+        let words = [
+            "Said",
+            "said",
+            "ÉLYSÉE",
+            "Москва",
+            "ЁЛКА",
+            "ΟΔΥΣΣΕΑΣ",
+            "Σ",
+            "ΣΑ",
+            "北京",
+            "Straße",
+            "İstanbul",
+            "ǅemal",
+            "“Yes”",
+            "Ærø",
+            "ÿ",
+            "🙂",
+            "KELVIN\u{212A}",
+            "ſupport",
+            "",
+        ];
+        let lowered = lower_case(&words);
+        for (w, l) in words.iter().zip(lowered.words(&words)) {
+            assert_eq!(l, w.to_lowercase(), "{w}");
+        }
+    }
+}
