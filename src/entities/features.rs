@@ -240,11 +240,14 @@ const SEQ_SEED: u64 = 0x0067_617a;
 
 /// How a word is written: `X` upper, `x` lower, `d` digit, other characters as they are,
 /// runs longer than two cut to two ("McDonald" → "XxXxx"; short shape "XxXx").
-fn shapes(word: &str) -> (u64, u64, Case) {
+/// Also whether the word [`Tok::may_be_in_name`].
+fn shapes(word: &str) -> (u64, u64, Case, bool) {
     let mut long: u64 = 0xcbf2_9ce4_8422_2325;
     let mut short: u64 = long;
     let (mut last, mut run) = ('\0', 0);
     let (mut up, mut low, mut letters) = (0, 0, 0);
+    // Figures and letters of a script without case.
+    let mut other = false;
     for (i, c) in word.chars().enumerate() {
         // ASCII first: the same answers without the Unicode tables.
         let s = if c.is_ascii_uppercase() {
@@ -256,6 +259,7 @@ fn shapes(word: &str) -> (u64, u64, Case) {
             letters += 1;
             'x'
         } else if c.is_ascii_digit() {
+            other = true;
             'd'
         } else if c.is_ascii() {
             norm_char(c)
@@ -268,9 +272,11 @@ fn shapes(word: &str) -> (u64, u64, Case) {
             letters += 1;
             'x'
         } else if c.is_numeric() {
+            other = true;
             'd'
         } else if c.is_alphabetic() {
             letters += 1;
+            other = true;
             'a'
         } else {
             norm_char(c)
@@ -301,7 +307,7 @@ fn shapes(word: &str) -> (u64, u64, Case) {
     } else {
         Case::Mixed
     };
-    (mix(long, 1), mix(short, 2), case)
+    (mix(long, 1), mix(short, 2), case, up > 0 || other)
 }
 
 /// How a word is capitalised.
@@ -324,6 +330,8 @@ pub struct Tok {
     pub case: Case,
     /// Characters, up to 255.
     len: u8,
+    /// [`Tok::may_be_in_name`].
+    named: bool,
 }
 
 impl Tok {
@@ -342,7 +350,7 @@ impl Tok {
         let mut long = key;
         let mut short = key;
         let (mut last, mut run) = (0u8, 0);
-        let (mut up, mut low) = (0, 0);
+        let (mut up, mut low, mut digits) = (0, 0, false);
         for (i, &b) in word.iter().enumerate() {
             key = (key ^ ascii_norm(b) as u64).wrapping_mul(FNV);
             // `shapes` reads the first 66 characters.
@@ -358,7 +366,10 @@ impl Tok {
                     low += 1;
                     b'x'
                 }
-                b'0'..=b'9' => b'd',
+                b'0'..=b'9' => {
+                    digits = true;
+                    b'd'
+                }
                 b'`' => b'\'',
                 b => b,
             };
@@ -390,19 +401,28 @@ impl Tok {
             short: mix(short, 2),
             case,
             len: word.len().min(255) as u8,
+            named: up > 0 || digits,
         }
     }
 
     /// [`Tok::new`] of any word.
     fn any(word: &str) -> Tok {
-        let (shape, short, case) = shapes(word);
+        let (shape, short, case, named) = shapes(word);
         Tok {
             key: word_key(word),
             shape,
             short,
             case,
             len: word.chars().count().min(255) as u8,
+            named,
         }
+    }
+
+    /// Whether the word may be part of a name on its own writing: it has a capital, a
+    /// figure ("2016 Olympics", "F-16"), or a letter of a script without case (whose
+    /// capitals say nothing). (Read in the first 66 characters, as the shapes are.)
+    pub fn may_be_in_name(&self) -> bool {
+        self.named
     }
 }
 
@@ -991,7 +1011,7 @@ pub struct Lattice {
     needed: Vec<bool>,
 }
 
-/// How far from a word that may be part of a name ([`may_be_in_name`]) another may still
+/// How far from a word that may be part of a name ([`Tok::may_be_in_name`]) another may still
 /// be: names' lower-case words sit between capitalised ones ("Bank of England", "Ludwig
 /// van der Rohe", "Prix de l'Abbaye"). Where the tagger may prune, a token farther than this
 /// from any such word is fixed to `O` and not scored: in normally capitalised English
@@ -1000,19 +1020,6 @@ pub struct Lattice {
 /// their 1,565 name tokens ("interior ministry", "the moon"); 21 of the 34,043 of CoNLL's
 /// train file. With 2, 35% and 45% of the tokens, 2 and 3 name tokens.
 pub const NAME_REACH: usize = 1;
-
-/// Whether a word may be part of a name on its own writing: it has a capital, a figure
-/// ("2016 Olympics", "F-16"), or a letter of a script without case (whose capitals say
-/// nothing).
-pub fn may_be_in_name(word: &str) -> bool {
-    if word.is_ascii() {
-        return word
-            .bytes()
-            .any(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
-    }
-    word.chars()
-        .any(|c| c.is_uppercase() || c.is_numeric() || (c.is_alphabetic() && !c.is_lowercase()))
-}
 
 /// Transition scores: row `p` holds the score of each tag after tag `p` (`START` for the
 /// first token); the transitions BILOU forbids are never read. They depend on the weights
@@ -1284,7 +1291,7 @@ impl WordCache {
 /// the document's casing).
 ///
 /// With `prune`, in a sentence not in capitals or headline case, the tokens farther than
-/// [`NAME_REACH`] from any word that [`may_be_in_name`] are fixed to `O` and not scored:
+/// [`NAME_REACH`] from any word that [`Tok::may_be_in_name`] are fixed to `O` and not scored:
 /// the stretches between them are searched apart ([`best_path_between`]), and the lattice
 /// holds the rows of the tokens scored only.
 #[allow(clippy::too_many_arguments)]
@@ -1318,7 +1325,7 @@ pub fn viterbi_cached<W: Weights>(
     fixed.clear();
     needed.clear();
     if prune && !s.caps {
-        fix_to_o(words, fixed, needed);
+        fix_to_o(toks, fixed, needed);
     }
     cache.look_up(weights, &s, needed, chars);
     emission.clear();
@@ -1404,14 +1411,14 @@ pub fn viterbi_cached<W: Weights>(
     history.note(toks, tags);
 }
 
-/// Marks in `fixed` the tokens of `words` farther than [`NAME_REACH`] from any word that
-/// [`may_be_in_name`], and in `needed` those the others read (their neighbours up to two
+/// Marks in `fixed` the tokens farther than [`NAME_REACH`] from any word that
+/// [`Tok::may_be_in_name`], and in `needed` those the others read (their neighbours up to two
 /// places away, see [`NEIGHBOURS`], and the token after each stretch, whose context rows
 /// close it). Leaves both empty when no token is fixed.
-fn fix_to_o(words: &[&str], fixed: &mut Vec<bool>, needed: &mut Vec<bool>) {
-    let n = words.len();
+fn fix_to_o(toks: &[Tok], fixed: &mut Vec<bool>, needed: &mut Vec<bool>) {
+    let n = toks.len();
     // For now, which words may be in a name.
-    needed.extend(words.iter().map(|w| may_be_in_name(w)));
+    needed.extend(toks.iter().map(Tok::may_be_in_name));
     fixed.extend((0..n).map(|i| {
         let (a, b) = (i.saturating_sub(NAME_REACH), (i + NAME_REACH + 1).min(n));
         !needed[a..b].iter().any(|&m| m)
