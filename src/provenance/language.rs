@@ -292,6 +292,16 @@ impl Tally<'_> {
 /// text: its characters are neither letters nor digits, and belong to none of [`SCRIPTS`].
 const GENERAL_PUNCTUATION: std::ops::RangeInclusive<u32> = 0x2000..=0x206F;
 
+/// `c` lower-cased when it is a letter of Latin-1 or of basic Cyrillic (`А`–`я`, `Ѐ`–`џ`):
+/// a letter, in none of [`SCRIPTS`], lower-cased to one letter. Checked against the general
+/// path on every character.
+fn plain_letter(c: char) -> Option<char> {
+    match u32::from(c) {
+        0xC0..=0xFF | 0x400..=0x45F if c != '×' && c != '÷' => simple_case(c).map(|(l, _)| l),
+        _ => None,
+    }
+}
+
 /// The language of the text made of `parts` (words never span two parts), or `None`.
 fn guess_parts(parts: &[&str]) -> Option<&'static str> {
     // One pass for the letters, the one-language scripts, and the words of the
@@ -326,6 +336,12 @@ fn guess_parts(parts: &[&str]) -> Option<&'static str> {
                 break;
             };
             i += c.len_utf8();
+            if let Some(lower) = plain_letter(c) {
+                // Most letters of Latin and Cyrillic text outside ASCII: no table needed.
+                letters += 1;
+                tally.push(lower.encode_utf8(&mut [0; 4]).as_bytes());
+                continue;
+            }
             if GENERAL_PUNCTUATION.contains(&u32::from(c)) {
                 // Curly quotes, dashes, no-break spaces of every kind: no letter, no
                 // script's, a word's end (see `general_punctuation_ends_words`).
@@ -387,6 +403,25 @@ fn guess_parts(parts: &[&str]) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_letters_read_as_by_the_general_path() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            if let Some(l) = plain_letter(c) {
+                let u = u32::from(c);
+                assert!(is_letter(c) && is_letter_or_digit(c), "{c:?}");
+                assert!(!GENERAL_PUNCTUATION.contains(&u), "{c:?}");
+                for (_, ranges) in SCRIPTS {
+                    assert!(!ranges.iter().any(|&(a, b)| (a..=b).contains(&u)), "{c:?}");
+                }
+                assert_eq!(c.to_lowercase().collect::<Vec<_>>(), [l], "{c:?}");
+                assert!(is_letter_or_digit(l), "{c:?}");
+            }
+        }
+        assert_eq!(plain_letter('Ё'), Some('ё'));
+        assert_eq!(plain_letter('É'), Some('é'));
+        assert_eq!(plain_letter('×'), None);
+    }
 
     #[test]
     fn languages_by_function_words() {
