@@ -7,6 +7,9 @@
 //                                             wink-nlp is CommonJS and runs in Node only)
 //   node scripts/bench-js.mjs --smoke         one quick pass of each, to check everything runs
 //   node scripts/bench-js.mjs --json out.json also write the figures as JSON (read by scripts/bench-table.sh)
+//   node scripts/bench-js.mjs --pkg DIR       another build of the WASM package (default www/pkg), to
+//                                             compare builds on the same articles
+//   node scripts/bench-js.mjs --copydesk-only Copydesk's rows only (no peers, no memory run)
 //
 // Articles: the DEV pastes and pages of ../shared/data/boilerplate when present (read at run
 // time), else benches/fixtures/article.{txt,html}. Each figure is the median of timed passes
@@ -28,6 +31,8 @@ const flag = (f) => args.includes(f);
 const opt = (f) => { const i = args.indexOf(f); return i >= 0 ? args[i + 1] : undefined; };
 const smoke = flag('--smoke');
 const passes = smoke ? 1 : Number(opt('--passes') ?? 7);
+const pkgDir = path.resolve(opt('--pkg') ?? path.join(root, 'www/pkg'));
+const copydeskOnly = flag('--copydesk-only');
 
 function loadArticles() {
   const dir = path.join(root, '../shared/data/boilerplate');
@@ -85,8 +90,8 @@ function textOfSize(texts, size) {
 
 // ---- WASM memory: a fresh instance per process, so the figure is this input's peak ----
 async function wasmMemory(size) {
-  const { default: init, analyze } = await import(pathToFileURL(path.join(root, 'www/pkg/copydesk.js')));
-  const wasm = await init({ module_or_path: fs.readFileSync(path.join(root, 'www/pkg/copydesk_bg.wasm')) });
+  const { default: init, analyze } = await import(pathToFileURL(path.join(pkgDir, 'copydesk.js')));
+  const wasm = await init({ module_or_path: fs.readFileSync(path.join(pkgDir, 'copydesk_bg.wasm')) });
   const { texts } = loadArticles();
   const input = textOfSize(texts, size);
   const before = wasm.memory.buffer.byteLength;
@@ -101,13 +106,15 @@ async function node() {
   const a = loadArticles();
   console.error(`bench-js: Node ${process.version}; articles: ${a.origin}`);
   const tb = bytesOf(a.texts), hb = bytesOf(a.pages);
-  const { default: init, analyze } = await import(pathToFileURL(path.join(root, 'www/pkg/copydesk.js')));
-  await init({ module_or_path: fs.readFileSync(path.join(root, 'www/pkg/copydesk_bg.wasm')) });
+  const { default: init, analyze } = await import(pathToFileURL(path.join(pkgDir, 'copydesk.js')));
+  await init({ module_or_path: fs.readFileSync(path.join(pkgDir, 'copydesk_bg.wasm')) });
   const rows = [];
   rows.push(row('copydesk analyze (WASM, text)', tb, timeIt(a.texts, (t) => analyze(t, { input: 'text' }))));
   rows.push(row('copydesk analyze (WASM, html)', hb, timeIt(a.pages, (h) => analyze(h, { input: 'html' }))));
   const fixtureMs = timeIt([a.fixture], (t) => analyze(t, { input: 'text' }), smoke ? 3 : 51) * 1e3;
   console.error(`bench-js: copydesk 5 KB article (Node): ${fixtureMs.toFixed(2)} ms`);
+  const base = { env: `node ${process.version}`, origin: a.origin, text_bytes: tb, page_bytes: hb, fixture_bytes: Buffer.byteLength(a.fixture), fixture_ms: fixtureMs, rows };
+  if (copydeskOnly) return base;
 
   const { default: nlp } = await import('compromise');
   rows.push(row('compromise 14 (people, places, organizations)', tb, timeIt(a.texts, (t) => {
@@ -132,11 +139,11 @@ async function node() {
 
   // Peak WASM memory for a 10 MB paste (100 KB in a smoke run), in a fresh process.
   const memSize = smoke ? 100_000 : 10_000_000;
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--wasm-memory', String(memSize)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--wasm-memory', String(memSize), '--pkg', pkgDir], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (child.status !== 0) throw new Error(`wasm memory run failed: ${child.stderr}`);
   const memory = JSON.parse(child.stdout);
   console.error(`bench-js: WASM memory after analysing ${memory.input_bytes} bytes: ${(memory.memory_after / 1e6).toFixed(1)} MB (${(memory.memory_after / memory.input_bytes).toFixed(1)}x input), ${memory.seconds.toFixed(2)} s`);
-  return { env: `node ${process.version}`, origin: a.origin, text_bytes: tb, page_bytes: hb, fixture_bytes: Buffer.byteLength(a.fixture), fixture_ms: fixtureMs, rows, memory };
+  return { ...base, memory };
 }
 
 // ---- headless Chromium ----
@@ -146,8 +153,8 @@ const PAGE = `<!doctype html><meta charset="utf-8"><title>bench</title>
 <script src="/node_modules/compromise/builds/compromise.js"></script>
 <script src="/node_modules/@mozilla/readability/Readability.js"></script>
 <script type="module">
-import init, { analyze } from '/www/pkg/copydesk.js';
-const { texts, pages, fixture, passes, smoke } = await (await fetch('/__articles.json')).json();
+import init, { analyze } from '/__pkg/copydesk.js';
+const { texts, pages, fixture, passes, smoke, copydeskOnly } = await (await fetch('/__articles.json')).json();
 const enc = new TextEncoder();
 const bytesOf = (l) => l.reduce((n, s) => n + enc.encode(s).length, 0);
 function timeIt(items, fn, n = passes) {
@@ -164,21 +171,25 @@ try {
   row('copydesk analyze (WASM, text)', tb, timeIt(texts, (t) => analyze(t, { input: 'text' })));
   row('copydesk analyze (WASM, html)', hb, timeIt(pages, (h) => analyze(h, { input: 'html' })));
   const fixtureMs = timeIt([fixture], (t) => analyze(t, { input: 'text' }), smoke ? 3 : 51) * 1e3;
+  if (!copydeskOnly) {
   row('compromise 14 (people, places, organizations)', tb, timeIt(texts, (t) => { const d = nlp(t); return d.people().out('array').length + d.places().out('array').length + d.organizations().out('array').length; }, Math.min(passes, 3)));
   row('Readability 0.6 on DOMParser (html)', hb, timeIt(pages, (h) => new Readability(new DOMParser().parseFromString(h, 'text/html')).parse(), Math.min(passes, 3)));
+  }
   window.__result = { env: navigator.userAgent.match(/Chrome\\/[\\d.]+/)?.[0] ?? navigator.userAgent, text_bytes: tb, page_bytes: hb, fixture_ms: fixtureMs, rows, memory_after: wasm.memory.buffer.byteLength };
 } catch (e) { window.__result = { error: String(e && e.stack || e) }; }
 </script>`;
 
 async function browser() {
   const a = loadArticles();
-  const articles = JSON.stringify({ texts: a.texts, pages: a.pages, fixture: a.fixture, passes, smoke });
+  const articles = JSON.stringify({ texts: a.texts, pages: a.pages, fixture: a.fixture, passes, smoke, copydeskOnly });
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     if (url.pathname === '/') { res.writeHead(200, { 'content-type': 'text/html' }); return res.end(PAGE); }
     if (url.pathname === '/__articles.json') { res.writeHead(200, { 'content-type': 'application/json' }); return res.end(articles); }
-    const file = path.join(root, path.normalize(decodeURIComponent(url.pathname)));
-    if (!file.startsWith(root + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) { res.writeHead(404); return res.end(); }
+    // /__pkg/ is the WASM package under test (--pkg), anything else a file of the repository.
+    const [dir, rel] = url.pathname.startsWith('/__pkg/') ? [pkgDir, url.pathname.slice('/__pkg'.length)] : [root, url.pathname];
+    const file = path.join(dir, path.normalize(decodeURIComponent(rel)));
+    if (!file.startsWith(dir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) { res.writeHead(404); return res.end(); }
     res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
@@ -207,7 +218,7 @@ async function browser() {
 // ---- sizes ----
 function gz(buf) { return zlib.gzipSync(buf, { level: 9 }).length; }
 function sizes() {
-  const wasmPath = path.join(root, 'www/pkg/copydesk_bg.wasm');
+  const wasmPath = path.join(pkgDir, 'copydesk_bg.wasm');
   const wasm = fs.readFileSync(wasmPath);
   const out = { wasm_bytes: wasm.length, wasm_gzip: gz(wasm) };
   const model = path.join(root, 'src/entities/model.bin');
@@ -227,7 +238,7 @@ function sizes() {
 
 async function main() {
   if (opt('--wasm-memory')) { process.stdout.write(JSON.stringify(await wasmMemory(Number(opt('--wasm-memory'))))); return; }
-  if (!fs.existsSync(path.join(root, 'www/pkg/copydesk_bg.wasm'))) throw new Error('www/pkg missing: run bash scripts/build-wasm.sh');
+  if (!fs.existsSync(path.join(pkgDir, 'copydesk_bg.wasm'))) throw new Error('www/pkg missing: run bash scripts/build-wasm.sh');
   const result = flag('--browser') ? { browser: await browser(), sizes: sizes() } : { node: await node(), sizes: sizes() };
   const s = result.sizes;
   console.error(`bench-js: WASM ${s.wasm_bytes} bytes (${s.wasm_gzip} gzip); page ${s.page_gzip} gzip over ${s.page_files.length} files`);

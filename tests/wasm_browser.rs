@@ -16,3 +16,8 @@ fn utf16_offsets_in_the_browser() {
 fn options_and_version_in_the_browser() {
     check_options_and_version();
 }
+
+#[wasm_bindgen_test]
+fn result_same_as_serde_wasm_bindgen_in_the_browser() {
+    check_result_same_as_serde_wasm_bindgen();
+}

@@ -14,3 +14,8 @@ fn utf16_offsets_in_node() {
 fn options_and_version_in_node() {
     check_options_and_version();
 }
+
+#[wasm_bindgen_test]
+fn result_same_as_serde_wasm_bindgen_in_node() {
+    check_result_same_as_serde_wasm_bindgen();
+}
