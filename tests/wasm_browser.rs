@@ -21,3 +21,8 @@ fn options_and_version_in_the_browser() {
 fn result_same_as_serde_wasm_bindgen_in_the_browser() {
     check_result_same_as_serde_wasm_bindgen();
 }
+
+#[wasm_bindgen_test]
+fn allocator_keeps_contents_in_the_browser() {
+    check_allocator();
+}

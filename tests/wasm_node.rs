@@ -19,3 +19,8 @@ fn options_and_version_in_node() {
 fn result_same_as_serde_wasm_bindgen_in_node() {
     check_result_same_as_serde_wasm_bindgen();
 }
+
+#[wasm_bindgen_test]
+fn allocator_keeps_contents_in_node() {
+    check_allocator();
+}

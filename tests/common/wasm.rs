@@ -176,3 +176,45 @@ pub fn check_result_same_as_serde_wasm_bindgen() {
     assert_eq!(js_difference(&ours, &theirs, "odd"), None);
     assert!(copydesk::wasm::to_js::value(&(1u64 << 60)).is_err(), "too large for a JS number");
 }
+
+/// The WASM's allocator (src/wasm.rs, small_blocks): blocks keep their contents and alignment
+/// across growth and shrinking between its size classes and the standard allocator, zeroed
+/// blocks are zero even where a dirty block is reused, and freed blocks are reused.
+pub fn check_allocator() {
+    // Dirty every small size class, then free: the zeroed blocks below reuse these.
+    let dirty: Vec<Vec<u8>> = (1..=600).map(|n| vec![0xAB; n]).collect();
+    drop(dirty);
+    for n in 1..=600usize {
+        let zeroed = vec![0u8; n];
+        assert!(zeroed.iter().all(|&b| b == 0), "vec![0; {n}] is zero");
+        let wide = vec![0u64; n / 8 + 1];
+        assert!(wide.iter().all(|&w| w == 0));
+        assert_eq!(wide.as_ptr() as usize % std::mem::align_of::<u64>(), 0);
+    }
+    // Growth one element at a time goes through every class and on to the standard allocator.
+    let mut grown: Vec<u32> = Vec::new();
+    for i in 0..20_000u32 {
+        grown.push(i.wrapping_mul(2_654_435_761));
+    }
+    assert!(grown.iter().enumerate().all(|(i, &v)| v == (i as u32).wrapping_mul(2_654_435_761)));
+    // And back: shrinking from large to small keeps the first elements.
+    grown.truncate(5);
+    grown.shrink_to_fit();
+    assert_eq!(grown, [0, 2_654_435_761, 5_308_871_522u64 as u32, 7_963_307_283u64 as u32, 10_617_743_044u64 as u32]);
+    // Alignments above 8 go to the standard allocator.
+    let big_align: Vec<u128> = vec![u128::MAX; 3];
+    assert_eq!(big_align.as_ptr() as usize % std::mem::align_of::<u128>(), 0);
+    // Many live blocks of mixed sizes, freed in a scattered order and allocated again.
+    let mut live: Vec<String> = (0..5_000).map(|i| "x".repeat(i % 700 + 1)).collect();
+    for i in (0..live.len()).step_by(3) {
+        live[i] = String::new();
+    }
+    let again: Vec<String> = (0..2_000).map(|i| char::from(b'a' + (i % 26) as u8).to_string().repeat(i % 300 + 1)).collect();
+    for (i, s) in live.iter().enumerate() {
+        assert!(i % 3 == 0 && s.is_empty() || s.len() == i % 700 + 1 && s.bytes().all(|b| b == b'x'));
+    }
+    for (i, s) in again.iter().enumerate() {
+        assert_eq!(s.len(), i % 300 + 1);
+        assert!(s.bytes().all(|b| b == b'a' + (i % 26) as u8));
+    }
+}
