@@ -10,6 +10,13 @@
 //   node scripts/bench-js.mjs --pkg DIR       another build of the WASM package (default www/pkg), to
 //                                             compare builds on the same articles
 //   node scripts/bench-js.mjs --copydesk-only Copydesk's rows only (no peers, no memory run)
+//   node scripts/bench-js.mjs --compare DIR [--browser] [--html]
+//                                             two builds (--pkg, default www/pkg, and DIR) on the DEV
+//                                             pastes (pages with --html), passes alternating between
+//                                             them, so a load that comes and goes hits both alike;
+//                                             prints each one's median wall and CPU time per pass (in
+//                                             Chromium, CPU time of its renderer processes, read from
+//                                             /proc in 10 ms ticks)
 //
 // Articles: the DEV pastes and pages of ../shared/data/boilerplate when present (read at run
 // time), else benches/fixtures/article.{txt,html}. Each figure is the median of timed passes
@@ -236,7 +243,87 @@ function sizes() {
   return out;
 }
 
+// ---- two builds, passes alternating ----
+async function compare(otherDir) {
+  const a = loadArticles();
+  const items = flag('--html') ? a.pages : a.texts;
+  const input = flag('--html') ? 'html' : 'text';
+  const bytes = bytesOf(items);
+  const dirs = [pkgDir, path.resolve(otherDir)];
+  const n = smoke ? 1 : Number(opt('--passes') ?? 15);
+  const res = dirs.map(() => ({ wall: [], cpu: [] }));
+  let where = `Node ${process.version}`;
+  if (!flag('--browser')) {
+    const mods = [];
+    for (const [k, d] of dirs.entries()) {
+      const m = await import(pathToFileURL(path.join(d, 'copydesk.js')) + `?build=${k}`);
+      await m.default({ module_or_path: fs.readFileSync(path.join(d, 'copydesk_bg.wasm')) });
+      for (const x of items) m.analyze(x, { input });
+      mods.push(m);
+    }
+    for (let i = 0; i < n; i++) for (const [k, m] of mods.entries()) {
+      const t = performance.now(), c = cpuSeconds();
+      for (const x of items) m.analyze(x, { input });
+      res[k].wall.push((performance.now() - t) / 1e3);
+      res[k].cpu.push(cpuSeconds() - c);
+    }
+  } else {
+    const page = `<!doctype html><meta charset="utf-8"><script type="module">
+const items = await (await fetch('/__items.json')).json();
+const mods = [];
+for (let k = 0; k < 2; k++) { const m = await import('/__build' + k + '/copydesk.js'); await m.default(); for (const x of items) m.analyze(x, { input: '${input}' }); mods.push(m); }
+window.__pass = (k) => { const t = performance.now(); for (const x of items) mods[k].analyze(x, { input: '${input}' }); return (performance.now() - t) / 1e3; };
+</script>`;
+    const server = http.createServer((req, res) => {
+      const u = new URL(req.url, 'http://127.0.0.1').pathname;
+      if (u === '/') { res.writeHead(200, { 'content-type': 'text/html' }); return res.end(page); }
+      if (u === '/__items.json') { res.writeHead(200, { 'content-type': 'application/json' }); return res.end(JSON.stringify(items)); }
+      const m = u.match(/^\/__build([01])\/([\w.]+)$/);
+      const file = m && path.join(dirs[Number(m[1])], m[2]);
+      if (!file || !fs.existsSync(file)) { res.writeHead(404); return res.end(); }
+      res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
+      fs.createReadStream(file).pipe(res);
+    });
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    const { chromium } = await import('playwright-core');
+    const b = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    try {
+      const p = await b.newPage();
+      await p.goto(`http://127.0.0.1:${server.address().port}/`);
+      await p.waitForFunction(() => window.__pass, null, { timeout: 600_000 });
+      where = `Chromium ${b.version()}`;
+      // The renderer processes: this process's descendants started with --type=renderer.
+      const children = {};
+      for (const d of fs.readdirSync('/proc')) {
+        if (!/^\d+$/.test(d)) continue;
+        try { const ppid = Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]); (children[ppid] ||= []).push(Number(d)); } catch { /* gone */ }
+      }
+      const all = []; const walk = (pid) => { for (const c of children[pid] || []) { all.push(c); walk(c); } }; walk(process.pid);
+      const renderers = all.filter((pid) => { try { return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer'); } catch { return false; } });
+      const ticks = () => renderers.reduce((t, pid) => { try { const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' '); return t + Number(f[11]) + Number(f[12]); } catch { return t; } }, 0);
+      for (let i = 0; i < n; i++) for (let k = 0; k < 2; k++) {
+        const c = ticks();
+        res[k].wall.push(await p.evaluate((k) => window.__pass(k), k));
+        res[k].cpu.push((ticks() - c) / 100);
+      }
+    } finally {
+      await b.close();
+      server.close();
+    }
+  }
+  const rows = dirs.map((d, k) => ({ pkg: d, mb_per_s: bytes / median(res[k].wall) / 1e6, cpu_mb_per_s: bytes / median(res[k].cpu) / 1e6 }));
+  console.error(`bench-js: ${where}, ${items.length} ${input === 'html' ? 'pages' : 'pastes'}, ${n} passes each, alternating`);
+  for (const r of rows) console.error(`bench-js: ${r.pkg.padEnd(40)} ${r.mb_per_s.toFixed(2)} MB/s (CPU ${r.cpu_mb_per_s.toFixed(2)} MB/s)`);
+  console.error(`bench-js: second / first: ${(rows[1].mb_per_s / rows[0].mb_per_s).toFixed(3)}x (CPU ${(rows[1].cpu_mb_per_s / rows[0].cpu_mb_per_s).toFixed(3)}x)`);
+  return { env: where, input, passes: n, rows };
+}
+
 async function main() {
+  if (opt('--compare')) {
+    const result = await compare(opt('--compare'));
+    if (opt('--json')) fs.writeFileSync(opt('--json'), JSON.stringify(result, null, 2));
+    return;
+  }
   if (opt('--wasm-memory')) { process.stdout.write(JSON.stringify(await wasmMemory(Number(opt('--wasm-memory'))))); return; }
   if (!fs.existsSync(path.join(pkgDir, 'copydesk_bg.wasm'))) throw new Error('www/pkg missing: run bash scripts/build-wasm.sh');
   const result = flag('--browser') ? { browser: await browser(), sizes: sizes() } : { node: await node(), sizes: sizes() };
