@@ -1080,8 +1080,10 @@ struct WordScores {
     case: Case,
     /// Whether the sentence is in capitals (bit 0) and the token opens it (bit 1).
     place: u8,
-    /// [`Reads::Own`] templates.
+    /// [`Reads::Own`] templates; summed only once a token of the word is scored (`has_own`):
+    /// a word read only as a neighbour of the tokens scored ([`NAME_REACH`]) needs none.
     own: [i32; N_TAGS],
+    has_own: bool,
     /// [`Reads::Word`]`(d)` templates for `d` = [`NEIGHBOURS`]`[k]`: the word as the token
     /// `d` places away from the one scored.
     near: [[i32; N_TAGS]; 4],
@@ -1135,6 +1137,12 @@ impl Words {
         &self.chunks[c][k]
     }
 
+    #[inline]
+    fn get_mut(&mut self, at: u32) -> &mut WordScores {
+        let (c, k) = Self::place(at);
+        &mut self.chunks[c][k]
+    }
+
     fn push(&mut self, w: WordScores) {
         let (c, _) = Self::place(self.len);
         if c == self.chunks.len() {
@@ -1168,16 +1176,46 @@ impl WordCache {
         row
     }
 
-    /// The scores of token `j` of `s`, as itself and as each neighbour.
+    /// The scores of token `j` of `s`, as each neighbour, and as itself if `own`.
     fn score<W: Weights>(
         &mut self,
         weights: &W,
         s: &Sentence,
         j: usize,
         place: u8,
+        own: bool,
         chars: &mut Vec<char>,
     ) -> WordScores {
         let t = &s.toks[j];
+        let mut near = [[0; N_TAGS]; 4];
+        for (k, row) in near.iter_mut().enumerate() {
+            *row = Self::near(weights, s, k, j as isize - NEIGHBOURS[k], chars);
+        }
+        WordScores {
+            key: t.key,
+            shape: t.shape,
+            short: t.short,
+            case: t.case,
+            place,
+            own: if own {
+                self.own(weights, s, j, chars)
+            } else {
+                [0; N_TAGS]
+            },
+            has_own: own,
+            near,
+            context: self.context_rows(weights, t),
+        }
+    }
+
+    /// The scores of the [`Reads::Own`] templates of token `j` of `s`.
+    fn own<W: Weights>(
+        &mut self,
+        weights: &W,
+        s: &Sentence,
+        j: usize,
+        chars: &mut Vec<char>,
+    ) -> [i32; N_TAGS] {
         let mut own = [0; N_TAGS];
         for tp in OWN_TEMPLATES {
             if tp == T::Bias {
@@ -1194,20 +1232,7 @@ impl WordCache {
             }
             template(tp, s, j as isize, chars, &mut |f| weights.add(f, &mut own));
         }
-        let mut near = [[0; N_TAGS]; 4];
-        for (k, row) in near.iter_mut().enumerate() {
-            *row = Self::near(weights, s, k, j as isize - NEIGHBOURS[k], chars);
-        }
-        WordScores {
-            key: t.key,
-            shape: t.shape,
-            short: t.short,
-            case: t.case,
-            place,
-            own,
-            near,
-            context: self.context_rows(weights, t),
-        }
+        own
     }
 
     /// [`context_rows`] of token `t`: its word's features looked up, its short shape's
@@ -1231,12 +1256,14 @@ impl WordCache {
     /// Finds (or scores and adds) the entry of each token of `s` into `self.of`, and the
     /// padding's scores for the sentence's casing.
     /// Only the tokens `needed` marks are looked up (all when it is empty); the others'
-    /// entries are [`u32::MAX`] and must not be read.
+    /// entries are [`u32::MAX`] and must not be read. The tokens `fixed` marks (none when it
+    /// is empty) are not scored themselves: their entries may lack the own scores.
     fn look_up<W: Weights>(
         &mut self,
         weights: &W,
         s: &Sentence,
         needed: &[bool],
+        fixed: &[bool],
         chars: &mut Vec<char>,
     ) {
         let caps = s.caps as usize;
@@ -1266,13 +1293,22 @@ impl WordCache {
                     && w.case == t.case
                     && w.place == place
             };
+            let own = fixed.is_empty() || !fixed[j];
             let at = match self.index.get(&h).copied() {
-                Some(at) if same(self.words.get(at)) => at,
+                Some(at) if same(self.words.get(at)) => {
+                    if own && !self.words.get(at).has_own {
+                        let row = self.own(weights, s, j, chars);
+                        let w = self.words.get_mut(at);
+                        w.own = row;
+                        w.has_own = true;
+                    }
+                    at
+                }
                 found => {
                     // New, or (rarely) another word with the same hash: scored, and indexed
                     // if new.
                     let at = self.words.len;
-                    let w = self.score(weights, s, j, place, chars);
+                    let w = self.score(weights, s, j, place, own, chars);
                     self.words.push(w);
                     if found.is_none() {
                         self.index.insert(h, at);
@@ -1327,7 +1363,7 @@ pub fn viterbi_cached<W: Weights>(
     if prune && !s.caps {
         fix_to_o(toks, fixed, needed);
     }
-    cache.look_up(weights, &s, needed, chars);
+    cache.look_up(weights, &s, needed, fixed, chars);
     emission.clear();
     context.clear();
     paths.clear();
