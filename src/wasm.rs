@@ -5,6 +5,10 @@
 //! `warm()` pays the one-time costs (compiling the pattern tables, unpacking the tagger's
 //! model) so that the first real analysis does not: the page's worker calls it right after
 //! instantiation, while the reader is still pasting.
+//!
+//! What only the WASM build has, after the pipeline's last stage (`offsets`): [`to_js`], the
+//! analysis' trip to JS (the plain object serde-wasm-bindgen would make, in fewer calls), and
+//! `small_blocks`, the allocator (free lists per size class over dlmalloc).
 
 use crate::{InputHint, OffsetUnit, Options};
 use std::sync::atomic::{AtomicBool, Ordering};
