@@ -19,10 +19,13 @@ const COUNTER: &str =
 /// A short line in capitals: "WORLD", "SPORT & LEISURE" (a rule of [`BOILERPLATE`]).
 const CAPITALS_MENU: &str = r"^[A-Z\d][A-Z\d &'\-]{1,30}$";
 
+/// A cheap test of a block: false when a pattern cannot match it.
+type QuickTest = fn(&str) -> bool;
+
 /// Cheap tests for the rules of [`BOILERPLATE`] that have no needles (so would ask their
 /// pattern of every short block): each is true wherever its pattern can match, so a block it
 /// rules out is spared the pattern. Checked on our own lines in a test.
-const QUICK_TESTS: &[(&str, fn(&str) -> bool)] = &[
+const QUICK_TESTS: &[(&str, QuickTest)] = &[
     // The count starts with a digit (any script's: a character outside ASCII may be one), a
     // period or a comma.
     (COUNTER, |s| {
@@ -865,7 +868,7 @@ struct Rule {
     max_words: usize,
     needles: Needles,
     /// The rule's entry in [`QUICK_TESTS`], if any: false rules the pattern out.
-    quick: Option<fn(&str) -> bool>,
+    quick: Option<QuickTest>,
 }
 
 pub struct Patterns {
