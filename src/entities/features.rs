@@ -1328,7 +1328,7 @@ impl WordCache {
 ///
 /// With `prune`, in a sentence not in capitals or headline case, the tokens farther than
 /// [`NAME_REACH`] from any word that [`Tok::may_be_in_name`] are fixed to `O` and not scored:
-/// the stretches between them are searched apart ([`best_path_between`]), and the lattice
+/// the stretches between them are searched apart (`best_path_between`), and the lattice
 /// holds the rows of the tokens scored only.
 #[allow(clippy::too_many_arguments)]
 pub fn viterbi_cached<W: Weights>(
@@ -1477,7 +1477,8 @@ fn fix_to_o(toks: &[Tok], fixed: &mut Vec<bool>, needed: &mut Vec<bool>) {
 
 impl Lattice {
     /// The scores of each token of the last sentence tagged, without the transitions'
-    /// and the context's: its features', its history's.
+    /// and the context's: its features', its history's. (With pruning, of the tokens
+    /// scored only: see [`viterbi_cached`].)
     pub fn emissions(&self) -> &[[i32; N_TAGS]] {
         &self.emission
     }

@@ -676,7 +676,8 @@ pub enum Scoring {
 /// every word of it.
 const CAPITALISED_PER_THOUSAND: usize = 20;
 
-/// Whether a document capitalises its names, as [`CAPITALISED_PER_THOUSAND`] says.
+/// Whether a document capitalises its names: 2% at least of its words with letters are
+/// capitalised away from a sentence's start (`CAPITALISED_PER_THOUSAND`).
 pub fn capitalises_names(toks: &[Vec<Tok>]) -> bool {
     let (mut letters, mut capitalised) = (0, 0);
     for s in toks {
