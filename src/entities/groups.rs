@@ -69,34 +69,41 @@ fn initials(norm: &str) -> String {
         .collect()
 }
 
-/// What the rules read of a group's normalised name, worked out once.
-struct GroupName {
-    norm: String,
+/// What the rules read of a group's normalised name, worked out once (the words borrowed
+/// from the mentions' normalised texts, which outlive the grouping).
+struct GroupName<'a> {
+    norm: &'a str,
     kind: EntityType,
     words: usize,
-    first: String,
+    first: &'a str,
     initials: String,
 }
 
 /// The first and last words of a normalised name (split at spaces).
 fn first_word(n: &str) -> &str {
-    n.split(' ').next().unwrap_or(n)
+    n.find(' ').map_or(n, |i| &n[..i])
 }
 
 fn last_word(n: &str) -> &str {
-    n.rsplit(' ').next().unwrap_or(n)
+    n.rfind(' ').map_or(n, |i| &n[i + 1..])
 }
 
-/// Whether a mention (normalised `n`, type `kind`) belongs to the group named `g`.
-fn joins(g: &GroupName, n: &str, kind: EntityType) -> bool {
-    let (gn, gk) = (g.norm.as_str(), g.kind);
+/// How many words a normalised name has, split at spaces (as `n.split(' ').count()`).
+fn word_count(n: &str) -> usize {
+    n.bytes().filter(|&b| b == b' ').count() + 1
+}
+
+/// Whether a mention (normalised `n`, of `words` words, type `kind`) belongs to the group
+/// named `g`.
+fn joins(g: &GroupName, n: &str, words: usize, kind: EntityType) -> bool {
+    let (gn, gk) = (g.norm, g.kind);
     if gn == n {
         return compatible(gk, kind);
     }
     if !kind.is_name() || !gk.is_name() {
         return false;
     }
-    let one_word = !n.contains(' ');
+    let one_word = words == 1;
     // Surname or first name of a person, whatever the tagger called it on its own (a
     // place too: testa PER/ORG/LOC 93.93 -> 94.09 with places, PUD unchanged).
     if gk == EntityType::Person && one_word && g.words > 1 && (last_word(gn) == n || g.first == n) {
@@ -107,7 +114,7 @@ fn joins(g: &GroupName, n: &str, kind: EntityType) -> bool {
         return true;
     }
     // The full name's tail: "Foreign Intelligence Service" ↔ "Russia's Foreign Intelligence Service".
-    g.words > n.split(' ').count()
+    g.words > words
         && gn.len() > n.len()
         && gn.ends_with(n)
         && gn.as_bytes()[gn.len() - n.len() - 1] == b' '
@@ -119,9 +126,9 @@ fn joins(g: &GroupName, n: &str, kind: EntityType) -> bool {
 /// surname, a tail), the first word (a first name) and the initials (an acronym), each
 /// list in order of the groups' creation.
 #[derive(Default)]
-struct Index {
-    by_last: WordMap<String, Vec<usize>>,
-    by_first: WordMap<String, Vec<usize>>,
+struct Index<'a> {
+    by_last: WordMap<&'a str, Vec<usize>>,
+    by_first: WordMap<&'a str, Vec<usize>>,
     by_initials: WordMap<String, Vec<usize>>,
 }
 
@@ -129,12 +136,14 @@ struct Index {
 /// its defence against chosen keys, and the keys are a few bytes).
 type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 
-impl Index {
-    fn add(&mut self, g: usize, name: &GroupName) {
-        let last = last_word(&name.norm).to_string();
-        self.by_last.entry(last).or_default().push(g);
+impl<'a> Index<'a> {
+    fn add(&mut self, g: usize, name: &GroupName<'a>) {
+        self.by_last
+            .entry(last_word(name.norm))
+            .or_default()
+            .push(g);
         if name.words > 1 {
-            self.by_first.entry(name.first.clone()).or_default().push(g);
+            self.by_first.entry(name.first).or_default().push(g);
             self.by_initials
                 .entry(name.initials.clone())
                 .or_default()
@@ -145,12 +154,16 @@ impl Index {
     /// The first group (in order of creation) a mention joins: every group [`joins`] can
     /// accept shares the mention's last word, or is a multi-word name whose first word or
     /// initials the one-word mention is.
-    fn find(&self, names: &[GroupName], n: &str, kind: EntityType) -> Option<usize> {
+    fn find(&self, names: &[GroupName], n: &str, words: usize, kind: EntityType) -> Option<usize> {
         let first_in = |list: Option<&Vec<usize>>| {
-            list.and_then(|l| l.iter().copied().find(|&g| joins(&names[g], n, kind)))
+            list.and_then(|l| {
+                l.iter()
+                    .copied()
+                    .find(|&g| joins(&names[g], n, words, kind))
+            })
         };
         let mut best = first_in(self.by_last.get(last_word(n)));
-        if !n.contains(' ') && kind.is_name() {
+        if words == 1 && kind.is_name() {
             for list in [self.by_first.get(n), self.by_initials.get(n)] {
                 if let Some(g) = first_in(list) {
                     best = Some(best.map_or(g, |b| b.min(g)));
@@ -170,13 +183,14 @@ pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
     let mut index = Index::default();
 
     // Longest names first, so a short mention finds the full name it abbreviates.
-    let words: Vec<usize> = norms.iter().map(|n| n.split(' ').count()).collect();
+    let words: Vec<usize> = norms.iter().map(|n| word_count(n)).collect();
     let mut order: Vec<usize> = (0..entities.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(words[i]), i));
+    // The keys are distinct (`i`): the unstable sort gives the one order.
+    order.sort_unstable_by_key(|&i| (std::cmp::Reverse(words[i]), i));
     for &i in &order {
         let e = &entities[i];
-        let n = &norms[i];
-        let found = index.find(&names, n, e.kind);
+        let n = norms[i].as_str();
+        let found = index.find(&names, n, words[i], e.kind);
         let g = found.unwrap_or_else(|| {
             groups.push(EntityGroup {
                 id: groups.len(),
@@ -186,10 +200,10 @@ pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
                 aliases: Vec::new(),
             });
             let name = GroupName {
-                norm: n.clone(),
+                norm: n,
                 kind: e.kind,
                 words: words[i],
-                first: first_word(n).to_string(),
+                first: first_word(n),
                 initials: if words[i] > 1 {
                     initials(n)
                 } else {
@@ -203,6 +217,14 @@ pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
         group_of[i] = g;
     }
     let mut aliases: HashSet<(usize, &str), BuildHasherDefault<KeyHasher>> = HashSet::default();
+    // Each group's mentions, in room made once.
+    let mut counts = vec![0usize; groups.len()];
+    for &g in &group_of {
+        counts[g] += 1;
+    }
+    for (g, &n) in groups.iter_mut().zip(&counts) {
+        g.mentions.reserve_exact(n);
+    }
     for (i, e) in entities.iter().enumerate() {
         let g = group_of[i];
         groups[g].mentions.push(i);
@@ -267,39 +289,43 @@ pub fn lone_surnames(text: &str, tokenized: &Tokenized, entities: &[Entity]) -> 
     if surnames.is_empty() {
         return Vec::new();
     }
-    // A language that capitalises its nouns (German) makes every noun after a mis-tagged
-    // name a "surname": the rule stays out of texts where capitals run above 30% of the
-    // words inside sentences (English news: about 15%).
-    let (mut inside, mut capitals) = (0usize, 0usize);
-    for (i, t) in tokenized.tokens.iter().enumerate() {
-        let w = &text[t.span.0..t.span.1];
-        if i > 0 && tokenized.tokens[i - 1].sentence == t.sentence {
-            if let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) {
-                inside += 1;
-                capitals += c.is_uppercase() as usize;
-            }
-        }
-    }
-    if capitals * 10 > inside * 3 {
-        return Vec::new();
-    }
     let lower: Vec<String> = surnames.iter().map(|s| s.to_lowercase()).collect();
     let lower = FewWords::new(lower.iter().map(String::as_str));
-    let written_lower: HashSet<&str> = tokenized
-        .tokens
-        .iter()
-        .map(|t| &text[t.span.0..t.span.1])
-        .filter(|w| lower.contains(w))
-        .collect();
     let surnames = FewWords::new(surnames.into_iter());
-    let taken = super::Covered::new(entities);
-    let mut out = Vec::new();
+    // One pass over the tokens gathers what the rule reads: how many words inside
+    // sentences open with a letter and how many with a capital, which surnames the text
+    // writes in lower case, and the tokens that are surnames.
+    let (mut inside, mut capitals) = (0usize, 0usize);
+    let mut written_lower: HashSet<&str> = HashSet::new();
+    let mut found: Vec<usize> = Vec::new();
+    let mut cases = CaseMemo::default();
     let toks = &tokenized.tokens;
     for (i, t) in toks.iter().enumerate() {
         let w = &text[t.span.0..t.span.1];
-        if !surnames.contains(w) {
-            continue;
+        if i > 0 && toks[i - 1].sentence == t.sentence {
+            if let Some((letter, capital)) = cases.first_letter(w) {
+                inside += letter as usize;
+                capitals += capital as usize;
+            }
         }
+        if lower.contains(w) {
+            written_lower.insert(w);
+        }
+        if surnames.contains(w) {
+            found.push(i);
+        }
+    }
+    // A language that capitalises its nouns (German) makes every noun after a mis-tagged
+    // name a "surname": the rule stays out of texts where capitals run above 30% of the
+    // words inside sentences (English news: about 15%).
+    if capitals * 10 > inside * 3 {
+        return Vec::new();
+    }
+    let taken = super::Covered::new(entities);
+    let mut out = Vec::new();
+    for i in found {
+        let t = &toks[i];
+        let w = &text[t.span.0..t.span.1];
         if taken.overlaps(t.span.0, t.span.1) {
             continue;
         }
@@ -327,6 +353,42 @@ pub fn lone_surnames(text: &str, tokenized: &Tokenized, entities: &[Entity]) -> 
         });
     }
     out
+}
+
+/// Slots of [`CaseMemo`].
+const CASE_MEMO: usize = 64;
+
+/// Whether a character is a letter and a capital, the last answers kept by the
+/// character's code modulo [`CASE_MEMO`]: a text outside ASCII opens its words with a few
+/// dozen letters over and over, and the Unicode tables cost a hundred instructions a
+/// look-up.
+struct CaseMemo([(u32, bool, bool); CASE_MEMO]);
+
+impl Default for CaseMemo {
+    fn default() -> Self {
+        // No character has code u32::MAX: every slot starts empty.
+        CaseMemo([(u32::MAX, false, false); CASE_MEMO])
+    }
+}
+
+impl CaseMemo {
+    /// (`is_alphabetic`, `is_uppercase`) of the first character of `w`, as a letter
+    /// (`None` for an empty word or a first character that is not a letter): ASCII by its
+    /// byte, other characters from the memo or the Unicode tables.
+    fn first_letter(&mut self, w: &str) -> Option<(bool, bool)> {
+        let &b = w.as_bytes().first()?;
+        if b.is_ascii() {
+            return b
+                .is_ascii_alphabetic()
+                .then(|| (true, b.is_ascii_uppercase()));
+        }
+        let c = w.chars().next()?;
+        let slot = &mut self.0[c as usize % CASE_MEMO];
+        if slot.0 != c as u32 {
+            *slot = (c as u32, c.is_alphabetic(), c.is_uppercase());
+        }
+        slot.1.then_some((true, slot.2))
+    }
 }
 
 /// A few words asked about every token of a text (the surnames, their lower-case forms):
@@ -416,6 +478,87 @@ mod tests {
         let groups = group(&mut all);
         assert_eq!(all[0].group, all[2].group);
         assert_eq!(groups.len(), 2);
+    }
+
+    /// The byte scans for a name's words agree with splitting it at spaces, on names in
+    /// several scripts (accents, CJK, emoji, curly quotes, figures, doubled and edge spaces).
+    #[test]
+    fn word_scans_agree_with_splitting() {
+        for n in [
+            "",
+            " ",
+            "  ",
+            "putin",
+            "sergei naryshkin",
+            "kim jong un",
+            " lead",
+            "trail ",
+            "a  b",
+            "zoë o’brien",
+            "東京 都庁",
+            "習近平",
+            "🚀 launch team",
+            "«le monde» 2024",
+            "ñandú\u{a0}co",
+            "1 2 3 4",
+        ] {
+            assert_eq!(word_count(n), n.split(' ').count(), "{n:?}");
+            assert_eq!(first_word(n), n.split(' ').next().unwrap_or(n), "{n:?}");
+            assert_eq!(last_word(n), n.rsplit(' ').next().unwrap_or(n), "{n:?}");
+        }
+    }
+
+    /// The memo of first letters answers as the Unicode tables do, on words in several
+    /// scripts and on characters whose codes share a slot (every 64th character of the
+    /// blocks below, in turn).
+    #[test]
+    fn first_letters_agree_with_the_unicode_tables() {
+        let plain = |w: &str| {
+            w.chars()
+                .next()
+                .filter(|c| c.is_alphabetic())
+                .map(|c| (true, c.is_uppercase()))
+        };
+        let mut words: Vec<String> = [
+            "",
+            "Putin",
+            "putin",
+            "Zoë",
+            "Élysée",
+            "élan",
+            "Жуков",
+            "жуков",
+            "東京",
+            "🚀go",
+            "“Quote",
+            "’s",
+            "2024",
+            "½",
+            "ǅemal",
+            "ß",
+            "Ωmega",
+            "_x",
+            "\u{301}a",
+            "٣",
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        for block in [
+            0x80u32, 0x100, 0x370, 0x400, 0x1e00, 0x3040, 0x4e00, 0x1f600,
+        ] {
+            for k in 0..256 {
+                if let Some(c) = char::from_u32(block + (k % 4) * 64 + k / 4) {
+                    words.push(format!("{c}x"));
+                }
+            }
+        }
+        let mut memo = CaseMemo::default();
+        for _ in 0..2 {
+            for w in &words {
+                assert_eq!(memo.first_letter(w), plain(w), "{w:?}");
+            }
+        }
     }
 
     #[test]
