@@ -199,7 +199,43 @@ pub fn word_key(word: &str) -> u64 {
     if word.is_ascii() {
         return hash_chars(word.bytes().map(ascii_norm));
     }
-    hash_chars(word.chars().flat_map(char::to_lowercase).map(norm_char))
+    // As `hash_chars(word.chars().flat_map(char::to_lowercase).map(norm_char))`, with the
+    // common letters lowered without the Unicode tables.
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut step = |c: char| {
+        h ^= norm_char(c) as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    for c in word.chars() {
+        if c.is_ascii() {
+            step(c.to_ascii_lowercase());
+        } else if let Some((_, lower)) = common_letter(c) {
+            step(lower);
+        } else {
+            c.to_lowercase().for_each(&mut step);
+        }
+    }
+    mix(h, 0x9e37)
+}
+
+/// The shape (`'X'` upper case, `'x'` lower case, `'a'` a letter without case) and the
+/// lower case of a letter of the blocks news outside ASCII mostly uses (Latin-1, basic
+/// Cyrillic, kana, CJK ideographs, Hangul syllables), without the Unicode tables; `None`
+/// for other characters. The same answers as the tables
+/// (`common_letters_agree_with_the_unicode_tables`).
+#[inline]
+fn common_letter(c: char) -> Option<(char, char)> {
+    let u = c as u32;
+    let shifted = |d: u32| char::from_u32(u + d).map(|l| ('X', l));
+    match u {
+        0xc0..=0xde if u != 0xd7 => shifted(0x20),
+        0xdf..=0xff if u != 0xf7 => Some(('x', c)),
+        0x400..=0x40f => shifted(0x50),
+        0x410..=0x42f => shifted(0x20),
+        0x430..=0x45f => Some(('x', c)),
+        0x3041..=0x3096 | 0x30a1..=0x30fa | 0x4e00..=0x9fff | 0xac00..=0xd7a3 => Some(('a', c)),
+        _ => None,
+    }
 }
 
 /// `norm_char` of the lower case of an ASCII character (the common case, without the
@@ -263,6 +299,14 @@ fn shapes(word: &str) -> (u64, u64, Case, bool) {
             'd'
         } else if c.is_ascii() {
             norm_char(c)
+        } else if let Some((shape, _)) = common_letter(c) {
+            match shape {
+                'X' => up += 1,
+                'x' => low += 1,
+                _ => other = true,
+            }
+            letters += 1;
+            shape
         } else if c.is_uppercase() {
             up += 1;
             letters += 1;
@@ -295,7 +339,10 @@ fn shapes(word: &str) -> (u64, u64, Case, bool) {
             break;
         }
     }
-    let first_up = word.chars().next().is_some_and(char::is_uppercase);
+    let first_up = word.chars().next().is_some_and(|c| match common_letter(c) {
+        Some((shape, _)) => shape == 'X',
+        None => c.is_uppercase(),
+    });
     let case = if letters == 0 {
         Case::NoLetters
     } else if low == 0 && up > 0 {
@@ -1829,6 +1876,59 @@ mod tests {
                 assert_eq!(own.len(), before + 1, "{t:?}");
             }
             assert_eq!(&feats.of(i)[..own.len()], &own[..]);
+        }
+    }
+
+    /// The common letters' shapes and lower cases are those of the Unicode tables, over
+    /// every character; and words in several scripts get the key of the plain formula.
+    #[test]
+    fn common_letters_agree_with_the_unicode_tables() {
+        let mut seen = 0;
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            let Some((shape, lower)) = common_letter(c) else {
+                continue;
+            };
+            seen += 1;
+            // The order `shapes` asks in.
+            let want = if c.is_uppercase() {
+                'X'
+            } else if c.is_lowercase() {
+                'x'
+            } else if c.is_numeric() {
+                'd'
+            } else if c.is_alphabetic() {
+                'a'
+            } else {
+                '?'
+            };
+            assert_eq!(shape, want, "{c:?}");
+            assert_eq!(
+                c.to_lowercase().collect::<String>(),
+                lower.to_string(),
+                "{c:?}"
+            );
+        }
+        assert!(seen > 30_000, "{seen}");
+        for w in [
+            "Zoë",
+            "ÉLYSÉE",
+            "Straße",
+            "Москва",
+            "ЁЛКА",
+            "Ǆemal",
+            "İstanbul",
+            "東京都",
+            "ひらがなカタカナ",
+            "서울",
+            "🚀Launch",
+            "“Quoted”",
+            "O’Brien",
+            "٣٤",
+            "Ωmega",
+            "×÷",
+        ] {
+            let plain = hash_chars(w.chars().flat_map(char::to_lowercase).map(norm_char));
+            assert_eq!(word_key(w), plain, "{w:?}");
         }
     }
 
