@@ -197,8 +197,11 @@ const CARDINAL_WORDS: &[&str] = &[
     "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "dozen", "thousand", "million",
 ];
 
-/// Which of [`DATE_WORDS`] (`.0`) and [`CARDINAL_WORDS`] (`.1`) occur in `s`: one pass
-/// of an automaton over both lists, stopping once both are seen.
+/// Which of [`DATE_WORDS`] (`.0`) and [`CARDINAL_WORDS`] (`.1`) occur in the ASCII
+/// stand-in `s`, a number word only where a word starts (a CARDINAL match without a
+/// digit opens with `\b` and a number word, and every number word opens with one of the
+/// pieces: "someone", "often" and "money" hold none): one pass of an automaton over
+/// both lists, stopping once both are seen.
 fn value_words_in(s: &str) -> (bool, bool) {
     static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
     let words = WORDS.get_or_init(|| {
@@ -210,10 +213,11 @@ fn value_words_in(s: &str) -> (bool, bool) {
             .expect("value words")
     });
     let (mut date, mut cardinal) = (false, false);
+    let bytes = s.as_bytes();
     for m in words.find_overlapping_iter(s) {
         if m.pattern().as_usize() < DATE_WORDS.len() {
             date = true;
-        } else {
+        } else if m.start() == 0 || !is_word_byte(bytes[m.start() - 1]) {
             cardinal = true;
         }
         if date && cardinal {
@@ -221,6 +225,12 @@ fn value_words_in(s: &str) -> (bool, bool) {
         }
     }
     (date, cardinal)
+}
+
+/// Whether a byte of an ASCII stand-in is a word character for the patterns' ASCII `\b`
+/// (a `z` stands for a word character outside ASCII).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// The first byte of the stand-in of a character outside ASCII (see [`stand_in`]); 0 for a
@@ -488,6 +498,8 @@ mod tests {
             "dozens",
             "millions",
             "often",
+            "someone",
+            "tens",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = move || {
