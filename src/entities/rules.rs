@@ -154,7 +154,10 @@ fn stand_in(s: &str, out: &mut Vec<u8>, memo: &mut LeadMemo) -> bool {
         }
         let rest = if lead == b'z' { b'z' } else { 6 };
         out.push(lead);
-        out.extend(std::iter::repeat(rest).take(n - 1));
+        // One to three more bytes: pushed, where `extend` would call memset.
+        for _ in 1..n {
+            out.push(rest);
+        }
         i += n;
     }
     true
@@ -234,8 +237,19 @@ fn is_word_byte(b: u8) -> bool {
 }
 
 /// The first byte of the stand-in of a character outside ASCII (see [`stand_in`]); 0 for a
-/// digit of another script.
+/// digit of another script. The letters of the large blocks a text may use by the
+/// thousand (CJK ideographs, Hangul syllables, kana), more than [`LeadMemo`] holds, are
+/// `z` without the Unicode tables (the same answers as [`lead_of_by_tables`], checked for
+/// every character).
 fn lead_of(c: char) -> u8 {
+    match c as u32 {
+        0x3041..=0x3096 | 0x30a1..=0x30fa | 0x4e00..=0x9fff | 0xac00..=0xd7a3 => b'z',
+        _ => lead_of_by_tables(c),
+    }
+}
+
+/// [`lead_of`] by the Unicode tables.
+fn lead_of_by_tables(c: char) -> u8 {
     match c {
         '€' | '₽' | '£' | '¥' => 1,
         '–' => 2,
@@ -461,6 +475,8 @@ mod tests {
             "hundred",
             "é",
             "Ж",
+            "東京",
+            "한",
             "ß",
             "\u{301}",
             "\u{200d}",
@@ -565,6 +581,14 @@ mod tests {
                 }
                 None => assert!(!same, "{t:?}"),
             }
+        }
+    }
+
+    /// The lead bytes of the large blocks are those the tables give, for every character.
+    #[test]
+    fn lead_of_agrees_with_the_tables() {
+        for c in (0x80..=0x10ffffu32).filter_map(char::from_u32) {
+            assert_eq!(lead_of(c), lead_of_by_tables(c), "{c:?}");
         }
     }
 
