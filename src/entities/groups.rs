@@ -11,8 +11,10 @@ use super::features::KeyHasher;
 use super::tagger::TITLES;
 use crate::model::{Entity, EntityGroup, EntityType};
 use crate::tokens::Tokenized;
+use std::borrow::Borrow;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasherDefault, Hash};
 
 /// Names that mean the same place or body, written in different ways.
 const EQUIVALENTS: &[(&str, &str)] = &[
@@ -127,27 +129,76 @@ fn joins(g: &GroupName, n: &str, words: usize, kind: EntityType) -> bool {
 /// list in order of the groups' creation.
 #[derive(Default)]
 struct Index<'a> {
-    by_last: WordMap<&'a str, Vec<usize>>,
-    by_first: WordMap<&'a str, Vec<usize>>,
-    by_initials: WordMap<String, Vec<usize>>,
+    by_last: Chains<&'a str>,
+    by_first: Chains<&'a str>,
+    by_initials: Chains<String>,
 }
 
 /// A map keyed by short strings, hashed a byte at a time (no SipHash: nothing here needs
 /// its defence against chosen keys, and the keys are a few bytes).
 type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 
+/// The end of a chain in [`Chains`].
+const NO_GROUP: usize = usize::MAX;
+
+/// Lists of groups under a key, each in order of creation, chained through one vector
+/// rather than a vector per key: `heads` holds a key's first and last group, `next[g]`
+/// the group after `g` under its key.
+struct Chains<K> {
+    heads: WordMap<K, (usize, usize)>,
+    next: Vec<usize>,
+}
+
+impl<K> Default for Chains<K> {
+    fn default() -> Self {
+        Chains {
+            heads: WordMap::default(),
+            next: Vec::new(),
+        }
+    }
+}
+
+impl<K: Hash + Eq> Chains<K> {
+    /// Adds group `g`, newer than every group added before, under `key`.
+    fn push(&mut self, key: K, g: usize) {
+        if self.next.len() <= g {
+            self.next.resize(g + 1, NO_GROUP);
+        }
+        match self.heads.entry(key) {
+            Entry::Occupied(mut e) => {
+                let (_, last) = e.get_mut();
+                self.next[*last] = g;
+                *last = g;
+            }
+            Entry::Vacant(e) => {
+                e.insert((g, g));
+            }
+        }
+    }
+
+    /// The groups under `key`, in order of creation.
+    fn under<Q>(&self, key: &Q) -> impl Iterator<Item = usize> + '_
+    where
+        K: Borrow<Q>,
+        Q: Hash + Eq + ?Sized,
+    {
+        let mut at = self.heads.get(key).map_or(NO_GROUP, |&(first, _)| first);
+        std::iter::from_fn(move || {
+            (at != NO_GROUP).then(|| {
+                let g = at;
+                at = self.next[g];
+                g
+            })
+        })
+    }
+}
+
 impl<'a> Index<'a> {
     fn add(&mut self, g: usize, name: &GroupName<'a>) {
-        self.by_last
-            .entry(last_word(name.norm))
-            .or_default()
-            .push(g);
+        self.by_last.push(last_word(name.norm), g);
         if name.words > 1 {
-            self.by_first.entry(name.first).or_default().push(g);
-            self.by_initials
-                .entry(name.initials.clone())
-                .or_default()
-                .push(g);
+            self.by_first.push(name.first, g);
+            self.by_initials.push(name.initials.clone(), g);
         }
     }
 
@@ -155,19 +206,17 @@ impl<'a> Index<'a> {
     /// accept shares the mention's last word, or is a multi-word name whose first word or
     /// initials the one-word mention is.
     fn find(&self, names: &[GroupName], n: &str, words: usize, kind: EntityType) -> Option<usize> {
-        let first_in = |list: Option<&Vec<usize>>| {
-            list.and_then(|l| {
-                l.iter()
-                    .copied()
-                    .find(|&g| joins(&names[g], n, words, kind))
-            })
-        };
-        let mut best = first_in(self.by_last.get(last_word(n)));
+        let mut accepts = |&g: &usize| joins(&names[g], n, words, kind);
+        let mut best = self.by_last.under(last_word(n)).find(&mut accepts);
         if words == 1 && kind.is_name() {
-            for list in [self.by_first.get(n), self.by_initials.get(n)] {
-                if let Some(g) = first_in(list) {
-                    best = Some(best.map_or(g, |b| b.min(g)));
-                }
+            for g in [
+                self.by_first.under(n).find(&mut accepts),
+                self.by_initials.under(n).find(&mut accepts),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                best = Some(best.map_or(g, |b| b.min(g)));
             }
         }
         best
@@ -178,8 +227,8 @@ impl<'a> Index<'a> {
 pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
     let norms: Vec<String> = entities.iter().map(|e| normalise(&e.text)).collect();
     let mut group_of: Vec<usize> = vec![0; entities.len()];
-    let mut groups: Vec<EntityGroup> = Vec::new();
-    let mut names: Vec<GroupName> = Vec::new();
+    let mut groups: Vec<EntityGroup> = Vec::with_capacity(entities.len());
+    let mut names: Vec<GroupName> = Vec::with_capacity(entities.len());
     let mut index = Index::default();
 
     // Longest names first, so a short mention finds the full name it abbreviates.
@@ -558,6 +607,25 @@ mod tests {
             for w in &words {
                 assert_eq!(memo.first_letter(w), plain(w), "{w:?}");
             }
+        }
+    }
+
+    /// The chains give each key's groups in order of creation, as a vector per key does,
+    /// with keys skipped by some groups (a one-word name has no first word or initials).
+    #[test]
+    fn chains_list_groups_as_vectors_do() {
+        let keys = [
+            "putin", "kim", "東京", "zoë", "“x”", "🚀", "kim", "putin", "kim",
+        ];
+        let mut chains: Chains<&str> = Chains::default();
+        let mut plain: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (g, k) in keys.iter().enumerate().filter(|(g, _)| g % 4 != 3) {
+            chains.push(k, g);
+            plain.entry(k).or_default().push(g);
+        }
+        for k in keys.iter().chain(&["absent"]) {
+            let got: Vec<usize> = chains.under(*k).collect();
+            assert_eq!(got, plain.get(k).cloned().unwrap_or_default(), "{k:?}");
         }
     }
 
