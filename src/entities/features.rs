@@ -249,30 +249,6 @@ fn ascii_norm(b: u8) -> char {
     }
 }
 
-/// What [`Tok::new`] reads of an ASCII byte, looked up rather than decided by branches:
-/// its [`ascii_norm`] (for the key), its shape character (`X`, `x`, `d`, a backquote as an
-/// apostrophe, others as they are) and its class ([`UPPER`], [`LOWER`], [`DIGIT`] or 0).
-/// (`ascii_read_is_ascii_norm_and_shape` checks it against them.)
-const ASCII_READ: [(u8, u8, u8); 256] = {
-    let mut t = [(0u8, 0u8, 0u8); 256];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = match c {
-            b'A'..=b'Z' => (c.to_ascii_lowercase(), b'X', UPPER),
-            b'a'..=b'z' => (c, b'x', LOWER),
-            b'0'..=b'9' => (b'0', b'd', DIGIT),
-            b'`' => (b'\'', b'\'', 0),
-            _ => (c, c, 0),
-        };
-        b += 1;
-    }
-    t
-};
-const UPPER: u8 = 1;
-const LOWER: u8 = 2;
-const DIGIT: u8 = 4;
-
 /// The characters the affix features read: the word's normalised lower-case form.
 fn lower_chars(word: &str, out: &mut Vec<char>) {
     if word.is_ascii() {
@@ -421,15 +397,29 @@ impl Tok {
         let mut long = key;
         let mut short = key;
         let (mut last, mut run) = (0u8, 0);
-        let (mut up, mut low, mut digits) = (0usize, 0usize, false);
-        // `shapes` reads the first 66 characters; the key reads them all.
-        let (head, tail) = word.split_at(word.len().min(66));
-        for &b in head {
-            let (norm, s, class) = ASCII_READ[b as usize];
-            key = (key ^ norm as u64).wrapping_mul(FNV);
-            up += (class & UPPER != 0) as usize;
-            low += (class & LOWER != 0) as usize;
-            digits |= class & DIGIT != 0;
+        let (mut up, mut low, mut digits) = (0, 0, false);
+        for (i, &b) in word.iter().enumerate() {
+            key = (key ^ ascii_norm(b) as u64).wrapping_mul(FNV);
+            // `shapes` reads the first 66 characters.
+            if i > 65 {
+                continue;
+            }
+            let s = match b {
+                b'A'..=b'Z' => {
+                    up += 1;
+                    b'X'
+                }
+                b'a'..=b'z' => {
+                    low += 1;
+                    b'x'
+                }
+                b'0'..=b'9' => {
+                    digits = true;
+                    b'd'
+                }
+                b'`' => b'\'',
+                b => b,
+            };
             if s == last {
                 run += 1;
             } else {
@@ -440,9 +430,6 @@ impl Tok {
                 long = (long ^ s as u64).wrapping_mul(FNV);
             }
             last = s;
-        }
-        for &b in tail {
-            key = (key ^ ASCII_READ[b as usize].0 as u64).wrapping_mul(FNV);
         }
         let case = if up + low == 0 {
             Case::NoLetters
@@ -1942,25 +1929,6 @@ mod tests {
         ] {
             let plain = hash_chars(w.chars().flat_map(char::to_lowercase).map(norm_char));
             assert_eq!(word_key(w), plain, "{w:?}");
-        }
-    }
-
-    #[test]
-    fn ascii_read_is_ascii_norm_and_shape() {
-        for b in 0u8..128 {
-            let (norm, shape, class) = ASCII_READ[b as usize];
-            assert_eq!(norm as char, ascii_norm(b), "{b}");
-            let c = b as char;
-            let want = if c.is_ascii_uppercase() {
-                ('X', UPPER)
-            } else if c.is_ascii_lowercase() {
-                ('x', LOWER)
-            } else if c.is_ascii_digit() {
-                ('d', DIGIT)
-            } else {
-                (norm_char(c), 0)
-            };
-            assert_eq!((shape as char, class), want, "{b}");
         }
     }
 
