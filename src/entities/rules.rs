@@ -193,6 +193,9 @@ const DATE_WORDS: &[&str] = &[
     "century",
 ];
 
+/// How many of [`DATE_WORDS`] are the months' first letters (they come first).
+const MONTH_PIECES: usize = 12;
+
 /// Pieces of words one of which every CARDINAL match without a digit holds: the number
 /// words (a plural holds its singular).
 const CARDINAL_WORDS: &[&str] = &[
@@ -201,7 +204,8 @@ const CARDINAL_WORDS: &[&str] = &[
 ];
 
 /// Which of [`DATE_WORDS`] (`.0`) and [`CARDINAL_WORDS`] (`.1`) occur in the ASCII
-/// stand-in `s`, a number word only where a word starts (a CARDINAL match without a
+/// stand-in `s`, a piece of [`DATE_WORDS`] but a month's only where a word ends, a
+/// number word only where a word starts (a CARDINAL match without a
 /// digit opens with `\b` and a number word, and every number word opens with one of the
 /// pieces: "someone", "often" and "money" hold none): one pass of an automaton over
 /// both lists, stopping once both are seen.
@@ -218,8 +222,13 @@ fn value_words_in(s: &str) -> (bool, bool) {
     let (mut date, mut cardinal) = (false, false);
     let bytes = s.as_bytes();
     for m in words.find_overlapping_iter(s) {
-        if m.pattern().as_usize() < DATE_WORDS.len() {
-            date = true;
+        let p = m.pattern().as_usize();
+        if p < DATE_WORDS.len() {
+            // A month's first letters may run on ("March"); every other piece is the end of
+            // the last word of a DATE match, so a word ends with it ("days" ends no date).
+            if p < MONTH_PIECES || bytes.get(m.end()).map_or(true, |&b| !is_word_byte(b)) {
+                date = true;
+            }
         } else if m.start() == 0 || !is_word_byte(bytes[m.start() - 1]) {
             cardinal = true;
         }
@@ -515,6 +524,9 @@ mod tests {
             "millions",
             "often",
             "someone",
+            "years",
+            "Mondays",
+            "falling",
             "tens",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
