@@ -361,7 +361,7 @@ fn count(parts: &[&str], whole_words: bool) -> Counts {
                     j += 1;
                 }
                 // A word ends here unless a character outside ASCII goes on with it.
-                if bytes.get(j).is_none_or(u8::is_ascii) {
+                if j == bytes.len() || bytes[j].is_ascii() {
                     let word = &bytes[i..j];
                     letters += word.iter().filter(|&&x| x >= b'A').count(); // digits are below
                     tally.whole(word);
