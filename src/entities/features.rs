@@ -172,14 +172,18 @@ fn f3(t: T, a: u64, b: u64, c: u64) -> u32 {
     finish(mix(mix(mix(mix(0, t as u64), a), b), c))
 }
 
+/// FNV-1a's starting state.
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One character into an FNV-1a state.
+#[inline(always)]
+fn fnv_step(h: u64, c: char) -> u64 {
+    (h ^ c as u64).wrapping_mul(0x0100_0000_01b3)
+}
+
 /// FNV-1a over the characters given.
 fn hash_chars(cs: impl Iterator<Item = char>) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in cs {
-        h ^= c as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    mix(h, 0x9e37)
+    mix(cs.fold(FNV_START, fnv_step), 0x9e37)
 }
 
 /// The form of a word the features read: lower case, curly apostrophes and quotes
@@ -866,8 +870,11 @@ fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut impl 
             lower_chars(s.words[i as usize], chars);
             out(f1(T::Length, chars.len().min(12) as u64));
             let cs = &chars[..];
+            // The prefixes hashed as they grow: each is [`hash_chars`] of its characters.
+            let mut prefix = FNV_START;
             for k in 1..=4.min(cs.len()) {
-                out(f2(T::Prefix, k as u64, hash_chars(cs[..k].iter().copied())));
+                prefix = fnv_step(prefix, cs[k - 1]);
+                out(f2(T::Prefix, k as u64, mix(prefix, 0x9e37)));
                 out(f2(
                     T::Suffix,
                     k as u64,
