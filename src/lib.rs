@@ -117,12 +117,7 @@ pub fn analyze(input: &str, options: &Options) -> Analysis {
 
     let document = input::read(input, options.input);
     let mut decided = boilerplate::classify(&document, options);
-    decided.metadata = provenance::gather_read(
-        &document.text,
-        &decided.blocks,
-        decided.metadata,
-        Some(&decided.marker_words),
-    );
+    decided.metadata = provenance::gather(&document.text, &decided.blocks, decided.metadata);
     let analysed: Vec<Span> = decided
         .blocks
         .iter()

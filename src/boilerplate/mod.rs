@@ -42,9 +42,6 @@ pub struct Decided {
     /// Words of each block as [`crate::tokens::word_count`] counts them (for the
     /// analysis's stats), from the count the signals made (no second read of the text).
     pub words: Vec<usize>,
-    /// Whether each block may hold a picture credit's label, from the words the signals
-    /// read ([`Signals::marker_word`]), for [`crate::provenance::gather_read`].
-    pub marker_words: Vec<bool>,
 }
 
 /// Body words an article must have shown before a section header can end it.
@@ -178,12 +175,10 @@ pub fn classify(doc: &Document, options: &Options) -> Decided {
         .zip(&views)
         .map(|(b, v)| v.sig.counted_words(&text[b.span.0..b.span.1]))
         .collect();
-    let marker_words = views.iter().map(|v| v.sig.marker_word).collect();
     Decided {
         blocks,
         metadata,
         words,
-        marker_words,
     }
 }
 

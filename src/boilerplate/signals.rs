@@ -8,7 +8,6 @@
 //! sentence punctuation.
 
 use super::patterns::{APPEAL_WORDS, READER_WORDS, STOP_WORDS, WE_WORDS};
-use crate::provenance::credits::{ascii_word_starts_marker, word_starts_marker};
 use crate::tokens::simple_case;
 use std::sync::OnceLock;
 
@@ -156,10 +155,6 @@ pub struct Signals {
     /// [`crate::tokens::word_count`] and not for [`Signals::words`], so without one the two
     /// counts agree (see [`Signals::counted_words`]).
     pub underscore: bool,
-    /// A word may start a picture credit's label ("Photo:", "Image by"), see
-    /// [`crate::provenance::credits::word_starts_marker`]: false rules the label out for
-    /// the provenance stage without a scan of its own.
-    pub marker_word: bool,
 }
 
 impl Signals {
@@ -197,7 +192,6 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
             // Most words: read in place, their case ignored byte by byte.
             let b = w.as_bytes();
             caps += usize::from(b[0].is_ascii_uppercase());
-            sig.marker_word |= ascii_word_starts_marker(b);
             if w.len() > buf.len() {
                 return;
             }
@@ -209,7 +203,6 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
             let first = w.chars().next().expect("a word is not empty");
             let upper = simple_case(first).map_or_else(|| first.is_uppercase(), |(_, up)| up);
             caps += usize::from(upper);
-            sig.marker_word |= word_starts_marker(w);
             if w.len() > buf.len() {
                 return;
             }

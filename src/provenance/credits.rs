@@ -175,40 +175,8 @@ fn patterns() -> &'static Patterns {
 
 /// Whether `s` carries a credit label ("Photo:", "(Image: © ...)").
 pub fn labelled(s: &str) -> bool {
-    labelled_if(s, may_have_marker_word(s))
-}
-
-/// [`labelled`] of `s`, told by an earlier reading whether `s` may hold a marker word: a
-/// `marked` false rules the block out with no scan. `marked` must be true whenever
-/// [`may_have_marker_word`] is (see [`word_starts_marker`]).
-fn labelled_if(s: &str, marked: bool) -> bool {
     let p = patterns();
-    marked && p.may_have_marker.is_match(s) && p.marker.is_match(s)
-}
-
-/// Whether one word (a run of letters and digits, as the boilerplate signals split text,
-/// see [`crate::boilerplate::signals::Signals::marker_word`]) may start a marker word:
-/// an ASCII word that starts with one of [`MARKER_WORD_STARTS`], case ignored, or a word
-/// with characters outside ASCII in which [`may_have_marker_word`] finds one. Every
-/// occurrence [`may_have_marker_word`] reports in a text lies in such a word: it is made
-/// of ASCII letters, and the byte before it is the word's edge or part of a character
-/// outside ASCII (checked in `marker_words_are_found_word_by_word`).
-pub fn word_starts_marker(word: &str) -> bool {
-    if word.is_ascii() {
-        ascii_word_starts_marker(word.as_bytes())
-    } else {
-        may_have_marker_word(word)
-    }
-}
-
-/// [`word_starts_marker`] of a word of ASCII letters and digits.
-#[inline]
-pub fn ascii_word_starts_marker(b: &[u8]) -> bool {
-    b.len() >= 3
-        && matches!(b[0] | 0x20, b'p' | b'i' | b'f' | b'b' | b'c')
-        && MARKER_WORD_STARTS
-            .iter()
-            .any(|m| b.len() >= m.len() && b[..m.len()].eq_ignore_ascii_case(m.as_bytes()))
+    may_have_marker_word(s) && p.may_have_marker.is_match(s) && p.marker.is_match(s)
 }
 
 /// How every marker word of [`CREDIT_MARKERS`] starts (photo, image, pic(ture), foto,
@@ -269,18 +237,6 @@ fn may_have_separator(g: &Glance) -> bool {
 /// Every picture credit in the blocks, in order. `seen`: each block at a glance (see
 /// [`super::glance`]).
 pub fn find(text: &str, blocks: &[Block], seen: &[Glance]) -> Vec<Credit> {
-    find_marked(text, blocks, seen, None)
-}
-
-/// [`find`], told for each block whether it may hold a marker word (see
-/// [`word_starts_marker`]) when an earlier stage read its words (`None`: the blocks are
-/// scanned for them).
-pub fn find_marked(
-    text: &str,
-    blocks: &[Block],
-    seen: &[Glance],
-    marked: Option<&[bool]>,
-) -> Vec<Credit> {
     let mut out = Vec::new();
     for (i, (b, g)) in blocks.iter().zip(seen).enumerate() {
         let s = &text[b.start..b.end];
@@ -289,10 +245,7 @@ pub fn find_marked(
         if !told && !may_be_labelled(g) && !may_have_separator(g) {
             continue;
         }
-        let marker = marked
-            .and_then(|m| m.get(i).copied())
-            .unwrap_or_else(|| may_have_marker_word(s));
-        let Some((cs, ce, people, agencies)) = locate(s, told, marker) else {
+        let Some((cs, ce, people, agencies)) = locate(s, told) else {
             continue;
         };
         let caption = if cs > 0 {
@@ -337,10 +290,10 @@ type Located = (usize, usize, Vec<String>, Vec<String>);
 
 /// The credit in block text `s` (byte range, people, agencies). `told`: the boilerplate
 /// stage already called the block a caption or credit.
-fn locate(s: &str, told: bool, marked: bool) -> Option<Located> {
+fn locate(s: &str, told: bool) -> Option<Located> {
     // "Photo: Jane Doe/AP", "(Photo by Jane Doe/Getty Images)".
     // `is_match` first: it runs the fast engine; captures need the slow one.
-    let marker = labelled_if(s, marked);
+    let marker = labelled(s);
     if let Some(c) = marker
         .then(|| patterns().marker.captures_iter(s).last())
         .flatten()
@@ -531,7 +484,7 @@ struct Read {
 /// Whether a credit found by an earlier stage reads as a credit here too.
 pub fn plausible(text: &str, c: &Credit) -> bool {
     let s = &text[c.span.0..c.span.1];
-    locate(s, true, may_have_marker_word(s)).is_some()
+    locate(s, true).is_some()
 }
 
 fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
@@ -544,61 +497,6 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn marker_words_are_found_word_by_word() {
-        // Whenever the scan of a whole block finds a marker word, the signals' reading of
-        // its words says so too (so `labelled_if` with the signals' flag is `labelled`).
-        let pieces = [
-            "Photo",
-            "PHOTO:",
-            "photograph",
-            "Image",
-            "pic",
-            "Foto",
-            "Bild",
-            "ILLUſTRATION",
-            "illu",
-            "Credit",
-            "crédit",
-            "éphoto",
-            "²photo",
-            "½Image",
-            "x_photo",
-            "_credit",
-            "3pic",
-            "ph",
-            "topic",
-            "Xphoto",
-            "写真photo",
-            "写真",
-            "😀photo",
-            "“Photo”",
-            "‘credit’",
-            "\u{212A}elvin",
-            "ſ",
-            "naïve",
-            "Ünïcödé",
-            "e\u{301}photo",
-            "—",
-            ": ",
-            " ",
-            "/",
-            "by",
-        ];
-        for a in pieces {
-            for b in pieces {
-                for sep in ["", " ", "’", "-", "é"] {
-                    let s = format!("{a}{sep}{b}");
-                    let read = crate::boilerplate::signals::measure(&s, 0).marker_word;
-                    assert!(!may_have_marker_word(&s) || read, "{s}");
-                    assert_eq!(labelled_if(&s, read), labelled(&s), "{s}");
-                }
-            }
-        }
-        assert!(word_starts_marker("Photograph") && word_starts_marker("éphoto"));
-        assert!(!word_starts_marker("topic") && !word_starts_marker("ph"));
-    }
 
     #[test]
     fn marker_words_are_found_by_the_byte_scan() {
@@ -673,7 +571,7 @@ mod tests {
     }
 
     fn credit(s: &str) -> Option<(String, Vec<String>, Vec<String>)> {
-        locate(s, false, may_have_marker_word(s)).map(|(a, b, p, g)| (s[a..b].to_string(), p, g))
+        locate(s, false).map(|(a, b, p, g)| (s[a..b].to_string(), p, g))
     }
 
     #[test]

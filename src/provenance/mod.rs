@@ -31,20 +31,7 @@ use crate::tokens::{is_letter, is_letter_or_digit};
 
 /// Enriches the `metadata` boilerplate found with the provenance the blocks of `text`
 /// carry. Keeps what boilerplate found when nothing better is there.
-pub fn gather(text: &str, blocks: &[Block], metadata: Metadata) -> Metadata {
-    gather_read(text, blocks, metadata, None)
-}
-
-/// [`gather`], with what the boilerplate stage already read of each block's words:
-/// `marker_words[i]`, whether block `i` may hold a picture credit's label
-/// ([`crate::boilerplate::signals::Signals::marker_word`]), so that the credits reader
-/// does not scan it again. `None`: this stage reads the blocks itself.
-pub fn gather_read(
-    text: &str,
-    blocks: &[Block],
-    mut metadata: Metadata,
-    marker_words: Option<&[bool]>,
-) -> Metadata {
+pub fn gather(text: &str, blocks: &[Block], mut metadata: Metadata) -> Metadata {
     let seen = glance(text, blocks);
     let earlier = metadata.publisher.take().filter(publisher::plausible);
     metadata.publisher = publisher::find(text, blocks, &seen).or(earlier);
@@ -80,8 +67,7 @@ pub fn gather_read(
     // stage guessed.
     metadata.language = language::guess(text, blocks).map(str::to_string);
 
-    let marker_words = marker_words.filter(|m| m.len() == blocks.len());
-    let mut credits = credits::find_marked(text, blocks, &seen, marker_words);
+    let mut credits = credits::find(text, blocks, &seen);
     for c in &metadata.credits {
         if !credits.iter().any(|k| k.span.overlaps(c.span)) && credits::plausible(text, c) {
             credits.push(c.clone());
@@ -433,39 +419,6 @@ pub(crate) const MIXED_LINES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn gathered_with_the_signals_reading_as_without() {
-        let text = "The Harbour Times\n\nPHOTO: Jane Doe/Example Agency\n\n\
-            Ferries at dawn. Photograph by Ann Poe/Getty Images\n\n\
-            By Ólafur Þór | Harbour Desk\n\n\
-            PARIS — The minister said “no” on Monday, and the ferry café’s owner agreed.\n\n\
-            写真: 田中 / 共同通信 🙂 ok\n\n\
-            ILLUſTRATION by \u{212A}im Lee\n\n\
-            Kathrin Ziegler/Getty\n\n\
-            ²photo: x. Image credit: Example Agency";
-        for html in [false, true] {
-            let input = if html {
-                text.split("\n\n")
-                    .map(|p| format!("<p>{p}</p>"))
-                    .collect::<String>()
-            } else {
-                text.to_string()
-            };
-            let options = crate::Options::default();
-            let doc = crate::input::read(&input, options.input);
-            let decided = crate::boilerplate::classify(&doc, &options);
-            let plain = gather(&doc.text, &decided.blocks, decided.metadata.clone());
-            let read = gather_read(
-                &doc.text,
-                &decided.blocks,
-                decided.metadata.clone(),
-                Some(&decided.marker_words),
-            );
-            assert_eq!(format!("{plain:?}"), format!("{read:?}"));
-            assert!(!plain.credits.is_empty());
-        }
-    }
 
     #[test]
     fn glances_count_words_and_never_miss_a_letter() {
