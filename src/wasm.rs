@@ -539,49 +539,28 @@ pub mod to_js {
         array
     }
 
-    impl ser::SerializeSeq for Seq<'_> {
-        type Ok = ();
-        type Error = Error;
-        fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-            self.element(value)
-        }
-        fn end(self) -> Result<(), Error> {
-            self.done()
-        }
+    /// serde's four sequence traits differ only in their method's name: each writes an
+    /// element with [`Seq::element`] and ends with [`Seq::done`].
+    macro_rules! seq_trait {
+        ($($trait:ident :: $method:ident),*) => {$(
+            impl ser::$trait for Seq<'_> {
+                type Ok = ();
+                type Error = Error;
+                fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+                    self.element(value)
+                }
+                fn end(self) -> Result<(), Error> {
+                    self.done()
+                }
+            }
+        )*};
     }
-
-    impl ser::SerializeTuple for Seq<'_> {
-        type Ok = ();
-        type Error = Error;
-        fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-            self.element(value)
-        }
-        fn end(self) -> Result<(), Error> {
-            self.done()
-        }
-    }
-
-    impl ser::SerializeTupleStruct for Seq<'_> {
-        type Ok = ();
-        type Error = Error;
-        fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-            self.element(value)
-        }
-        fn end(self) -> Result<(), Error> {
-            self.done()
-        }
-    }
-
-    impl ser::SerializeTupleVariant for Seq<'_> {
-        type Ok = ();
-        type Error = Error;
-        fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
-            self.element(value)
-        }
-        fn end(self) -> Result<(), Error> {
-            self.done()
-        }
-    }
+    seq_trait!(
+        SerializeSeq::serialize_element,
+        SerializeTuple::serialize_element,
+        SerializeTupleStruct::serialize_field,
+        SerializeTupleVariant::serialize_field
+    );
 
     /// A struct as a plain object, its fields in the order serde gives them.
     pub struct Object<'a> {
@@ -606,35 +585,26 @@ pub mod to_js {
         }
     }
 
-    impl ser::SerializeStruct for Object<'_> {
-        type Ok = ();
-        type Error = Error;
-        fn serialize_field<T: Serialize + ?Sized>(
-            &mut self,
-            key: &'static str,
-            value: &T,
-        ) -> Result<(), Error> {
-            self.field(key, value)
-        }
-        fn end(self) -> Result<(), Error> {
-            self.done()
-        }
+    /// A struct and a struct variant's fields are both written with [`Object::field`].
+    macro_rules! struct_trait {
+        ($($trait:ident),*) => {$(
+            impl ser::$trait for Object<'_> {
+                type Ok = ();
+                type Error = Error;
+                fn serialize_field<T: Serialize + ?Sized>(
+                    &mut self,
+                    key: &'static str,
+                    value: &T,
+                ) -> Result<(), Error> {
+                    self.field(key, value)
+                }
+                fn end(self) -> Result<(), Error> {
+                    self.done()
+                }
+            }
+        )*};
     }
-
-    impl ser::SerializeStructVariant for Object<'_> {
-        type Ok = ();
-        type Error = Error;
-        fn serialize_field<T: Serialize + ?Sized>(
-            &mut self,
-            key: &'static str,
-            value: &T,
-        ) -> Result<(), Error> {
-            self.field(key, value)
-        }
-        fn end(self) -> Result<(), Error> {
-            self.done()
-        }
-    }
+    struct_trait!(SerializeStruct, SerializeStructVariant);
 
     /// A map as a plain object: its keys must be strings.
     pub struct Map<'a> {
