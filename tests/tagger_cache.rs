@@ -8,7 +8,8 @@
 use copydesk::entities::features::N_TAGS;
 use copydesk::entities::tagger::{model, tag_with_scoring, Scoring};
 use copydesk::{input, tokens, Entity};
-use std::path::Path;
+
+include!("common/dev.rs");
 
 /// Per stretch read: each token's emission scores and context rows.
 type Lattices = Vec<(Vec<[i32; N_TAGS]>, Vec<[[i32; N_TAGS]; 6]>)>;
@@ -122,17 +123,9 @@ fn cached_scores_equal_the_plain_feature_sums() {
 
 #[test]
 fn cached_scores_equal_the_plain_feature_sums_on_the_dev_pastes() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/boilerplate");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipping: ../shared absent");
+    let Some(paths) = dev_pastes() else {
         return;
     };
-    let mut paths: Vec<_> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.path().join("paste.txt"))
-        .filter(|p| p.exists())
-        .collect();
-    paths.sort();
     for p in &paths {
         let text = std::fs::read_to_string(p).expect("paste reads");
         same_scores(&p.display().to_string(), &text);

@@ -8,7 +8,8 @@
 use copydesk::entities::features::Tok;
 use copydesk::entities::tagger::{capitalises_names, model, tag_with_scoring, Scoring};
 use copydesk::{input, tokens, Entity};
-use std::path::Path;
+
+include!("common/dev.rs");
 
 /// The names found, and how many tokens had their scores in a lattice.
 fn tag(text: &str, scoring: Scoring) -> (Vec<Entity>, usize) {
@@ -116,42 +117,50 @@ fn text_without_case_is_not_pruned() {
     assert!(scored <= all);
 }
 
-/// How many tokens of the DEV pastes the pruning skips, and which names it changes
-/// (printed; run with `--ignored --nocapture`).
+/// On the DEV pastes (whole, boilerplate included) the pruning skips much of the text and
+/// changes only names that hold a word with no capital or figure (printed with
+/// `--nocapture`): "us", "linkedin", "Pegasus e co" → "Pegasus".
 #[test]
-#[ignore]
 fn pruning_on_the_dev_pastes() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data/boilerplate");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("skipping: ../shared absent");
+    let Some(paths) = dev_pastes() else {
         return;
     };
-    let mut paths: Vec<_> = entries
-        .filter_map(|e| e.ok())
-        .map(|e| e.path().join("paste.txt"))
-        .filter(|p| p.exists())
-        .collect();
-    paths.sort();
-    let (mut all, mut scored, mut unpruned) = (0, 0, 0);
+    let (mut all, mut scored, mut names_all, mut changed) = (0, 0, 0, 0);
     for p in &paths {
         let text = std::fs::read_to_string(p).expect("paste reads");
         let (cached, a) = tag(&text, Scoring::Cached);
         let (pruned, s) = tag(&text, Scoring::Pruned);
         all += a;
         scored += s;
-        unpruned += (a == s) as usize;
         let (c, n) = (names(&cached), names(&pruned));
+        names_all += c.len();
         for e in c.iter().filter(|e| !n.contains(e)) {
             println!("{}: lost {e:?}", p.display());
+            let lower_word =
+                e.3.split(' ')
+                    .any(|w| !w.chars().any(|ch| ch.is_uppercase() || ch.is_ascii_digit()));
+            assert!(lower_word, "{}: lost a capitalised name {e:?}", p.display());
+            changed += 1;
         }
         for e in n.iter().filter(|e| !c.contains(e)) {
             println!("{}: new {e:?}", p.display());
+            assert!(
+                c.iter().any(|old| old.0 == e.0 && old.1 > e.1),
+                "{}: a new name that is not a shorter old one {e:?}",
+                p.display()
+            );
+            changed += 1;
         }
     }
     println!(
-        "{} pastes ({unpruned} not pruned): {all} tokens, {} skipped ({:.1}%)",
+        "{} pastes: {all} tokens, {} skipped ({:.1}%); {changed} of {names_all} names changed",
         paths.len(),
         all - scored,
         100.0 * (all - scored) as f64 / all as f64
+    );
+    assert!(scored * 10 < all * 7, "scored {scored} of {all} tokens");
+    assert!(
+        changed * 100 < names_all,
+        "{changed} of {names_all} names changed"
     );
 }
