@@ -1415,7 +1415,7 @@ pub fn viterbi_cached<W: Weights>(
     fixed.clear();
     needed.clear();
     if prune && !s.caps {
-        fix_to_o(toks, fixed, needed);
+        fix_to_o(&s, fixed, needed);
     }
     cache.look_up(weights, &s, needed, fixed, chars);
     emission.clear();
@@ -1501,14 +1501,43 @@ pub fn viterbi_cached<W: Weights>(
     history.note(toks, tags);
 }
 
-/// Marks in `fixed` the tokens farther than [`NAME_REACH`] from any word that
-/// [`Tok::may_be_in_name`], and in `needed` those the others read (their neighbours up to two
+/// Whether token `i` of `s` may be part of a name, for the pruning ([`NAME_REACH`]): it
+/// [`Tok::may_be_in_name`], unless its capital says nothing of a name:
+///
+/// * the sentence's first word, when the lexicon of casings ([`Gazetteer::lexicon`]) says
+///   English writes it in lower case more often than capitalised, and the document never
+///   capitalises it inside a sentence ("The", "But", "He", "This"): its capital is the
+///   sentence's;
+/// * the pronoun "I" (`pronoun` is its [`word_key`]).
+///
+/// Measured before building, on gold tokens (with [`NAME_REACH`] 1): these two fix 49.7%
+/// of CoNLL-2003 testa's tokens instead of 46.4%, 61.9% of UNER PUD's instead of 56.5%,
+/// and 5 of their name tokens instead of 4 in each ("Stakes ,", "May has"); 34 of the
+/// 34,043 of CoNLL's train file instead of 21.
+fn may_be_in_name(s: &Sentence, i: usize, pronoun: u64) -> bool {
+    let t = &s.toks[i];
+    if !t.may_be_in_name() {
+        return false;
+    }
+    match t.case {
+        Case::Upper => !(t.len == 1 && t.key == pronoun),
+        Case::Title if i == 0 => {
+            let class = s.lex.first().map_or(0, |&l| (l >> 3) as u8);
+            class != LEX_LOWER || s.casing.of(t.key) & SEEN_CAPITALISED != 0
+        }
+        _ => true,
+    }
+}
+
+/// Marks in `fixed` the tokens of `s` farther than [`NAME_REACH`] from any word that
+/// [`may_be_in_name`], and in `needed` those the others read (their neighbours up to two
 /// places away, see [`NEIGHBOURS`], and the token after each stretch, whose context rows
 /// close it). Leaves both empty when no token is fixed.
-fn fix_to_o(toks: &[Tok], fixed: &mut Vec<bool>, needed: &mut Vec<bool>) {
-    let n = toks.len();
+fn fix_to_o(s: &Sentence, fixed: &mut Vec<bool>, needed: &mut Vec<bool>) {
+    let n = s.toks.len();
+    let pronoun = word_key("I");
     // For now, which words may be in a name.
-    needed.extend(toks.iter().map(Tok::may_be_in_name));
+    needed.extend((0..n).map(|i| may_be_in_name(s, i, pronoun)));
     fixed.extend((0..n).map(|i| {
         let (a, b) = (i.saturating_sub(NAME_REACH), (i + NAME_REACH + 1).min(n));
         !needed[a..b].iter().any(|&m| m)
