@@ -169,7 +169,106 @@ impl Signals {
     }
 }
 
+/// Classes of a byte for [`measure`]'s loop: one table look-up per byte answers what a
+/// chain of comparisons did. Bytes from 0x80 up start or continue a character outside
+/// ASCII (decoded only there).
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+/// An ASCII letter or digit: part of a word.
+const ALNUM: u8 = LOWER | UPPER | DIGIT;
+/// `,`, `"` or `_`: counted or noted.
+const MARK: u8 = 8;
+const NON_ASCII: u8 = 16;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let x = b as u8;
+        t[b] = if x.is_ascii_lowercase() {
+            LOWER
+        } else if x.is_ascii_uppercase() {
+            UPPER
+        } else if x.is_ascii_digit() {
+            DIGIT
+        } else if matches!(x, b',' | b'"' | b'_') {
+            MARK
+        } else if !x.is_ascii() {
+            NON_ASCII
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Longest word whose function-word kind and appeal are looked up (longer words are only
+/// counted).
+const LONGEST_LOOKED_UP: usize = 24;
+
+/// [`APPEAL_WORDS`] as (the first up to 8 bytes as a key, the mask of those bytes, the
+/// word's length), for comparing with a word's lower-cased 8-byte head in place; the
+/// bytes past 8 are compared one by one.
+struct AppealHeads([(u64, u64, usize); APPEAL_WORDS.len()]);
+
+static APPEAL_HEADS: AppealHeads = {
+    let mut t = [(0u64, 0u64, 0usize); APPEAL_WORDS.len()];
+    let mut w = 0;
+    while w < APPEAL_WORDS.len() {
+        let p = APPEAL_WORDS[w].as_bytes();
+        let n = if p.len() < 8 { p.len() } else { 8 };
+        let mut k = 0u64;
+        let mut i = 0;
+        while i < 8 {
+            k <<= 8;
+            if i < n {
+                k |= p[i] as u64;
+            }
+            i += 1;
+        }
+        t[w] = (k, u64::MAX << (8 * (8 - n)), p.len());
+        w += 1;
+    }
+    AppealHeads(t)
+};
+
+/// [`appeal_word`] of the ASCII word `bytes[start..start + len]` (letters and digits,
+/// `5 <= len`), whose first `min(len, 8)` bytes lower-cased are `head` (as [`key`]).
+#[inline]
+fn ascii_appeal(bytes: &[u8], start: usize, len: usize, head: u64) -> bool {
+    let first = (head >> 56) as u8;
+    if !APPEAL_FIRST.contains(&first) {
+        return false;
+    }
+    APPEAL_HEADS
+        .0
+        .iter()
+        .zip(APPEAL_WORDS)
+        .any(|(&(k, mask, n), p)| {
+            n <= len
+                && head & mask == k
+                && (n <= 8
+                    || bytes[start + 8..start + n]
+                        .iter()
+                        .zip(&p.as_bytes()[8..])
+                        .all(|(&x, &y)| x.to_ascii_lowercase() == y))
+        })
+}
+
+/// Counts of the words read so far.
+#[derive(Default)]
+struct Counts {
+    stop: usize,
+    caps: usize,
+}
+
 /// Measures `s`. `link_bytes` is the number of bytes of `s` inside links (0 for text).
+///
+/// One pass over the bytes: an ASCII byte is classed by [`BYTE_CLASS`], and a word of
+/// ASCII letters and digits (most words) is read in place, its lower-cased head taken with
+/// one 8-byte load; a word with a character outside ASCII goes to [`other_word`].
 pub fn measure(s: &str, link_bytes: usize) -> Signals {
     let mut sig = Signals {
         link_density: link_bytes as f32 / s.len().max(1) as f32,
@@ -177,134 +276,156 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
         ..Signals::default()
     };
     let kinds = word_kinds();
-    let mut stop = 0usize;
-    let mut caps = 0usize;
-    let mut buf = [0u8; 24];
+    let mut counts = Counts::default();
     let bytes = s.as_bytes();
-    let mut word_start: Option<usize> = None;
-    // Whether the word being read is ASCII so far.
-    let mut word_ascii = true;
-    // The word `s[st..end]`; `ascii`: made of ASCII letters and digits only.
-    let mut on_word = |st: usize, end: usize, ascii: bool, sig: &mut Signals| {
-        let w = &s[st..end];
-        sig.words += 1;
-        let (kind, appeal) = if ascii {
-            // Most words: read in place, their case ignored byte by byte.
-            let b = w.as_bytes();
-            caps += usize::from(b[0].is_ascii_uppercase());
-            if w.len() > buf.len() {
-                return;
-            }
-            (
-                alnum_key(bytes, st, end).map_or(0, |k| kind_of(kinds, k)),
-                appeal_word(b),
-            )
-        } else {
-            let first = w.chars().next().expect("a word is not empty");
-            let upper = simple_case(first).map_or_else(|| first.is_uppercase(), |(_, up)| up);
-            caps += usize::from(upper);
-            if w.len() > buf.len() {
-                return;
-            }
-            // Other scripts: lower-cased char by char into a stack buffer when they fit.
-            // The bytes are compared, never read as text.
-            let mut n = 0;
-            let mut put = |c: char| {
-                let l = c.len_utf8();
-                if n + l > buf.len() {
-                    return false;
-                }
-                c.encode_utf8(&mut buf[n..n + l]);
-                n += l;
-                true
-            };
-            for c in w.chars() {
-                let fits = match simple_case(c) {
-                    Some((lower, _)) => put(lower),
-                    None => c.to_lowercase().all(&mut put),
-                };
-                if !fits {
-                    return;
-                }
-            }
-            let lower = &buf[..n];
-            (
-                key(lower).map_or(0, |k| kind_of(kinds, k)),
-                appeal_word(lower),
-            )
-        };
-        if kind & STOP != 0 {
-            stop += 1;
-        }
-        if kind & WE != 0 {
-            sig.we += 1;
-        } else if kind & READER != 0 {
-            sig.you += 1;
-        }
-        if appeal {
-            sig.appeal += 1;
-        }
-    };
-    // Byte by byte: an ASCII byte is a character; other characters are decoded.
+    let n = bytes.len();
     let mut i = 0;
-    while i < bytes.len() {
-        let x = bytes[i];
-        if x.is_ascii_alphanumeric() {
-            // Inside a word, its ASCII letters and digits are passed over in a tight loop:
-            // none of them is a comma or a quote, and none ends the word.
-            if word_start.is_none() {
-                word_start = Some(i);
-                word_ascii = true;
-            }
+    while i < n {
+        let class = BYTE_CLASS[usize::from(bytes[i])];
+        if class & ALNUM != 0 {
+            let start = i;
             i += 1;
-            while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            while i < n && BYTE_CLASS[usize::from(bytes[i])] & ALNUM != 0 {
                 i += 1;
+            }
+            if i < n && bytes[i] >= 0x80 && letter_at(s, i).is_some() {
+                // The word goes on past ASCII ("café").
+                i = other_word(s, start, kinds, &mut counts, &mut sig);
+                continue;
+            }
+            let len = i - start;
+            sig.words += 1;
+            counts.caps += usize::from(class & UPPER != 0);
+            if len <= LONGEST_LOOKED_UP {
+                let head = head_key(bytes, start, len);
+                let kind = if len <= 8 { kind_of(kinds, head) } else { 0 };
+                add_kind(kind, &mut counts, &mut sig);
+                sig.appeal += usize::from(len >= 5 && ascii_appeal(bytes, start, len, head));
             }
             continue;
         }
-        let (is_word, width) = if x.is_ascii() {
-            sig.commas += usize::from(x == b',');
-            sig.quoted |= x == b'"';
-            sig.underscore |= x == b'_';
-            (false, 1)
-        } else {
-            let Some(c) = s[i..].chars().next() else {
-                break;
-            };
-            if c == '，' || c == '、' {
-                sig.commas += 1;
+        if class & NON_ASCII == 0 {
+            if class & MARK != 0 {
+                match bytes[i] {
+                    b',' => sig.commas += 1,
+                    b'"' => sig.quoted = true,
+                    _ => sig.underscore = true,
+                }
             }
-            if matches!(c, '“' | '”' | '«' | '»' | '„') {
-                sig.quoted = true;
-            }
-            (crate::tokens::is_letter_or_digit(c), c.len_utf8())
-        };
-        match (is_word, word_start) {
-            (true, None) => {
-                word_start = Some(i);
-                word_ascii = false;
-            }
-            (true, Some(_)) => word_ascii = false,
-            (false, Some(st)) => {
-                on_word(st, i, word_ascii, &mut sig);
-                word_start = None;
-            }
-            _ => {}
+            i += 1;
+            continue;
         }
-        i += width;
-    }
-    if let Some(st) = word_start {
-        on_word(st, s.len(), word_ascii, &mut sig);
+        match letter_at(s, i) {
+            Some(_) => i = other_word(s, i, kinds, &mut counts, &mut sig),
+            None => {
+                let c = s[i..].chars().next().expect("a character starts here");
+                if c == '，' || c == '、' {
+                    sig.commas += 1;
+                }
+                if matches!(c, '“' | '”' | '«' | '»' | '„') {
+                    sig.quoted = true;
+                }
+                i += c.len_utf8();
+            }
+        }
     }
     if sig.words > 0 {
-        sig.stop_ratio = stop as f32 / sig.words as f32;
-        sig.capitalised = caps as f32 / sig.words as f32;
+        sig.stop_ratio = counts.stop as f32 / sig.words as f32;
+        sig.capitalised = counts.caps as f32 / sig.words as f32;
     }
     sig.glued_headline = glued_headline(s);
     let trimmed = s.trim_end_matches(['"', '”', '’', '\'', ')', ' ', '»']);
     sig.sentence_end = trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']);
     sig.colon_end = trimmed.ends_with(':');
     sig
+}
+
+/// The character at byte `i` of `s` (outside ASCII) when it is a letter or digit.
+#[inline]
+fn letter_at(s: &str, i: usize) -> Option<char> {
+    s[i..]
+        .chars()
+        .next()
+        .filter(|&c| crate::tokens::is_letter_or_digit(c))
+}
+
+/// The lower-cased first `min(len, 8)` bytes of the ASCII word `bytes[start..start +
+/// len]` as a [`key`] (zeros after the word): one 8-byte load when the text goes on for 8
+/// bytes, as [`alnum_key`].
+#[inline]
+fn head_key(bytes: &[u8], start: usize, len: usize) -> u64 {
+    alnum_key(bytes, start, start + len.min(8)).expect("a word is not empty")
+}
+
+/// Adds a word of kind `kind` ([`word_kinds`]' bits) to the counts.
+#[inline]
+fn add_kind(kind: u8, counts: &mut Counts, sig: &mut Signals) {
+    counts.stop += usize::from(kind & STOP != 0);
+    if kind & WE != 0 {
+        sig.we += 1;
+    } else if kind & READER != 0 {
+        sig.you += 1;
+    }
+}
+
+/// Reads the word of `s` that starts at byte `start` and holds a character outside ASCII:
+/// counts it, and returns where it ends. Its case is folded char by char into a stack
+/// buffer when it fits; the bytes are compared, never read as text.
+#[inline(never)]
+fn other_word(
+    s: &str,
+    start: usize,
+    kinds: &[(u64, u8)],
+    counts: &mut Counts,
+    sig: &mut Signals,
+) -> usize {
+    let bytes = s.as_bytes();
+    let mut end = start;
+    while end < bytes.len() {
+        let b = bytes[end];
+        if BYTE_CLASS[usize::from(b)] & ALNUM != 0 {
+            end += 1;
+        } else if b < 0x80 {
+            break;
+        } else {
+            match letter_at(s, end) {
+                Some(c) => end += c.len_utf8(),
+                None => break,
+            }
+        }
+    }
+    let w = &s[start..end];
+    sig.words += 1;
+    let first = w.chars().next().expect("a word is not empty");
+    counts.caps +=
+        usize::from(simple_case(first).map_or_else(|| first.is_uppercase(), |(_, up)| up));
+    if w.len() > LONGEST_LOOKED_UP {
+        return end;
+    }
+    let mut buf = [0u8; LONGEST_LOOKED_UP];
+    let mut n = 0;
+    let mut put = |c: char| {
+        let l = c.len_utf8();
+        if n + l > buf.len() {
+            return false;
+        }
+        c.encode_utf8(&mut buf[n..n + l]);
+        n += l;
+        true
+    };
+    for c in w.chars() {
+        let fits = match simple_case(c) {
+            Some((lower, _)) => put(lower),
+            None => c.to_lowercase().all(&mut put),
+        };
+        if !fits {
+            return end;
+        }
+    }
+    let lower = &buf[..n];
+    add_kind(key(lower).map_or(0, |k| kind_of(kinds, k)), counts, sig);
+    sig.appeal += usize::from(appeal_word(lower));
+    end
 }
 
 /// A title-case run of at least three words, then a lower-case letter (or `?`/`!`)
@@ -361,6 +482,215 @@ fn glued_headline(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`measure`] as it was before its byte classes: the plain path the fast one is checked
+    /// against.
+    fn measure_plain(s: &str, link_bytes: usize) -> Signals {
+        let mut sig = Signals {
+            link_density: link_bytes as f32 / s.len().max(1) as f32,
+            starts_digit: s.starts_with(|c: char| c.is_ascii_digit()),
+            ..Signals::default()
+        };
+        let kinds = word_kinds();
+        let mut stop = 0usize;
+        let mut caps = 0usize;
+        let mut buf = [0u8; 24];
+        let bytes = s.as_bytes();
+        let mut word_start: Option<usize> = None;
+        // Whether the word being read is ASCII so far.
+        let mut word_ascii = true;
+        // The word `s[st..end]`; `ascii`: made of ASCII letters and digits only.
+        let mut on_word = |st: usize, end: usize, ascii: bool, sig: &mut Signals| {
+            let w = &s[st..end];
+            sig.words += 1;
+            let (kind, appeal) = if ascii {
+                // Most words: read in place, their case ignored byte by byte.
+                let b = w.as_bytes();
+                caps += usize::from(b[0].is_ascii_uppercase());
+                if w.len() > buf.len() {
+                    return;
+                }
+                (
+                    alnum_key(bytes, st, end).map_or(0, |k| kind_of(kinds, k)),
+                    appeal_word(b),
+                )
+            } else {
+                let first = w.chars().next().expect("a word is not empty");
+                let upper = simple_case(first).map_or_else(|| first.is_uppercase(), |(_, up)| up);
+                caps += usize::from(upper);
+                if w.len() > buf.len() {
+                    return;
+                }
+                // Other scripts: lower-cased char by char into a stack buffer when they fit.
+                // The bytes are compared, never read as text.
+                let mut n = 0;
+                let mut put = |c: char| {
+                    let l = c.len_utf8();
+                    if n + l > buf.len() {
+                        return false;
+                    }
+                    c.encode_utf8(&mut buf[n..n + l]);
+                    n += l;
+                    true
+                };
+                for c in w.chars() {
+                    let fits = match simple_case(c) {
+                        Some((lower, _)) => put(lower),
+                        None => c.to_lowercase().all(&mut put),
+                    };
+                    if !fits {
+                        return;
+                    }
+                }
+                let lower = &buf[..n];
+                (
+                    key(lower).map_or(0, |k| kind_of(kinds, k)),
+                    appeal_word(lower),
+                )
+            };
+            if kind & STOP != 0 {
+                stop += 1;
+            }
+            if kind & WE != 0 {
+                sig.we += 1;
+            } else if kind & READER != 0 {
+                sig.you += 1;
+            }
+            if appeal {
+                sig.appeal += 1;
+            }
+        };
+        // Byte by byte: an ASCII byte is a character; other characters are decoded.
+        let mut i = 0;
+        while i < bytes.len() {
+            let x = bytes[i];
+            if x.is_ascii_alphanumeric() {
+                // Inside a word, its ASCII letters and digits are passed over in a tight loop:
+                // none of them is a comma or a quote, and none ends the word.
+                if word_start.is_none() {
+                    word_start = Some(i);
+                    word_ascii = true;
+                }
+                i += 1;
+                while bytes.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+                    i += 1;
+                }
+                continue;
+            }
+            let (is_word, width) = if x.is_ascii() {
+                sig.commas += usize::from(x == b',');
+                sig.quoted |= x == b'"';
+                sig.underscore |= x == b'_';
+                (false, 1)
+            } else {
+                let Some(c) = s[i..].chars().next() else {
+                    break;
+                };
+                if c == '，' || c == '、' {
+                    sig.commas += 1;
+                }
+                if matches!(c, '“' | '”' | '«' | '»' | '„') {
+                    sig.quoted = true;
+                }
+                (crate::tokens::is_letter_or_digit(c), c.len_utf8())
+            };
+            match (is_word, word_start) {
+                (true, None) => {
+                    word_start = Some(i);
+                    word_ascii = false;
+                }
+                (true, Some(_)) => word_ascii = false,
+                (false, Some(st)) => {
+                    on_word(st, i, word_ascii, &mut sig);
+                    word_start = None;
+                }
+                _ => {}
+            }
+            i += width;
+        }
+        if let Some(st) = word_start {
+            on_word(st, s.len(), word_ascii, &mut sig);
+        }
+        if sig.words > 0 {
+            sig.stop_ratio = stop as f32 / sig.words as f32;
+            sig.capitalised = caps as f32 / sig.words as f32;
+        }
+        sig.glued_headline = glued_headline(s);
+        let trimmed = s.trim_end_matches(['"', '”', '’', '\'', ')', ' ', '»']);
+        sig.sentence_end = trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']);
+        sig.colon_end = trimmed.ends_with(':');
+        sig
+    }
+
+    /// Text that takes every path of [`measure`]: accents inside and at the ends of words,
+    /// CJK, emoji, curly quotes and apostrophes, `ſ` and the Kelvin sign, full-width commas,
+    /// underscores, digits, long words, words of exactly 8 and 9 bytes.
+    const MIXED: &[&str] = &[
+        "Café owners said, “we support the journalists” — and you’re invited.",
+        "Support ſubscribers: the \u{212A}elvin sign, K and k; naïve résumé Ørsted.",
+        "北京、上海，和东京 said 我们 support our reporting 🙂😀 subscribe now",
+        "Independent journalism needs Independently funded CONTRIBUTORS, membership, readers.",
+        "Nosotros y nosotros; Donations «merci» „danke“ für unser Team",
+        "abcdefgh abcdefghi ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 x_y __z__ 3,000 12:30",
+        "Κείμενο στα ελληνικά και Русский текст: мы поддерживаем журналистов.",
+        "e\u{301}dition co\u{301}ntribute Æsir ÉDITEURS ǅemal ﬁnancial ﬂow",
+        "Ends with a quote.\u{201d}",
+        "Lead-in:",
+        "",
+        "é",
+        "support",
+        "Supportive readership",
+    ];
+
+    #[test]
+    fn measured_by_byte_class_as_by_the_plain_path() {
+        for s in MIXED {
+            assert_eq!(measure(s, 3), measure_plain(s, 3), "{s}");
+        }
+        // Every cut of the mixed text at a character boundary: words end at the end of the
+        // text, and an ASCII word's 8-byte head may run past it.
+        let all = MIXED.join(" ");
+        for (i, _) in all.char_indices() {
+            for piece in [&all[..i], &all[i..]] {
+                assert_eq!(measure(piece, 0), measure_plain(piece, 0), "{piece}");
+            }
+        }
+        // Pseudo-random strings of the characters above.
+        let pool: Vec<char> = all.chars().chain(['_', ',', '"', ' ', 'ſ', 'K']).collect();
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            for _ in 0..(x % 40) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                t.push(pool[(x % pool.len() as u64) as usize]);
+            }
+            x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            assert_eq!(measure(&t, 0), measure_plain(&t, 0), "{t}");
+        }
+    }
+
+    #[test]
+    fn appeal_words_compared_in_place_as_by_prefix() {
+        let text = "support supporter SUPPORT Suppor donation donat DONATING contribute \
+                    contributor contribu journalism journalis journal independent \
+                    independen independ subscribers subscri membership member funding \
+                    reader sponsor patrons patro readers1 s1234 xsupport";
+        let b = text.as_bytes();
+        let mut at = 0;
+        for w in text.split(' ') {
+            if w.len() >= 5 {
+                let head = head_key(b, at, w.len());
+                assert_eq!(
+                    ascii_appeal(b, at, w.len(), head),
+                    appeal_word(w.as_bytes()),
+                    "{w}"
+                );
+            }
+            at += w.len() + 1;
+        }
+    }
 
     #[test]
     fn prose_has_function_words_and_a_full_stop() {
