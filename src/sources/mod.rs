@@ -16,7 +16,7 @@ mod quotes;
 
 use crate::entities::Found;
 use crate::model::{Attribution, AttributionKind, EntityType, SourceType, Span};
-use crate::tokens::{Token, Tokenized};
+use crate::tokens::{simple_case, Token, Tokenized};
 use cues::{CueKind, CueMatch, Cues};
 use quotes::Quotes;
 
@@ -173,9 +173,24 @@ fn lower_case(words: &[&str]) -> Lowered {
             if w.is_ascii() {
                 // The same lower case for ASCII words, without the Unicode table.
                 buffer.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
+            } else if w.contains('Σ') {
                 // The whole word at once: `str::to_lowercase` reads a final sigma as `ς`.
                 buffer.push_str(&w.to_lowercase());
+            } else {
+                // Character by character, as `str::to_lowercase` does but for the sigma, the
+                // letters news text is full of without the Unicode table (a binary search
+                // per character, and a string per word, were a fifth of the stage's time).
+                for c in w.chars() {
+                    match simple_case(c) {
+                        Some((lower, _)) => buffer.push(lower),
+                        None => buffer.extend(c.to_lowercase()),
+                    }
+                }
+                if buffer[start..] == *w {
+                    // Already lower case ("café", "—", "’s"): the word itself.
+                    buffer.truncate(start);
+                    return None;
+                }
             }
             Some((start, buffer.len()))
         })
@@ -1965,6 +1980,19 @@ mod tests {
             "KELVIN\u{212A}",
             "ſupport",
             "",
+            "café",
+            "naïve",
+            "Zoë",
+            "—",
+            "’s",
+            "”",
+            "«Élan»",
+            "东京Ｔ",
+            "👩\u{200d}👩\u{200d}👧",
+            "ДОМ-Ёж",
+            "ΑΘΗΝΑ",
+            "ἈΘῆΝαι",
+            "ǄǅǆǇ",
         ];
         let lowered = lower_case(&words);
         for (w, l) in words.iter().zip(lowered.words(&words)) {
