@@ -7,7 +7,6 @@
 
 use super::{capitalised, titlecase, words_upto, Glance};
 use crate::model::{Block, BlockKind, Credit, Reason, Span};
-use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -175,8 +174,13 @@ fn patterns() -> &'static Patterns {
 
 /// Whether `s` carries a credit label ("Photo:", "(Image: © ...)").
 pub fn labelled(s: &str) -> bool {
+    marked(s, scan(s))
+}
+
+/// [`labelled`], for a block already [`scan`]ned.
+fn marked(s: &str, scanned: Scanned) -> bool {
     let p = patterns();
-    may_have_marker_word(s) && p.may_have_marker.is_match(s) && p.marker.is_match(s)
+    scanned.marker_word && p.may_have_marker.is_match(s) && p.marker.is_match(s)
 }
 
 /// How every marker word of [`CREDIT_MARKERS`] starts (photo, image, pic(ture), foto,
@@ -185,37 +189,103 @@ pub fn labelled(s: &str) -> bool {
 /// in ASCII, in any case, at a word boundary.
 const MARKER_WORD_STARTS: [&str; 7] = ["photo", "image", "pic", "foto", "bild", "illu", "credit"];
 
-/// A scan that rules out most blocks before the marker patterns run: whether `s` holds
-/// the start of a marker word where a word may start (not right after an ASCII letter,
-/// digit or `_`, which are word characters for the pattern's `\b`). The words are found
-/// together by one automaton, whose prefilter skips the long stretches without them. A
-/// reported occurrence is never hidden by an earlier one: the words are all letters, so
-/// an occurrence covering a word start would begin inside the word before it.
-fn may_have_marker_word(s: &str) -> bool {
-    static STARTS: OnceLock<AhoCorasick> = OnceLock::new();
-    let starts = STARTS.get_or_init(|| {
-        // A DFA: a few instructions per byte of every block (no prefilter applies to
-        // these case-insensitive words), for a table of a few kilobytes.
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(MARKER_WORD_STARTS)
-            .expect("marker word starts")
-    });
-    let b = s.as_bytes();
-    starts.find_iter(s).any(|m| {
-        m.start() == 0 || {
-            let x = b[m.start() - 1];
-            !(x.is_ascii_alphanumeric() || x == b'_')
-        }
-    })
+/// What one read of a block tells [`locate`], so that most blocks (which have neither) are
+/// read once and not searched: whether it holds the start of a marker word where a word
+/// may start (not right after an ASCII letter, digit or `_`, which are word characters for
+/// the pattern's `\b`), and whether it holds a separator of credit parts ("Jane Doe/AP",
+/// "Jane Doe | AP", "Jane Doe via Getty Images").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Scanned {
+    marker_word: bool,
+    separator: bool,
 }
 
-/// Whether `s` holds a separator of credit parts: "Jane Doe/AP", "Jane Doe | AP",
-/// "Jane Doe via Getty Images".
-fn has_separator(s: &str) -> bool {
+/// Per byte, what [`scan`] asks of it: [`MAY_START_MARKER`] for the first letter of a
+/// marker word in either case, [`SEPARATOR`] for `/` and `|`, [`MAY_START_VIA`] for `v`
+/// (of " via "), 0 for the rest (most letters, digits, spaces, every byte outside ASCII).
+const SCANNED: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < MARKER_WORD_STARTS.len() {
+        let first = MARKER_WORD_STARTS[i].as_bytes()[0];
+        t[first as usize] = MAY_START_MARKER;
+        t[first.to_ascii_uppercase() as usize] = MAY_START_MARKER;
+        i += 1;
+    }
+    t[b'/' as usize] = SEPARATOR;
+    t[b'|' as usize] = SEPARATOR;
+    t[b'v' as usize] = MAY_START_VIA;
+    t
+};
+const MAY_START_MARKER: u8 = 1;
+const SEPARATOR: u8 = 2;
+const MAY_START_VIA: u8 = 3;
+
+/// Reads `s` once for [`Scanned`]: a table look-up per byte, and a closer look only at the
+/// few bytes that may start a marker word (then at the next byte first: most words that
+/// start with `p`, `i`, `f`, `b` or `c` are no marker word) or " via ". Stops once it has
+/// found both.
+fn scan(s: &str) -> Scanned {
     let b = s.as_bytes();
-    b.contains(&b'/') || b.contains(&b'|') || s.contains(" via ")
+    let mut out = Scanned {
+        marker_word: false,
+        separator: false,
+    };
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        match SCANNED[usize::from(x)] {
+            0 => {}
+            MAY_START_MARKER => {
+                if !out.marker_word && marker_word_at(b, i) {
+                    out.marker_word = true;
+                    if out.separator {
+                        break;
+                    }
+                }
+            }
+            SEPARATOR => {
+                out.separator = true;
+                if out.marker_word {
+                    break;
+                }
+            }
+            _ => {
+                // `v` of " via ".
+                if !out.separator && i > 0 && b[i - 1] == b' ' && b[i..].starts_with(b"via ") {
+                    out.separator = true;
+                    if out.marker_word {
+                        break;
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Whether one of [`MARKER_WORD_STARTS`] starts at byte `i` of `b` (ASCII case ignored),
+/// where a word may start.
+fn marker_word_at(b: &[u8], i: usize) -> bool {
+    // The first two letters name the one marker word it may be ("ph" → "photo").
+    let Some(&next) = b.get(i + 1) else {
+        return false;
+    };
+    let word = match (b[i].to_ascii_lowercase(), next.to_ascii_lowercase()) {
+        (b'p', b'h') => "photo",
+        (b'i', b'm') => "image",
+        (b'p', b'i') => "pic",
+        (b'f', b'o') => "foto",
+        (b'b', b'i') => "bild",
+        (b'i', b'l') => "illu",
+        (b'c', b'r') => "credit",
+        _ => return false,
+    };
+    let word_before = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
+    !word_before
+        && b.len() - i >= word.len()
+        && b[i..i + word.len()].eq_ignore_ascii_case(word.as_bytes())
 }
 
 /// Whether a block whose glance is `g` may carry a credit label: it may hold one of
@@ -226,7 +296,7 @@ fn may_be_labelled(g: &Glance) -> bool {
 }
 
 /// Whether a block whose glance is `g` may hold a separator of credit parts (see
-/// [`has_separator`]).
+/// [`Scanned`]).
 fn may_have_separator(g: &Glance) -> bool {
     const VIA: u32 = super::letters_of("via");
     g.may_have_char('/')
@@ -293,7 +363,8 @@ type Located = (usize, usize, Vec<String>, Vec<String>);
 fn locate(s: &str, told: bool) -> Option<Located> {
     // "Photo: Jane Doe/AP", "(Photo by Jane Doe/Getty Images)".
     // `is_match` first: it runs the fast engine; captures need the slow one.
-    let marker = labelled(s);
+    let scanned = scan(s);
+    let marker = marked(s, scanned);
     if let Some(c) = marker
         .then(|| patterns().marker.captures_iter(s).last())
         .flatten()
@@ -317,7 +388,7 @@ fn locate(s: &str, told: bool) -> Option<Located> {
     // Without a label, a credit's parts are separated (below): a block with no separator
     // anywhere holds none, unless the earlier stage called it a credit. Most blocks end
     // here.
-    if !told && !has_separator(s) {
+    if !told && !scanned.separator {
         return None;
     }
     // The last sentence of the block: "Caption text. ALEXEY NIKOLSKY/Sputnik/AFP".
@@ -497,6 +568,82 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain path [`scan`] must agree with: every place a marker word may start,
+    /// tried in turn.
+    fn may_have_marker_word(s: &str) -> bool {
+        let b = s.as_bytes();
+        (0..b.len()).any(|i| {
+            let word_before = i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_');
+            !word_before
+                && MARKER_WORD_STARTS.iter().any(|w| {
+                    b[i..].len() >= w.len() && b[i..i + w.len()].eq_ignore_ascii_case(w.as_bytes())
+                })
+        })
+    }
+
+    /// The plain path for [`Scanned::separator`].
+    fn has_separator(s: &str) -> bool {
+        s.contains('/') || s.contains('|') || s.contains(" via ")
+    }
+
+    #[test]
+    fn the_first_two_letters_name_each_marker_word() {
+        for w in MARKER_WORD_STARTS {
+            for form in [w.to_string(), w.to_uppercase()] {
+                assert!(marker_word_at(form.as_bytes(), 0), "{form}");
+                assert!(marker_word_at(format!(" {form}").as_bytes(), 1), "{form}");
+            }
+        }
+        // Every pair of ASCII letters that starts no marker word is turned away.
+        for x in b'a'..=b'z' {
+            for y in b'a'..=b'z' {
+                let pair = [x, y];
+                let starts = MARKER_WORD_STARTS
+                    .iter()
+                    .any(|w| w.as_bytes().starts_with(&pair));
+                if !starts {
+                    assert!(!marker_word_at(&[x, y, b'o', b't', b'o'], 0));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_scan_reads_as_the_plain_tests() {
+        let lines = super::super::MIXED_LINES.iter().copied().chain([
+            "ILLUſTRATION: Ann Poe",
+            "Jane\u{a0}via Getty",
+            "Jane via Getty",
+            "Jane Doe via",
+            " via ",
+            "trivia night / via",
+            "A/B",
+            "x|y",
+            "_photo: x",
+            "9photo: x",
+            "—Photo: x",
+            "Pic",
+            "pi",
+            "crediT",
+            "ÉPHOTO by Jane Doe/AFP",
+            "北京/東京 Photo by 🙂",
+            "\u{212A}ICK via pic",
+            "“Image” — Foto | Bild",
+            "Photo/Jane via Getty",
+        ]);
+        for s in lines {
+            let scanned = scan(s);
+            assert_eq!(scanned.marker_word, may_have_marker_word(s), "{s}");
+            assert_eq!(scanned.separator, has_separator(s), "{s}");
+            // Every suffix too: a marker word or separator at the very start or end.
+            for (i, _) in s.char_indices() {
+                let t = &s[i..];
+                assert_eq!(scan(t).marker_word, may_have_marker_word(t), "{t}");
+                assert_eq!(scan(t).separator, has_separator(t), "{t}");
+            }
+        }
+    }
 
     #[test]
     fn marker_words_are_found_by_the_byte_scan() {

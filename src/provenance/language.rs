@@ -142,6 +142,21 @@ const MIN_LEAD: f32 = 1.5;
 /// Share of letters a one-language script must reach.
 const MIN_SCRIPT_SHARE: f32 = 0.3;
 
+/// A long body is first read in [`SAMPLE_WINDOWS`] stretches of about [`WINDOW_BYTES`]
+/// each, spread evenly over it: when they name a language by a wide margin (the
+/// thresholds below, each well past what naming one needs), that is the guess, and the
+/// rest of the body is not read. Otherwise (a sample that is unsure, names no language, or
+/// holds a letter of a one-language script) the whole body decides, as for a short one.
+/// Only a body whose language changes from one part to the next could be guessed
+/// otherwise than by a full read (tested on our mixed-language texts).
+const SAMPLE_WINDOWS: usize = 8;
+const WINDOW_BYTES: usize = 192;
+const SAMPLE_MIN_HITS: usize = 3 * MIN_HITS;
+const SAMPLE_MIN_SHARE: f32 = 1.5 * MIN_SHARE;
+const SAMPLE_MIN_LEAD: f32 = 2.0 * MIN_LEAD;
+/// A body up to this long is read whole: a sample would save little.
+const SAMPLED_FROM: usize = 2 * SAMPLE_WINDOWS * WINDOW_BYTES;
+
 /// The language of the article body (all blocks when none is body), or `None`.
 pub fn guess(text: &str, blocks: &[Block]) -> Option<&'static str> {
     let body: Vec<&str> = blocks
@@ -149,18 +164,122 @@ pub fn guess(text: &str, blocks: &[Block]) -> Option<&'static str> {
         .filter(|b| b.class == BlockClass::Body)
         .map(|b| &text[b.start..b.end])
         .collect();
-    if body.is_empty() {
-        guess_parts(&[text])
-    } else {
-        // As if the blocks were one text with a line break between them: a break is not a
-        // letter, so counting block by block is the same.
-        guess_parts(&body)
+    // As if the blocks were one text with a line break between them: a break is not a
+    // letter, so counting block by block is the same.
+    let parts = if body.is_empty() { vec![text] } else { body };
+    if parts.iter().map(|p| p.len()).sum::<usize>() >= SAMPLED_FROM {
+        if let Some(lang) = tally(&sample(&parts)).clear_verdict() {
+            return Some(lang);
+        }
     }
+    tally(&parts).verdict()
 }
 
-/// The language of `s`, or `None` when unsure.
+/// The language of `s`, or `None` when unsure (always read whole).
 pub fn guess_text(s: &str) -> Option<&'static str> {
-    guess_parts(&[s])
+    tally(&[s]).verdict()
+}
+
+/// [`SAMPLE_WINDOWS`] stretches of `parts`, evenly spread, in order and apart: each
+/// starts after a space or line break (when one comes within a few bytes) and ends at
+/// one, so that few words are cut.
+fn sample<'a>(parts: &[&'a str]) -> Vec<&'a str> {
+    let total: usize = parts.iter().map(|p| p.len()).sum();
+    let mut windows = Vec::with_capacity(SAMPLE_WINDOWS);
+    // Where the windows so far end, as an offset in the parts laid end to end.
+    let mut done = 0;
+    let mut part_start = 0;
+    let mut parts = parts.iter();
+    let mut part = parts.next().copied().unwrap_or("");
+    for k in 0..SAMPLE_WINDOWS {
+        let at = (k * total / SAMPLE_WINDOWS).max(done);
+        while at >= part_start + part.len() {
+            part_start += part.len();
+            match parts.next() {
+                Some(p) => part = p,
+                None => return windows,
+            }
+        }
+        let from = after_space(part, at - part_start);
+        let to = after_space(part, (from + WINDOW_BYTES).min(part.len()));
+        if from < to {
+            windows.push(&part[from..to]);
+        }
+        done = part_start + to;
+    }
+    windows
+}
+
+/// The first place at or after byte `i` of `s` that follows a space or line break, when
+/// one comes within 32 bytes; else the first character boundary there.
+fn after_space(s: &str, i: usize) -> usize {
+    if i == 0 || i >= s.len() {
+        return i.min(s.len());
+    }
+    let b = s.as_bytes();
+    if matches!(b[i - 1], b' ' | b'\n') {
+        return i;
+    }
+    let near = &b[i..(i + 32).min(b.len())];
+    if let Some(k) = near.iter().position(|&x| x == b' ' || x == b'\n') {
+        return i + k + 1;
+    }
+    (i..=s.len())
+        .find(|&j| s.is_char_boundary(j))
+        .unwrap_or(s.len())
+}
+
+/// What the guess counts: letters, letters of each one-language script, words, and
+/// function words of each language.
+struct Counts {
+    letters: usize,
+    in_script: [usize; SCRIPTS.len()],
+    words: usize,
+    hits: [usize; FUNCTION_WORDS.len()],
+}
+
+impl Counts {
+    /// The language by the rules of the module (a one-language script, then function
+    /// words by a clear margin), or `None`.
+    fn verdict(&self) -> Option<&'static str> {
+        if self.letters == 0 {
+            return None;
+        }
+        for (k, (lang, _)) in SCRIPTS.iter().enumerate() {
+            if self.in_script[k] as f32 / self.letters as f32 >= MIN_SCRIPT_SHARE {
+                return Some(lang);
+            }
+        }
+        let (lang, first, second) = self.leaders();
+        (first >= MIN_HITS
+            && first as f32 >= MIN_SHARE * self.words as f32
+            && first as f32 >= MIN_LEAD * second as f32)
+            .then_some(lang)
+    }
+
+    /// The language a sample names by a wide margin (see [`SAMPLE_WINDOWS`]), or `None`.
+    fn clear_verdict(&self) -> Option<&'static str> {
+        if self.in_script.iter().any(|&n| n > 0) {
+            return None;
+        }
+        let (lang, first, second) = self.leaders();
+        (first >= SAMPLE_MIN_HITS
+            && first as f32 >= SAMPLE_MIN_SHARE * self.words as f32
+            && first as f32 >= SAMPLE_MIN_LEAD * second as f32)
+            .then_some(lang)
+    }
+
+    /// The language with the most function words, its count and the runner-up's (the
+    /// first in [`FUNCTION_WORDS`] on a tie).
+    fn leaders(&self) -> (&'static str, usize, usize) {
+        let mut hits: Vec<(&'static str, usize)> = FUNCTION_WORDS
+            .iter()
+            .zip(self.hits)
+            .map(|((lang, _), n)| (*lang, n))
+            .collect();
+        hits.sort_by_key(|h| std::cmp::Reverse(h.1));
+        (hits[0].0, hits[0].1, hits[1].1)
+    }
 }
 
 /// A word of at most 16 bytes as a number (bytes in order, zeros after): words hold no
@@ -302,8 +421,8 @@ fn plain_letter(c: char) -> Option<char> {
     }
 }
 
-/// The language of the text made of `parts` (words never span two parts), or `None`.
-fn guess_parts(parts: &[&str]) -> Option<&'static str> {
+/// The counts of the text made of `parts` (words never span two parts).
+fn tally(parts: &[&str]) -> Counts {
     // One pass for the letters, the one-language scripts, and the words of the
     // lower-cased text, counted without copying it: a character is lower-cased on its own
     // (the words' bytes in a stack buffer). Lower-casing never turns a separator into a
@@ -377,27 +496,12 @@ fn guess_parts(parts: &[&str]) -> Option<&'static str> {
         }
         tally.end();
     }
-    if letters == 0 {
-        return None;
+    Counts {
+        letters,
+        in_script,
+        words: tally.words,
+        hits: tally.hits,
     }
-    for (k, (lang, _)) in SCRIPTS.iter().enumerate() {
-        if in_script[k] as f32 / letters as f32 >= MIN_SCRIPT_SHARE {
-            return Some(lang);
-        }
-    }
-    let words = tally.words;
-    let mut hits: Vec<(&str, usize)> = FUNCTION_WORDS
-        .iter()
-        .zip(tally.hits)
-        .map(|((lang, _), n)| (*lang, n))
-        .collect();
-    hits.sort_by_key(|h| std::cmp::Reverse(h.1));
-    let (lang, first) = hits[0];
-    let second = hits[1].1;
-    (first >= MIN_HITS
-        && first as f32 >= MIN_SHARE * words as f32
-        && first as f32 >= MIN_LEAD * second as f32)
-        .then_some(lang)
 }
 
 #[cfg(test)]
@@ -495,6 +599,80 @@ mod tests {
             "Superlongwordthatisnotafunctionword the and of to is was that with for said it",
         ] {
             assert_eq!(guess_text(s), reference(s), "{s}");
+        }
+    }
+
+    /// Long texts of our own, in one language or several, with characters a window's edge
+    /// could split: accents, CJK, emoji, curly quotes, `ſ`, the Kelvin sign.
+    fn long_texts() -> Vec<(&'static str, String)> {
+        let en = "The mayor said on Monday that the harbour, which was closed for three weeks, would reopen “within days” and that the fishermen have been waiting for it. ";
+        let de = "Der Bürgermeister sagte am Montag, dass der Hafen nach drei Wochen wieder geöffnet wird und die Fischer auch schon darauf warten, wie die Stadt mitteilte. ";
+        let fr = "Le maire a déclaré lundi que le port, qui est fermé depuis trois semaines, sera rouvert dans les jours qui viennent et que les pêcheurs sont prêts. ";
+        let ru = "Мэр заявил в понедельник, что порт, который был закрыт три недели, откроется в ближайшие дни, и что рыбаки уже готовы к выходу в море. ";
+        let el = "Ο δήμαρχος δήλωσε τη Δευτέρα ότι το λιμάνι θα ανοίξει ξανά μέσα στις επόμενες ημέρες. ";
+        let odd = "北京 🙂 ſtraße \u{212A}elvin — “quoted” ‘words’ naïve café Ærø. ";
+        let mut out = vec![
+            ("en", en.repeat(40)),
+            ("de", de.repeat(40)),
+            ("fr", fr.repeat(40)),
+            ("ru", ru.repeat(40)),
+            ("el", el.repeat(60)),
+            (
+                "en+odd",
+                format!("{odd}{}", (en.to_string() + odd).repeat(30)),
+            ),
+            ("odd", odd.repeat(100)),
+            ("en then de", format!("{}{}", en.repeat(20), de.repeat(20))),
+            ("en then ru", format!("{}{}", en.repeat(30), ru.repeat(10))),
+            ("de with en quotes", (de.repeat(3) + en).repeat(10)),
+            ("en with el", (en.repeat(4) + &el.repeat(3)).repeat(6)),
+            ("fr then en", format!("{}{}", fr.repeat(25), en.repeat(15))),
+        ];
+        out.push(("no spaces", "北京東京大阪".repeat(200)));
+        out
+    }
+
+    #[test]
+    fn samples_are_spread_in_order_and_apart() {
+        for (name, t) in long_texts() {
+            // One part, and the text cut into paragraphs of every size.
+            let paragraphs: Vec<&str> = t.split_inclusive(". ").collect();
+            for parts in [vec![t.as_str()], paragraphs] {
+                let windows = sample(&parts);
+                assert!(!windows.is_empty(), "{name}");
+                let total: usize = windows.iter().map(|w| w.len()).sum();
+                assert!(
+                    total <= SAMPLE_WINDOWS * (WINDOW_BYTES + 40),
+                    "{name}: {total}"
+                );
+                // In order, apart, each inside one part.
+                let base = t.as_ptr() as usize;
+                let mut end = 0;
+                for w in &windows {
+                    let at = w.as_ptr() as usize - base;
+                    assert!(at >= end, "{name}");
+                    end = at + w.len();
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_sample_guesses_as_the_whole_text() {
+        for (name, t) in long_texts() {
+            let paragraphs: Vec<&str> = t.split_inclusive(". ").collect();
+            for parts in [vec![t.as_str()], paragraphs] {
+                let whole = tally(&parts).verdict();
+                let sampled = tally(&sample(&parts)).clear_verdict();
+                // A sample decides only when it agrees with the whole text.
+                if sampled.is_some() {
+                    assert_eq!(sampled, whole, "{name}");
+                }
+            }
+        }
+        // It decides for texts in one language.
+        for (name, t) in long_texts().into_iter().take(4) {
+            assert_eq!(tally(&sample(&[&t])).clear_verdict(), Some(name), "{name}");
         }
     }
 
