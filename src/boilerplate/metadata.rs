@@ -8,8 +8,16 @@ use crate::input::{html::Landmark, Document};
 use crate::model::{Block, BlockClass, Field, Metadata, Reason, Span};
 
 /// Finds the headline, byline and date in the blocks before the article, marks those
-/// blocks as metadata, and gathers picture credits.
-pub fn find(doc: &Document, blocks: &mut [Block], run_start: usize, pats: &Patterns) -> Metadata {
+/// blocks as metadata, and gathers picture credits. `words`: each block's words as
+/// [`crate::tokens::word_count`] counts them (the signals' count: no block is read again
+/// to count its words).
+pub fn find(
+    doc: &Document,
+    blocks: &mut [Block],
+    words: &[usize],
+    run_start: usize,
+    pats: &Patterns,
+) -> Metadata {
     let text = &doc.text;
     let mut meta = Metadata::default();
     let field = |b: &Block, conf: f32| Field {
@@ -19,9 +27,8 @@ pub fn find(doc: &Document, blocks: &mut [Block], run_start: usize, pats: &Patte
     };
     // Headline: an HTML <h1>, else the block that matches the page <title>, else the
     // last title-like block before the article.
-    let title_like = |b: &Block| {
+    let title_like = |b: &Block, w: usize| {
         let s = &text[b.start..b.end];
-        let w = words_upto(s, 26);
         (3..=25).contains(&w)
             && !s.trim_end().ends_with(['.', ':', ','])
             && b.reason != Reason::Hidden
@@ -47,13 +54,17 @@ pub fn find(doc: &Document, blocks: &mut [Block], run_start: usize, pats: &Patte
     if title_idx.is_none() {
         title_idx = (0..run_start.min(blocks.len())).rev().find(|&i| {
             !blocks[i].keep
-                && title_like(&blocks[i])
+                && title_like(&blocks[i], words[i])
                 && pats
                     .boilerplate(&text[blocks[i].start..blocks[i].end], 5)
                     .is_none()
         });
     }
-    if title_idx.is_none() && !blocks.is_empty() && title_like(&blocks[0]) && blocks.len() > 1 {
+    if title_idx.is_none()
+        && !blocks.is_empty()
+        && title_like(&blocks[0], words[0])
+        && blocks.len() > 1
+    {
         // Pasted text usually starts with the headline.
         title_idx = Some(0);
     }
@@ -73,7 +84,7 @@ pub fn find(doc: &Document, blocks: &mut [Block], run_start: usize, pats: &Patte
             && b.start > 0
             && !matches!(b.reason, Reason::Title | Reason::Hidden);
         // The word count first: it is cheaper than the pattern on a long block.
-        if candidate && meta.authors.is_empty() && words_upto(s, 13) <= 12 {
+        if candidate && meta.authors.is_empty() && words[i] <= 12 {
             if let Some(m) = pats.byline.find(s) {
                 b.keep = false;
                 b.reason = Reason::Byline;
@@ -111,29 +122,10 @@ pub fn find(doc: &Document, blocks: &mut [Block], run_start: usize, pats: &Patte
         }
         prev_caption = (b.reason == Reason::Caption).then_some(Span(b.start, b.end));
     }
-    find_date(text, blocks, run_start, pats, &mut meta);
+    find_date(text, blocks, words, run_start, pats, &mut meta);
     meta.publisher = publisher(doc, blocks, pats);
     // The language is the provenance stage's guess alone (it replaces any made here).
     meta
-}
-
-/// [`crate::tokens::word_count`] of `s`, counted only up to `cap`: enough to compare with a
-/// limit below `cap` without reading a long paragraph to its end (every block of the
-/// article is asked whether it is a short byline).
-fn words_upto(s: &str, cap: usize) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
-    for c in s.chars() {
-        let w = crate::tokens::is_letter_or_digit(c) || c == '_';
-        if w && !in_word {
-            n += 1;
-            if n >= cap {
-                return cap;
-            }
-        }
-        in_word = w;
-    }
-    n
 }
 
 /// The first date written in a short block before or at the start of the article (or in
@@ -142,14 +134,14 @@ fn words_upto(s: &str, cap: usize) -> usize {
 fn find_date(
     text: &str,
     blocks: &mut [Block],
+    block_words: &[usize],
     run_start: usize,
     pats: &Patterns,
     meta: &mut Metadata,
 ) {
     let limit = (run_start + 3).min(blocks.len());
-    for b in blocks[..limit].iter_mut() {
+    for (b, &words) in blocks[..limit].iter_mut().zip(block_words) {
         let s = &text[b.start..b.end];
-        let words = words_upto(s, 17);
         if words > 16 || b.reason == Reason::Hidden {
             continue;
         }
@@ -197,26 +189,4 @@ fn publisher(doc: &Document, blocks: &[Block], pats: &Patterns) -> Option<Field>
         span: None,
         confidence: 0.5,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn words_counted_up_to_a_cap_as_the_tokens_stage_counts_them() {
-        for s in [
-            "",
-            " ",
-            "a_b c",
-            "It’s 7,000 — ok",
-            "北京 é x",
-            "one two three four",
-        ] {
-            let all = crate::tokens::word_count(s);
-            for cap in 1..6 {
-                assert_eq!(words_upto(s, cap), all.min(cap), "{s:?} {cap}");
-            }
-        }
-    }
 }

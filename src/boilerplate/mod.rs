@@ -141,7 +141,13 @@ pub fn classify(doc: &Document, options: &Options) -> Decided {
         })
         .collect();
 
-    let metadata = metadata::find(doc, &mut blocks, first_inside, pats);
+    let words: Vec<usize> = doc
+        .blocks
+        .iter()
+        .zip(&views)
+        .map(|(b, v)| v.sig.counted_words(&text[b.span.0..b.span.1]))
+        .collect();
+    let metadata = metadata::find(doc, &mut blocks, &words, first_inside, pats);
 
     if options.whole {
         for b in &mut blocks {
@@ -169,12 +175,6 @@ pub fn classify(doc: &Document, options: &Options) -> Decided {
             b.overridden = true;
         }
     }
-    let words = doc
-        .blocks
-        .iter()
-        .zip(&views)
-        .map(|(b, v)| v.sig.counted_words(&text[b.span.0..b.span.1]))
-        .collect();
     Decided {
         blocks,
         metadata,

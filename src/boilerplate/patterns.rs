@@ -746,8 +746,38 @@ struct NeedleLevel {
     /// The needles of the rules with `max words >= min_words`, as indexes of
     /// [`Patterns::needles`]' needles.
     needles: Vec<usize>,
+    /// Per needle of `needles`, the rules that list it.
+    rules: Vec<RuleSet>,
     /// Those needles, searched for together (pattern `i` is `needles[i]`).
     automaton: OnceLock<NeedleDfa>,
+}
+
+/// A set of rules of [`BOILERPLATE`]: bit `i` is rule `i` (there are fewer than 64).
+type RuleSet = u64;
+
+/// The rules listing a needle of `dfa` found in `s`: the union of `rules_of` of every
+/// needle found, overlapping ones too. Stepped as [`scan`] steps.
+fn scan_rules(dfa: &NeedleDfa, s: &str, rules_of: &[RuleSet]) -> RuleSet {
+    use aho_corasick::automaton::Automaton;
+    let anchored = aho_corasick::Anchored::No;
+    let mut rules = 0;
+    let Ok(mut sid) = dfa.start_state(anchored) else {
+        return RuleSet::MAX;
+    };
+    for &b in s.as_bytes() {
+        sid = dfa.next_state(anchored, sid, b);
+        if dfa.is_special(sid) {
+            if dfa.is_dead(sid) {
+                break;
+            }
+            if dfa.is_match(sid) {
+                for i in 0..dfa.match_len(sid) {
+                    rules |= rules_of[dfa.match_pattern(sid, i).as_usize()];
+                }
+            }
+        }
+    }
+    rules
 }
 
 /// An Aho-Corasick DFA of needles, ASCII case ignored.
@@ -888,6 +918,12 @@ pub struct Patterns {
     needle_list: Vec<&'static str>,
     /// Smaller scans for longer blocks, by [`NEEDLE_LEVELS`].
     levels: Vec<NeedleLevel>,
+    /// Per needle of `needles`, the rules that list it.
+    rules_of_needle: Vec<RuleSet>,
+    /// The rules without needles (asked of every block short enough).
+    free_rules: RuleSet,
+    /// By a block's words (`0..=max_words`), the rules for blocks that long.
+    rules_for_words: Vec<RuleSet>,
     pub byline: Gated,
     credit_agency: Lazy,
     /// Section headers and the reason of the section they open.
@@ -953,6 +989,25 @@ pub fn get() -> &'static Patterns {
             })
             .collect();
         assert!(needles.len() <= 256, "needles fit the bits of Needles");
+        assert!(rules.len() <= 64, "rules fit the bits of RuleSet");
+        let rules_of_needle: Vec<RuleSet> = (0..needles.len())
+            .map(|n| {
+                (0..rules.len())
+                    .filter(|&i| rules[i].needles.has(n))
+                    .fold(0, |set, i| set | 1 << i)
+            })
+            .collect();
+        let free_rules = (0..rules.len())
+            .filter(|&i| rules[i].needles.is_empty())
+            .fold(0, |set, i| set | 1 << i);
+        let max_words = rules.iter().map(|r| r.max_words).max().unwrap_or(0);
+        let rules_for_words = (0..=max_words)
+            .map(|w| {
+                (0..rules.len())
+                    .filter(|&i| w <= rules[i].max_words)
+                    .fold(0, |set, i| set | 1 << i)
+            })
+            .collect();
         let levels = NEEDLE_LEVELS
             .iter()
             .map(|&min_words| {
@@ -960,20 +1015,24 @@ pub fn get() -> &'static Patterns {
                     .iter()
                     .filter(|r| r.max_words >= min_words)
                     .fold(Needles::default(), |all, r| all.union(&r.needles));
-                let needles = (0..needles.len()).filter(|&i| wanted.has(i)).collect();
+                let needles: Vec<usize> = (0..needles.len()).filter(|&i| wanted.has(i)).collect();
                 NeedleLevel {
                     min_words,
+                    rules: needles.iter().map(|&n| rules_of_needle[n]).collect(),
                     needles,
                     automaton: OnceLock::new(),
                 }
             })
             .collect();
         Patterns {
-            max_words: rules.iter().map(|r| r.max_words).max().unwrap_or(0),
+            max_words,
             rules,
             needles: needle_dfa(needles.iter().copied()),
             needle_list: needles,
             levels,
+            rules_of_needle,
+            free_rules,
+            rules_for_words,
             byline: Gated {
                 starts: &["by"],
                 regex: Lazy::owned(BYLINE.replace(BYLINE_CHARS, BYLINE_CHARS_COMPILED)),
@@ -1046,26 +1105,49 @@ impl Patterns {
 
     /// The first boilerplate pattern `s` (of `words` words) matches.
     pub fn boilerplate(&self, s: &str, words: usize) -> Option<(Reason, f32)> {
-        if words > self.max_words {
-            return None;
+        // The rules for blocks this long, in order (lowest bit first).
+        let mut asked = *self.rules_for_words.get(words)?;
+        let mut scanned = false;
+        while asked != 0 {
+            let i = asked.trailing_zeros() as usize;
+            if !scanned && self.free_rules & 1 << i == 0 {
+                // The first rule with needles: the needles in `s`, found once, rule out
+                // every rule none of whose needles is there.
+                scanned = true;
+                asked &= self.free_rules | self.rules_found(s, words);
+                continue;
+            }
+            asked &= asked - 1;
+            let rule = &self.rules[i];
+            if rule.quick.map_or(true, |quick| quick(s))
+                && rule.regex.is_match(s)
+                && rule
+                    .exact
+                    .as_ref()
+                    .map_or(true, |exact| !name_may_differ(s) || exact.is_match(s))
+            {
+                return Some((rule.reason, rule.certainty));
+            }
         }
-        // The needles in `s`, found once, when the first rule with needles is reached.
-        let present = std::cell::OnceCell::new();
-        self.rules
-            .iter()
-            .find(|rule| {
-                words <= rule.max_words
-                    && needles_allow(&rule.needles, || {
-                        *present.get_or_init(|| self.needles_for(s, words))
-                    })
-                    && rule.quick.map_or(true, |quick| quick(s))
-                    && rule.regex.is_match(s)
-                    && rule
-                        .exact
-                        .as_ref()
-                        .map_or(true, |exact| !name_may_differ(s) || exact.is_match(s))
-            })
-            .map(|rule| (rule.reason, rule.certainty))
+        None
+    }
+
+    /// The rules for blocks of `words` words that list a needle `s` contains (ASCII case
+    /// ignored): the rules whose needles [`Patterns::needles_for`] finds, from the scan of
+    /// the block's level (every rule when `s` has a character that folds into ASCII).
+    fn rules_found(&self, s: &str, words: usize) -> RuleSet {
+        if folds_into_ascii(s) {
+            return RuleSet::MAX;
+        }
+        match self.levels.iter().rev().find(|l| words >= l.min_words) {
+            None => scan_rules(&self.needles, s, &self.rules_of_needle),
+            Some(level) => {
+                let automaton = level
+                    .automaton
+                    .get_or_init(|| needle_dfa(level.needles.iter().map(|&i| self.needle_list[i])));
+                scan_rules(automaton, s, &level.rules)
+            }
+        }
     }
 
     /// The needles `s` contains, ignoring ASCII case, as bits. The `(?i)` patterns ignore
@@ -1074,6 +1156,7 @@ impl Patterns {
     /// a pattern that would match.
     /// The needles in `s` (of `words` words) that a rule for blocks that long can ask
     /// for: [`Patterns::needles_in`] without the needles of rules for shorter blocks only.
+    #[cfg(test)]
     fn needles_for(&self, s: &str, words: usize) -> Needles {
         let Some(level) = self.levels.iter().rev().find(|l| words >= l.min_words) else {
             return self.needles_in(s);
@@ -1524,6 +1607,17 @@ mod tests {
                         needles_allow(&rule.needles, || all),
                         "{s} ({w} words)"
                     );
+                }
+                // The rule set the scan gives names the rules whose needles it found.
+                let found = p.rules_found(s, w);
+                for (i, rule) in p.rules.iter().enumerate() {
+                    if rule.max_words >= w && !rule.needles.is_empty() {
+                        assert_eq!(
+                            found & 1 << i != 0,
+                            rule.needles.meets(&level),
+                            "{s} ({w} words)"
+                        );
+                    }
                 }
             }
         }
