@@ -903,8 +903,6 @@ struct Rule {
 
 pub struct Patterns {
     rules: Vec<Rule>,
-    /// The largest `max words` of the rules: longer blocks match none.
-    max_words: usize,
     /// Every needle of the rules (lower case), searched for together in one pass, ASCII
     /// case ignored. An Aho-Corasick automaton, not a `RegexSet` of the escaped needles:
     /// both find the same needles, but the set's regex compiler was ~15% of the page's
@@ -922,7 +920,8 @@ pub struct Patterns {
     rules_of_needle: Vec<RuleSet>,
     /// The rules without needles (asked of every block short enough).
     free_rules: RuleSet,
-    /// By a block's words (`0..=max_words`), the rules for blocks that long.
+    /// By a block's words, up to the largest `max words` of the rules (longer blocks
+    /// match none), the rules for blocks that long.
     rules_for_words: Vec<RuleSet>,
     pub byline: Gated,
     credit_agency: Lazy,
@@ -1025,7 +1024,6 @@ pub fn get() -> &'static Patterns {
             })
             .collect();
         Patterns {
-            max_words,
             rules,
             needles: needle_dfa(needles.iter().copied()),
             needle_list: needles,
