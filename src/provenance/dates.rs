@@ -388,7 +388,7 @@ impl Shape {
 
 /// Whether every word character (`\w`, by the regex crate's Unicode tables) of `s` is
 /// ASCII: curly quotes, dashes and no-break spaces are not word characters.
-fn ascii_words(s: &str) -> bool {
+pub(super) fn ascii_words(s: &str) -> bool {
     s.is_ascii() || !s.chars().any(|c| !c.is_ascii() && is_regex_word(c))
 }
 
