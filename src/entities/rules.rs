@@ -203,23 +203,41 @@ const CARDINAL_WORDS: &[&str] = &[
     "twelve", "twenty", "thirty", "forty", "fifty", "hundred", "dozen", "thousand", "million",
 ];
 
-/// Which of [`DATE_WORDS`] (`.0`) and [`CARDINAL_WORDS`] (`.1`) occur in the ASCII
+/// The words every TIME match without a digit is: "noon" and "midnight".
+const TIME_WORDS: &[&str] = &["noon", "midnight"];
+
+/// What a sentence without digits holds of the words a value needs ([`value_words_in`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ValueWords {
+    date: bool,
+    cardinal: bool,
+    /// "noon" or "midnight", anywhere (as `str::contains` finds them).
+    time: bool,
+}
+
+/// Which of [`DATE_WORDS`], [`CARDINAL_WORDS`] and [`TIME_WORDS`] occur in the ASCII
 /// stand-in `s`, a piece of [`DATE_WORDS`] but a month's only where a word ends, a
 /// number word only where a word starts (a CARDINAL match without a
 /// digit opens with `\b` and a number word, and every number word opens with one of the
 /// pieces: "someone", "often" and "money" hold none): one pass of an automaton over
-/// both lists, stopping once both are seen.
-fn value_words_in(s: &str) -> (bool, bool) {
+/// the three lists, stopping once a date and a number word are seen (the two time words
+/// are then looked for on their own: two more passes over the sentence, for every
+/// sentence, were what this saves).
+fn value_words_in(s: &str) -> ValueWords {
     static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
     let words = WORDS.get_or_init(|| {
         // A DFA over all occurrences (a date word may overlap a number word: "Sept" and
         // "ten" in "Septen…").
         AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(DATE_WORDS.iter().chain(CARDINAL_WORDS))
+            .build(DATE_WORDS.iter().chain(CARDINAL_WORDS).chain(TIME_WORDS))
             .expect("value words")
     });
-    let (mut date, mut cardinal) = (false, false);
+    let mut found = ValueWords {
+        date: false,
+        cardinal: false,
+        time: false,
+    };
     let bytes = s.as_bytes();
     for m in words.find_overlapping_iter(s) {
         let p = m.pattern().as_usize();
@@ -227,16 +245,20 @@ fn value_words_in(s: &str) -> (bool, bool) {
             // A month's first letters may run on ("March"); every other piece is the end of
             // the last word of a DATE match, so a word ends with it ("days" ends no date).
             if p < MONTH_PIECES || bytes.get(m.end()).map_or(true, |&b| !is_word_byte(b)) {
-                date = true;
+                found.date = true;
             }
+        } else if p >= DATE_WORDS.len() + CARDINAL_WORDS.len() {
+            found.time = true;
         } else if m.start() == 0 || !is_word_byte(bytes[m.start() - 1]) {
-            cardinal = true;
+            found.cardinal = true;
         }
-        if date && cardinal {
+        if found.date && found.cardinal {
+            // The rest of the sentence was not read: the time words are looked for anew.
+            found.time = found.time || TIME_WORDS.iter().any(|w| s.contains(w));
             break;
         }
     }
-    (date, cardinal)
+    found
 }
 
 /// Whether a byte of an ASCII stand-in is a word character for the patterns' ASCII `\b`
@@ -290,18 +312,17 @@ impl Default for LeadMemo {
 }
 
 /// Whether pattern `k` of [`VALUE_PATTERNS`] can match in an ASCII stand-in, by what every
-/// match of it must contain: a digit for TIME (but "noon", "midnight"), MONEY, PERCENT and
-/// QUANTITY; a digit or one of the words for DATE and CARDINAL (`words`, from
-/// [`value_words_in`]). Saves running them over the many sentences without numbers or
-/// dates.
-fn may_match(kind: EntityType, s: &str, digits: bool, words: (bool, bool)) -> bool {
+/// match of it must contain: a digit for MONEY, PERCENT and QUANTITY; a digit or one of
+/// the words for TIME, DATE and CARDINAL (`words`, from [`value_words_in`]). Saves running
+/// them over the many sentences without numbers or dates.
+fn may_match(kind: EntityType, s: &str, digits: bool, words: ValueWords) -> bool {
     match kind {
         EntityType::Money | EntityType::Quantity => digits,
         // "%", "percent", "per cent", "percentage points".
         EntityType::Percent => digits && (s.contains('%') || s.contains("per")),
-        EntityType::Time => digits || s.contains("noon") || s.contains("midnight"),
-        EntityType::Date => digits || words.0,
-        EntityType::Cardinal => digits || words.1,
+        EntityType::Time => digits || words.time,
+        EntityType::Date => digits || words.date,
+        EntityType::Cardinal => digits || words.cardinal,
         _ => true,
     }
 }
@@ -333,7 +354,11 @@ pub fn values(text: &str, tokenized: &Tokenized) -> Vec<Entity> {
         let words = if plain && !digits {
             value_words_in(hay)
         } else {
-            (true, true)
+            ValueWords {
+                date: true,
+                cardinal: true,
+                time: true,
+            }
         };
         taken.clear();
         for (k, (kind, _)) in VALUE_PATTERNS.iter().enumerate() {
@@ -528,6 +553,9 @@ mod tests {
             "Mondays",
             "falling",
             "tens",
+            "midnight",
+            "tenoon",
+            "Decnoon",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = move || {
@@ -592,6 +620,45 @@ mod tests {
                     assert_eq!(digits, t.bytes().any(|b| b.is_ascii_digit()), "{t:?}");
                 }
                 None => assert!(!same, "{t:?}"),
+            }
+        }
+    }
+
+    /// The time words are found as `str::contains` finds them, wherever the automaton stops
+    /// (after a date and a number word, or at the end), overlapping or not, on our own text.
+    #[test]
+    fn time_words_found_as_contains_finds_them() {
+        let heads = [
+            "",
+            "Monday ",
+            "ten ",
+            "Monday ten ",
+            "Sunday one ",
+            "noon ",
+            "x",
+        ];
+        let tails = [
+            "",
+            "noon",
+            "tenoon",
+            "Decnoon",
+            "midnight",
+            "at midnight, ten",
+            "no on",
+            "afternoon",
+            "twelve noon",
+            "\u{4}\u{6}z noon",
+        ];
+        for h in heads {
+            for t in tails {
+                for s in [
+                    format!("{h}{t}"),
+                    format!("{t} {h}"),
+                    format!("{h}{t} tomorrow"),
+                ] {
+                    let want = s.contains("noon") || s.contains("midnight");
+                    assert_eq!(value_words_in(&s).time, want, "{s:?}");
+                }
             }
         }
     }
