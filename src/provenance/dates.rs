@@ -453,6 +453,41 @@ fn searched<'h>(re: &'static Lazy, hay: &'h str) -> impl Iterator<Item = regex::
         .flatten()
 }
 
+/// The groups of a match of the ISO shape (`\b(\d{4})-(\d{1,2})-(\d{1,2})(?:T…)?\b`), as
+/// its captures would give them (group 0 left out): the text before the first `-`,
+/// between the first two, and after the second up to a `T`. A digit is never `-` or `T`.
+fn iso_groups(m: &str) -> [Option<&str>; 4] {
+    let mut parts = m.splitn(3, '-');
+    let year = parts.next();
+    let month = parts.next();
+    let day = parts.next().map(|d| d.split('T').next().unwrap_or(d));
+    [None, year, month, day]
+}
+
+/// The groups of a match of the numeric shape, as its captures would give them (group 0
+/// left out): `28.03.2024` (groups 1 to 4: day or month, separator, the other, year) or
+/// `2024/03/28` (groups 5 to 7). Its three numbers are split at `.` and `/` (never a
+/// digit); the first alternative's first number has one or two digits, the second's four,
+/// so the first number's length tells which one matched.
+fn numeric_groups(m: &str) -> [Option<&str>; 8] {
+    let mut parts = m.split(['.', '/']);
+    let (a, b, c) = (parts.next(), parts.next(), parts.next());
+    if a.is_some_and(|a| a.chars().count() == 4) {
+        [None, None, None, None, None, a, b, c]
+    } else {
+        let a_len = a.map_or(0, str::len);
+        [None, a, m.get(a_len..a_len + 1), b, c, None, None, None]
+    }
+}
+
+/// [`searched`] without captures: the matches alone.
+fn matched<'h>(re: &'static Lazy, hay: &'h str) -> impl Iterator<Item = regex::Match<'h>> + 'h {
+    (!hay.is_empty())
+        .then(|| re.find_iter(hay))
+        .into_iter()
+        .flatten()
+}
+
 /// Every date in `s`, left to right, longest first where shapes overlap. A weekday
 /// written next to a date ("Thu 28 Mar 2024") joins that date.
 pub fn mentions(s: &str) -> Vec<Mention> {
@@ -474,16 +509,18 @@ pub fn mentions(s: &str) -> Vec<Mention> {
     } else {
         ""
     };
-    let num = |c: Option<regex::Match>| c.and_then(|m| m.as_str().parse::<i64>().ok());
-    for c in searched(
+    let num = |c: Option<&str>| c.and_then(|m| m.parse::<i64>().ok());
+    // ISO and numeric dates: the match alone (read by the fast engine), its groups told
+    // apart by its separators (see `iso_groups`, `numeric_groups`).
+    for m in matched(
         p.iso.for_line(ascii),
         if gate(0, dated) { dated } else { "" },
     ) {
-        let m = c.get(0).expect("match");
+        let c = iso_groups(m.as_str());
         let parts = DateParts {
-            year: num(c.get(1)).map(|v| v as i32),
-            month: num(c.get(2)).map(|v| v as u32),
-            day: num(c.get(3)).map(|v| v as u32),
+            year: num(c[1]).map(|v| v as i32),
+            month: num(c[2]).map(|v| v as u32),
+            day: num(c[3]).map(|v| v as u32),
         };
         if parts.iso().is_some() {
             found.push(Mention {
@@ -500,8 +537,8 @@ pub fn mentions(s: &str) -> Vec<Mention> {
         ) {
             let m = c.get(0).expect("match");
             let month = c.get(month_group).and_then(|g| month_number(g.as_str()));
-            let day = num(c.get(day_group)).map(|v| v as u32);
-            let year = num(c.get(3)).map(|v| v as i32);
+            let day = num(c.get(day_group).map(|g| g.as_str())).map(|v| v as u32);
+            let year = num(c.get(3).map(|g| g.as_str())).map(|v| v as i32);
             let parts = DateParts { year, month, day };
             let when = match (year, month, day) {
                 (Some(y), Some(mo), Some(d)) if valid(y, mo, d) => When::Full(parts),
@@ -517,24 +554,21 @@ pub fn mentions(s: &str) -> Vec<Mention> {
             });
         }
     }
-    for c in searched(
+    for m in matched(
         p.numeric.for_line(ascii),
         if gate(3, dated) { dated } else { "" },
     ) {
-        let m = c.get(0).expect("match");
-        let parts = if let Some(y) = num(c.get(5)) {
+        let c = numeric_groups(m.as_str());
+        let parts = if let Some(y) = num(c[5]) {
             DateParts {
                 year: Some(y as i32),
-                month: num(c.get(6)).map(|v| v as u32),
-                day: num(c.get(7)).map(|v| v as u32),
+                month: num(c[6]).map(|v| v as u32),
+                day: num(c[7]).map(|v| v as u32),
             }
         } else {
-            let (a, b) = (
-                num(c.get(1)).unwrap_or(0) as u32,
-                num(c.get(3)).unwrap_or(0) as u32,
-            );
-            let year = num(c.get(4)).map(|v| v as i32);
-            let dotted = c.get(2).is_some_and(|g| g.as_str() == ".");
+            let (a, b) = (num(c[1]).unwrap_or(0) as u32, num(c[3]).unwrap_or(0) as u32);
+            let year = num(c[4]).map(|v| v as i32);
+            let dotted = c[2] == Some(".");
             // "28.03.2024" is day first everywhere; "03/28/2024" is month first (US),
             // "28/03/2024" day first (elsewhere): tell them apart only when one number
             // cannot be a month.
@@ -571,8 +605,8 @@ pub fn mentions(s: &str) -> Vec<Mention> {
             });
         }
     }
-    for m in searched(p.relative.for_line(ascii), if gate(4, s) { s } else { "" }) {
-        let m = m.get(0).expect("match");
+    // Without captures: a search for the match alone is read by the fast engine.
+    for m in matched(p.relative.for_line(ascii), if gate(4, s) { s } else { "" }) {
         if s[m.end()..].starts_with(['\'', '’']) {
             continue; // "Today's Paper" is a menu item
         }
@@ -590,9 +624,10 @@ pub fn mentions(s: &str) -> Vec<Mention> {
         }
     }
     // Weekdays: alone, they are relative dates; next to a date, part of it.
-    for c in searched(p.weekday.for_line(ascii), if gate(5, s) { s } else { "" }) {
-        let g = c.get(0).expect("match");
-        let Some(wd) = c.get(1).and_then(|w| weekday_number(w.as_str())) else {
+    for g in matched(p.weekday.for_line(ascii), if gate(5, s) { s } else { "" }) {
+        // The weekday is the match without its optional dot (no weekday name has one).
+        let name = g.as_str().strip_suffix('.').unwrap_or(g.as_str());
+        let Some(wd) = weekday_number(name) else {
             continue;
         };
         if out.iter().any(|m| m.start < g.end() && g.start() < m.end) {
@@ -978,6 +1013,57 @@ mod tests {
                     assert!(re.for_line(ascii_words(&line)).is_match(&line), "{line}");
                     let lower = line.to_ascii_lowercase();
                     assert!(needles.iter().any(|n| lower.contains(n)), "{line}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn iso_and_numeric_groups_as_captured() {
+        let p = patterns();
+        let lines = super::super::MIXED_LINES.iter().copied().chain([
+            "2024-03-28T10:02:00-05:00 and 2024-3-8T10:02Z, 2024-03-28",
+            "28.03.2024 03/28/2024 3/4/2024 2024/3/28 2024/03/28",
+            "１２.０３.２０２４ and ٢٠٢٤-٠٣-٢٨",
+            "x2024-03-28 1.2.2024x 12/12/12345",
+            "On 1/2/2024, at 2024/12/31.",
+        ]);
+        for line in lines {
+            for (i, _) in line.char_indices() {
+                let t = &line[i..];
+                for ascii in [false, true] {
+                    for c in p.iso.for_line(ascii).captures_iter(t) {
+                        let want: Vec<_> = (1..4).map(|k| c.get(k).map(|g| g.as_str())).collect();
+                        assert_eq!(&iso_groups(&c[0])[1..], &want[..], "{t}");
+                    }
+                    for c in p.numeric.for_line(ascii).captures_iter(t) {
+                        let want: Vec<_> = (1..8).map(|k| c.get(k).map(|g| g.as_str())).collect();
+                        assert_eq!(&numeric_groups(&c[0])[1..], &want[..], "{t}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn weekdays_are_their_matches_without_the_dot() {
+        let p = patterns();
+        let lines = super::super::MIXED_LINES.iter().copied().chain([
+            "Thu. 28 Mar 2024",
+            "THURSDAY, Sept. 5",
+            "sábado. Lunedì.",
+            "Mon.Tue. wed",
+            "ſunday \u{212A} fri.",
+        ]);
+        for line in lines {
+            for (i, _) in line.char_indices() {
+                let t = &line[i..];
+                for ascii in [false, true] {
+                    let re = p.weekday.for_line(ascii);
+                    for c in re.captures_iter(t) {
+                        let m = c.get(0).unwrap().as_str();
+                        assert_eq!(m.strip_suffix('.').unwrap_or(m), &c[1], "{t}");
+                    }
                 }
             }
         }
