@@ -1139,10 +1139,14 @@ struct WordScores {
     own: [i32; N_TAGS],
     has_own: bool,
     /// [`Reads::Word`]`(d)` templates for `d` = [`NEIGHBOURS`]`[k]`: the word as the token
-    /// `d` places away from the one scored.
+    /// `d` places away from the one scored; row `k` summed only once a token `d` places
+    /// before one of the word is scored (bit `k` of `has_near`).
     near: [[i32; N_TAGS]; 4],
-    /// [`context_features`], one row per class of the tag before.
+    has_near: u8,
+    /// [`context_features`], one row per class of the tag before; summed only once a token
+    /// of the word is scored or closes a stretch scored (`has_context`).
     context: [[i32; N_TAGS]; 6],
+    has_context: bool,
 }
 
 /// The scores of the words of one document, for one set of weights (see [`WordScores`]),
@@ -1230,20 +1234,26 @@ impl WordCache {
         row
     }
 
-    /// The scores of token `j` of `s`, as each neighbour, and as itself if `own`.
+    /// The scores of token `j` of `s`, as the neighbours `rows` marks (bit `k` for
+    /// [`NEIGHBOURS`]`[k]`), as itself if `own`, and its context rows if `context`.
+    #[allow(clippy::too_many_arguments)]
     fn score<W: Weights>(
         &mut self,
         weights: &W,
         s: &Sentence,
         j: usize,
         place: u8,
+        rows: u8,
         own: bool,
+        context: bool,
         chars: &mut Vec<char>,
     ) -> WordScores {
         let t = &s.toks[j];
         let mut near = [[0; N_TAGS]; 4];
         for (k, row) in near.iter_mut().enumerate() {
-            *row = Self::near(weights, s, k, j as isize - NEIGHBOURS[k], chars);
+            if rows & 1 << k != 0 {
+                *row = Self::near(weights, s, k, j as isize - NEIGHBOURS[k], chars);
+            }
         }
         WordScores {
             key: t.key,
@@ -1258,7 +1268,13 @@ impl WordCache {
             },
             has_own: own,
             near,
-            context: self.context_rows(weights, t),
+            has_near: rows,
+            context: if context {
+                self.context_rows(weights, t)
+            } else {
+                [[0; N_TAGS]; 6]
+            },
+            has_context: context,
         }
     }
 
@@ -1311,7 +1327,9 @@ impl WordCache {
     /// padding's scores for the sentence's casing.
     /// Only the tokens `needed` marks are looked up (all when it is empty); the others'
     /// entries are [`u32::MAX`] and must not be read. The tokens `fixed` marks (none when it
-    /// is empty) are not scored themselves: their entries may lack the own scores.
+    /// is empty) are not scored themselves: their entries may lack the own scores, and,
+    /// unless a token scored comes just before, the context rows. An entry's near rows are
+    /// those the tokens scored read (none past the sentence's ends).
     fn look_up<W: Weights>(
         &mut self,
         weights: &W,
@@ -1348,13 +1366,40 @@ impl WordCache {
                     && w.place == place
             };
             let own = fixed.is_empty() || !fixed[j];
+            let context = own || (j > 0 && !fixed[j - 1]);
+            // The neighbours' rows the tokens scored read: token `j - d` reads row `k`.
+            let mut rows = 0u8;
+            for (k, &d) in NEIGHBOURS.iter().enumerate() {
+                let i = j as isize - d;
+                let scored = i >= 0
+                    && (i as usize) < s.toks.len()
+                    && (fixed.is_empty() || !fixed[i as usize]);
+                rows |= (scored as u8) << k;
+            }
             let at = match self.index.get(&h).copied() {
                 Some(at) if same(self.words.get(at)) => {
+                    let missing = rows & !self.words.get(at).has_near;
+                    if missing != 0 {
+                        for (k, &d) in NEIGHBOURS.iter().enumerate() {
+                            if missing & 1 << k != 0 {
+                                let i = j as isize - d;
+                                let row = Self::near(weights, s, k, i, chars);
+                                self.words.get_mut(at).near[k] = row;
+                            }
+                        }
+                        self.words.get_mut(at).has_near |= missing;
+                    }
                     if own && !self.words.get(at).has_own {
                         let row = self.own(weights, s, j, chars);
                         let w = self.words.get_mut(at);
                         w.own = row;
                         w.has_own = true;
+                    }
+                    if context && !self.words.get(at).has_context {
+                        let rows = self.context_rows(weights, t);
+                        let w = self.words.get_mut(at);
+                        w.context = rows;
+                        w.has_context = true;
                     }
                     at
                 }
@@ -1362,7 +1407,7 @@ impl WordCache {
                     // New, or (rarely) another word with the same hash: scored, and indexed
                     // if new.
                     let at = self.words.len;
-                    let w = self.score(weights, s, j, place, own, chars);
+                    let w = self.score(weights, s, j, place, rows, own, context, chars);
                     self.words.push(w);
                     if found.is_none() {
                         self.index.insert(h, at);
