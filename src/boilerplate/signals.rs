@@ -177,7 +177,7 @@ const UPPER: u8 = 2;
 const DIGIT: u8 = 4;
 /// An ASCII letter or digit: part of a word.
 const ALNUM: u8 = LOWER | UPPER | DIGIT;
-/// `,`, `"` or `_`: counted or noted.
+/// `,`, `"`, `_`, `?` or `!`: counted or noted.
 const MARK: u8 = 8;
 const NON_ASCII: u8 = 16;
 
@@ -192,7 +192,7 @@ static BYTE_CLASS: [u8; 256] = {
             UPPER
         } else if x.is_ascii_digit() {
             DIGIT
-        } else if matches!(x, b',' | b'"' | b'_') {
+        } else if matches!(x, b',' | b'"' | b'_' | b'?' | b'!') {
             MARK
         } else if !x.is_ascii() {
             NON_ASCII
@@ -279,18 +279,31 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
     let mut counts = Counts::default();
     let bytes = s.as_bytes();
     let n = bytes.len();
+    // Whether [`glued_headline`] can hold: it needs a capital right after a lower-case
+    // letter (inside a word that starts in its first 200 bytes) or after `?` or `!`.
+    let mut may_be_glued = false;
     let mut i = 0;
     while i < n {
         let class = BYTE_CLASS[usize::from(bytes[i])];
         if class & ALNUM != 0 {
             let start = i;
             i += 1;
-            while i < n && BYTE_CLASS[usize::from(bytes[i])] & ALNUM != 0 {
+            // The classes of the word's bytes after its first.
+            let mut inside = 0;
+            while i < n {
+                let c = BYTE_CLASS[usize::from(bytes[i])];
+                if c & ALNUM == 0 {
+                    break;
+                }
+                inside |= c;
                 i += 1;
             }
+            may_be_glued |= inside & UPPER != 0 && start < GLUE_REACH;
             if i < n && bytes[i] >= 0x80 && letter_at(s, i).is_some() {
                 // The word goes on past ASCII ("café").
-                i = other_word(s, start, kinds, &mut counts, &mut sig);
+                let (end, capital_inside) = other_word(s, start, kinds, &mut counts, &mut sig);
+                may_be_glued |= capital_inside && start < GLUE_REACH;
+                i = end;
                 continue;
             }
             let len = i - start;
@@ -309,14 +322,19 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
                 match bytes[i] {
                     b',' => sig.commas += 1,
                     b'"' => sig.quoted = true,
-                    _ => sig.underscore = true,
+                    b'_' => sig.underscore = true,
+                    _ => may_be_glued = true,
                 }
             }
             i += 1;
             continue;
         }
         match letter_at(s, i) {
-            Some(_) => i = other_word(s, i, kinds, &mut counts, &mut sig),
+            Some(_) => {
+                let (end, capital_inside) = other_word(s, i, kinds, &mut counts, &mut sig);
+                may_be_glued |= capital_inside && i < GLUE_REACH;
+                i = end;
+            }
             None => {
                 let c = s[i..].chars().next().expect("a character starts here");
                 if c == '，' || c == '、' {
@@ -333,12 +351,15 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
         sig.stop_ratio = counts.stop as f32 / sig.words as f32;
         sig.capitalised = counts.caps as f32 / sig.words as f32;
     }
-    sig.glued_headline = glued_headline(s);
+    sig.glued_headline = may_be_glued && glued_headline(s);
     let trimmed = s.trim_end_matches(['"', '”', '’', '\'', ')', ' ', '»']);
     sig.sentence_end = trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？']);
     sig.colon_end = trimmed.ends_with(':');
     sig
 }
+
+/// How far into a block [`glued_headline`] looks (bytes).
+const GLUE_REACH: usize = 200;
 
 /// The character at byte `i` of `s` (outside ASCII) when it is a letter or digit.
 #[inline]
@@ -369,7 +390,8 @@ fn add_kind(kind: u8, counts: &mut Counts, sig: &mut Signals) {
 }
 
 /// Reads the word of `s` that starts at byte `start` and holds a character outside ASCII:
-/// counts it, and returns where it ends. Its case is folded char by char into a stack
+/// counts it, and returns where it ends and whether an ASCII capital follows its first
+/// byte. Its case is folded char by char into a stack
 /// buffer when it fits; the bytes are compared, never read as text.
 #[inline(never)]
 fn other_word(
@@ -378,21 +400,37 @@ fn other_word(
     kinds: &[(u64, u8)],
     counts: &mut Counts,
     sig: &mut Signals,
-) -> usize {
+) -> (usize, bool) {
     let bytes = s.as_bytes();
     let mut end = start;
+    let mut capital_inside = false;
+    // Every character so far has a case [`simple_case`] answers, which keeps its length
+    // in UTF-8 (ASCII, Latin-1, Greek, Cyrillic, CJK ...).
+    let mut simple = true;
     while end < bytes.len() {
         let b = bytes[end];
-        if BYTE_CLASS[usize::from(b)] & ALNUM != 0 {
+        let class = BYTE_CLASS[usize::from(b)];
+        if class & ALNUM != 0 {
+            capital_inside |= class & UPPER != 0 && end > start;
             end += 1;
-        } else if b < 0x80 {
-            break;
-        } else {
-            match letter_at(s, end) {
-                Some(c) => end += c.len_utf8(),
-                None => break,
-            }
+            continue;
         }
+        if b < 0x80 {
+            break;
+        }
+        let c = if (0xC2..=0xDF).contains(&b) {
+            // Two bytes (Latin-1 and Latin Extended, Greek, Cyrillic, Hebrew, Arabic),
+            // decoded in place: the text is UTF-8, so a continuation byte follows.
+            let u = u32::from(b & 0x1F) << 6 | u32::from(bytes[end + 1] & 0x3F);
+            char::from_u32(u).expect("a two-byte character")
+        } else {
+            s[end..].chars().next().expect("a character starts here")
+        };
+        if !crate::tokens::is_letter_or_digit(c) {
+            break;
+        }
+        simple &= simple_case(c).is_some();
+        end += c.len_utf8();
     }
     let w = &s[start..end];
     sig.words += 1;
@@ -400,7 +438,12 @@ fn other_word(
     counts.caps +=
         usize::from(simple_case(first).map_or_else(|| first.is_uppercase(), |(_, up)| up));
     if w.len() > LONGEST_LOOKED_UP {
-        return end;
+        return (end, capital_inside);
+    }
+    if simple && w.len() > 8 && !first.is_ascii() {
+        // Lower-cased, the word is as long (longer than any listed word) and starts
+        // outside ASCII (as no appeal word does): nothing to look up.
+        return (end, capital_inside);
     }
     let mut buf = [0u8; LONGEST_LOOKED_UP];
     let mut n = 0;
@@ -419,20 +462,20 @@ fn other_word(
             None => c.to_lowercase().all(&mut put),
         };
         if !fits {
-            return end;
+            return (end, capital_inside);
         }
     }
     let lower = &buf[..n];
     add_kind(key(lower).map_or(0, |k| kind_of(kinds, k)), counts, sig);
     sig.appeal += usize::from(appeal_word(lower));
-    end
+    (end, capital_inside)
 }
 
 /// A title-case run of at least three words, then a lower-case letter (or `?`/`!`)
 /// immediately followed by a capital that starts a lower-case word: "Fares RiseThe".
 fn glued_headline(s: &str) -> bool {
     let b = s.as_bytes();
-    let limit = b.len().min(200);
+    let limit = b.len().min(GLUE_REACH);
     let mut words = 0;
     let mut caps = 0;
     let mut prev_space = true;
@@ -634,6 +677,12 @@ mod tests {
         "abcdefgh abcdefghi ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 x_y __z__ 3,000 12:30",
         "Κείμενο στα ελληνικά και Русский текст: мы поддерживаем журналистов.",
         "e\u{301}dition co\u{301}ntribute Æsir ÉDITEURS ǅemal ﬁnancial ﬂow",
+        "İstanbul ŁÓDŹ Ἀθῆναι Ñandú Éxitoso Übersupport Журналистика ΣΥΝΤΑΚΤΕΣ עיתונות صحافة",
+        "Ferry Fares To Rise In AutumnThe operator said prices would go up by a tenth.",
+        "What Next For Ferries?The operator said it would say more on Monday.",
+        "Ferry Fares To Rise In ÉtéThe operator said prices would go up by a tenth.",
+        "Ferry Fares To Rise In AutumnÉtude said prices would go up by a tenth!",
+        "McDonald said the iPhone and YouTube deals were off the table for now.",
         "Ends with a quote.\u{201d}",
         "Lead-in:",
         "",

@@ -123,12 +123,7 @@ pub fn line_blocks(text: &str, from: usize, to: usize) -> impl Iterator<Item = S
     let mut pos = from;
     std::iter::from_fn(move || {
         while pos < to {
-            // Both line breaks are ASCII: a byte search finds them (a search for either of
-            // two chars decodes every character on the way).
-            let line_end = text.as_bytes()[pos..to]
-                .iter()
-                .position(|&b| b == b'\n' || b == b'\r')
-                .map_or(to, |i| pos + i);
+            let line_end = line_break(text.as_bytes(), pos, to);
             let line = &text[pos..line_end];
             let start = pos + (line.len() - line.trim_start().len());
             let end = pos + line.trim_end().len();
@@ -139,6 +134,32 @@ pub fn line_blocks(text: &str, from: usize, to: usize) -> impl Iterator<Item = S
         }
         None
     })
+}
+
+/// The first `\n` or `\r` in `bytes[from..to]` (`to` when there is none). Both line breaks
+/// are ASCII, so bytes are searched, not characters; eight at a time: a byte of a word
+/// `x` is zero in `(x - 0x01..) & !x & 0x80..` first where `x` has its first zero byte
+/// (a borrow only carries upwards), and `x` XOR a break's byte repeated is zero where the
+/// break is.
+fn line_break(bytes: &[u8], from: usize, to: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    const LF: u64 = u64::from_ne_bytes([b'\n'; 8]);
+    const CR: u64 = u64::from_ne_bytes([b'\r'; 8]);
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut i = from;
+    while i + 8 <= to {
+        let x = u64::from_le_bytes(bytes[i..i + 8].try_into().expect("8 bytes"));
+        let found = zero(x ^ LF) | zero(x ^ CR);
+        if found != 0 {
+            return i + found.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    bytes[i..to]
+        .iter()
+        .position(|&b| b == b'\n' || b == b'\r')
+        .map_or(to, |p| i + p)
 }
 
 #[cfg(test)]
@@ -152,6 +173,22 @@ mod tests {
             .map(|s| &text[s.0..s.1])
             .collect();
         assert_eq!(spans, ["Title", "Body line."]);
+    }
+
+    #[test]
+    fn line_breaks_found_eight_bytes_at_a_time_as_byte_by_byte() {
+        let text = "Café\r\nnaïve 北京\n\n🙂 “quoted” ſ \u{212A}\r\r x\u{0}y\u{85}z\u{2028}w\u{0b}\u{0c}\n\
+                    a line of more than eight bytes without a break at all\n\n\u{8a}\u{8d}";
+        let bytes = text.as_bytes();
+        for from in 0..bytes.len() {
+            for to in from..=bytes.len() {
+                let plain = bytes[from..to]
+                    .iter()
+                    .position(|&b| b == b'\n' || b == b'\r')
+                    .map_or(to, |p| from + p);
+                assert_eq!(line_break(bytes, from, to), plain, "{from}..{to}");
+            }
+        }
     }
 
     #[test]
