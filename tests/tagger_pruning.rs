@@ -132,7 +132,8 @@ fn may_be_lost(name: &str) -> bool {
 
 /// On the DEV pastes (whole, boilerplate included) the pruning skips much of the text and
 /// changes only names that [`may_be_lost`] (all printed with `--nocapture`): "us",
-/// "linkedin", "Pegasus e co" → "Pegasus", a menu's "Cloud" as a person.
+/// "linkedin", "Pegasus e co" → "Pegasus", a menu's "Cloud" as a person, "Jets" in a
+/// sports menu.
 #[test]
 fn pruning_on_the_dev_pastes() {
     let Some(paths) = dev_pastes() else {
@@ -173,7 +174,9 @@ fn pruning_on_the_dev_pastes() {
     for (e, shorter) in &gained {
         assert!(shorter, "a new name that is not a shorter old one {e:?}");
     }
-    assert!(scored * 10 < all * 7, "scored {scored} of {all} tokens");
+    // Over 55% skipped (60.5% now; 51.6% without `features::may_be_in_name`'s numbers,
+    // sentence-initial words and "I").
+    assert!(scored * 100 < all * 45, "scored {scored} of {all} tokens");
     assert!(
         changed * 100 < names_all,
         "{changed} of {names_all} names changed"
