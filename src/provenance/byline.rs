@@ -212,6 +212,9 @@ fn first_byline(text: &str, blocks: &[Block], seen: &[Glance]) -> Option<Byline>
             return None;
         }
         let s = &text[b.start..b.end];
+        if !may_have_reporting(s) {
+            return None;
+        }
         let mut out = Byline::default();
         for m in p.reporting.find_iter(s) {
             let seg_end = s[m.end()..]
@@ -250,6 +253,21 @@ fn first_byline(text: &str, blocks: &[Block], seen: &[Glance]) -> Option<Byline>
             let person = r.authors.first().map(|a| a.span) != r.agency.as_ref().map(|a| a.span);
             (r.agency.is_some() && person).then_some(r)
         })
+}
+
+/// The words [`REPORTING_CUES`] opens with, at the start of a line or after a `;`.
+const REPORTING_OPENERS: [&str; 3] = ["additional reporting", "reporting", "writing"];
+
+/// Whether [`REPORTING_CUES`] may match `s`: false only when it cannot. Its matches start
+/// the line with one of [`REPORTING_OPENERS`] (ASCII case ignored: no character outside
+/// ASCII folds into their letters), or follow a `;`. Two cheap reads where the pattern's
+/// search reads every long block whole (their glance has every letter).
+fn may_have_reporting(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.contains(&b';')
+        || REPORTING_OPENERS
+            .iter()
+            .any(|w| b.len() >= w.len() && b[..w.len()].eq_ignore_ascii_case(w.as_bytes()))
 }
 
 /// Cleans authors found by an earlier stage: "By Jane Doe and John Roe" becomes two
@@ -445,6 +463,31 @@ fn person_like(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_reporting_read_never_rules_out_a_cue() {
+        let reporting = &super::patterns().reporting;
+        let lines = super::super::MIXED_LINES.iter().copied().chain([
+            "Reporting by Jane Doe; Editing by John Roe",
+            "ADDITIONAL REPORTING BY Ann Poe",
+            "Writing by Jane;\u{a0}reporting by Ann",
+            "Story; writing  by Jane",
+            "The reporting by the paper was wrong.",
+            "reporting",
+            ";",
+        ]);
+        for line in lines {
+            for (i, _) in line.char_indices() {
+                let t = &line[i..];
+                if reporting.is_match(t) {
+                    assert!(super::may_have_reporting(t), "{t}");
+                }
+            }
+        }
+        assert!(!super::may_have_reporting(
+            "The reporting by the paper was wrong."
+        ));
+    }
+
     use super::*;
 
     fn names(line: &str) -> Vec<String> {
