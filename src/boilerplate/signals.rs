@@ -418,6 +418,13 @@ fn other_word(
         if b < 0x80 {
             break;
         }
+        let next = bytes.get(end + 1).copied().unwrap_or(0);
+        if b == 0xD0 || (b == 0xD1 && next <= 0x9F) || (b == 0xC3 && next != 0x97 && next != 0xB7) {
+            // U+0400..=U+045F (Cyrillic) or U+00C0..=U+00FF but × and ÷ (Latin-1): letters
+            // whose case [`simple_case`] answers, known from their two bytes.
+            end += 2;
+            continue;
+        }
         let c = if (0xC2..=0xDF).contains(&b) {
             // Two bytes (Latin-1 and Latin Extended, Greek, Cyrillic, Hebrew, Arabic),
             // decoded in place: the text is UTF-8, so a continuation byte follows.
@@ -717,6 +724,18 @@ mod tests {
             }
             x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
             assert_eq!(measure(&t, 0), measure_plain(&t, 0), "{t}");
+        }
+    }
+
+    #[test]
+    fn two_byte_letters_known_from_their_bytes() {
+        // What other_word's shortcut assumes of U+0400..=U+045F and U+00C0..=U+00FF.
+        for u in (0x400..=0x45F).chain(0xC0..=0xFF) {
+            let c = char::from_u32(u).unwrap();
+            let shortcut = !matches!(c, '×' | '÷');
+            assert_eq!(crate::tokens::is_letter_or_digit(c), shortcut, "{c}");
+            assert!(simple_case(c).is_some(), "{c}");
+            assert_eq!(c.len_utf8(), 2, "{c}");
         }
     }
 
