@@ -459,3 +459,48 @@ fn a_state_and_its_place_after_of_are_one_location() {
     );
     assert!(has(&a, "State of Qatar", EntityType::Location), "{n:?}");
 }
+
+#[test]
+fn a_compass_point_alone_is_the_half_of_the_country_named() {
+    let a = run(
+        "Troops from North Sudan crossed into South Sudan on Monday. Officials in Juba said \
+         the North had broken the truce, and the South would answer.",
+    );
+    let n = names(&a);
+    assert_eq!(group_of(&a, "North"), group_of(&a, "North Sudan"), "{n:?}");
+    assert_eq!(group_of(&a, "South"), group_of(&a, "South Sudan"), "{n:?}");
+    // "the West" beside the one West place, with no East of it named, stays apart.
+    let a = run(
+        "Settlers in the West Bank protested on Monday. Leaders in the West condemned the \
+         raids, officials in Ramallah said.",
+    );
+    let n = names(&a);
+    if n.iter().any(|(t, _, _)| t == "West") {
+        assert_ne!(group_of(&a, "West"), group_of(&a, "West Bank"), "{n:?}");
+    }
+}
+
+#[test]
+fn an_official_name_joins_the_common_name_as_a_place() {
+    let a = run(
+        "The Russian Federation and the Lao People’s Democratic Republic signed the accord \
+         in Vientiane on Monday. Russia will build a dam, and Laos will sell the power to \
+         Thailand.",
+    );
+    let n = names(&a);
+    assert_eq!(
+        group_of(&a, "Russian Federation"),
+        group_of(&a, "Russia"),
+        "{n:?}"
+    );
+    assert_eq!(
+        group_of(&a, "Lao People’s Democratic Republic"),
+        group_of(&a, "Laos"),
+        "{n:?}"
+    );
+    assert!(
+        has(&a, "Lao People’s Democratic Republic", EntityType::Location),
+        "{n:?}"
+    );
+    assert_eq!(a.groups[group_of(&a, "Laos")].name, "Laos");
+}
