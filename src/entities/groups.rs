@@ -120,6 +120,14 @@ const OFFICIAL_NAMES: &[(&str, &str)] = &[
     ("union of soviet socialist republics", "soviet union"),
 ];
 
+/// Words that make another place or people of the name after them ("North Korea" and
+/// "Korea", "South African" and "African", "New Mexico" and "Mexico", "Northern Ireland"
+/// and "Ireland"): a mention of the name without the word is not of the group's entity.
+const QUALIFIERS: &[&str] = &[
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "new", "upper", "lower", "greater",
+];
+
 /// Compass points and their opposites. A compass point alone ("the North") is the one
 /// place the document names that it opens ("North Korea"), when the document also names
 /// the opposite half ("South Korea"): "the West" beside the "West Bank" is the western
@@ -220,7 +228,10 @@ fn joins(g: &GroupName, n: &str, words: usize, kind: EntityType) -> bool {
         return true;
     }
     // The full name's tail: "Foreign Intelligence Service" ↔ "Russia's Foreign Intelligence Service".
-    g.words > words
+    // Not a place or people with one qualifier less: "Korea" is not "North Korea".
+    let qualified = g.words == words + 1 && QUALIFIERS.contains(&g.first);
+    !qualified
+        && g.words > words
         && gn.len() > n.len()
         && gn.ends_with(n)
         && gn.as_bytes()[gn.len() - n.len() - 1] == b' '
@@ -895,6 +906,28 @@ mod tests {
         // "West Timor" the one West place, "East Timor" its other half; no "North Timor".
         assert_eq!(es[8].group, es[5].group);
         assert_ne!(es[6].group, es[7].group);
+    }
+
+    #[test]
+    fn a_name_without_its_qualifier_is_another_entity() {
+        let mut es = vec![
+            ent("North Korean", EntityType::Misc, 0),
+            ent("Korean", EntityType::Misc, 20),
+            ent("Northern Ireland", EntityType::Location, 30),
+            ent("Ireland", EntityType::Location, 50),
+            ent("New Mexico", EntityType::Location, 60),
+            ent("Mexico", EntityType::Location, 80),
+            ent("Islamic Republic of Iran", EntityType::Location, 90),
+            ent("Iran", EntityType::Location, 120),
+            ent("Ghana’s Electoral Commission", EntityType::Org, 130),
+            ent("Electoral Commission", EntityType::Org, 160),
+        ];
+        group(&mut es);
+        for (a, b) in [(0, 1), (2, 3), (4, 5)] {
+            assert_ne!(es[a].group, es[b].group, "{} / {}", es[a].text, es[b].text);
+        }
+        assert_eq!(es[6].group, es[7].group);
+        assert_eq!(es[8].group, es[9].group);
     }
 
     #[test]
