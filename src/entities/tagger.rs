@@ -863,7 +863,7 @@ fn join_states_of_places(
     names: &mut [Vec<(usize, usize, usize)>],
 ) {
     for ((ws, ts), found) in words.iter().zip(toks).zip(names.iter_mut()) {
-        if found.is_empty() || !cased_sentence(ts) {
+        if found.is_empty() {
             continue;
         }
         let mut k = 0;
@@ -874,7 +874,12 @@ fn join_states_of_places(
             // "Secretary of State of the United States" names no state.
             let state_word =
                 |i: usize| STATE_WORDS.contains(&ws[i]) && (i == 0 || ws[i - 1] != "of");
-            if ty2 != LOCATION_TYPE || of == 0 || ws[of] != "of" || !state_word(of - 1) {
+            if ty2 != LOCATION_TYPE
+                || of == 0
+                || ws[of] != "of"
+                || !state_word(of - 1)
+                || !cased_sentence(ts)
+            {
                 k += 1;
                 continue;
             }
@@ -932,14 +937,11 @@ const EVENT_ORDINALS: &[&str] = &["First", "Second", "Third", "Fourth", "Fifth"]
 /// the tagger did not read, "War Room"), and not in headlines or capitals.
 fn join_events(words: &[Vec<&str>], toks: &[Vec<Tok>], names: &mut [Vec<(usize, usize, usize)>]) {
     for ((ws, ts), found) in words.iter().zip(toks).zip(names.iter_mut()) {
-        if !cased_sentence(ts) {
-            continue;
-        }
         let named = |found: &[(usize, usize, usize)], i: usize| {
             found.iter().any(|&(s, e, _)| (s..e).contains(&i))
         };
         for i in 1..ws.len() {
-            if !EVENT_WORDS.contains(&ws[i]) || named(found, i) {
+            if !EVENT_WORDS.contains(&ws[i]) || named(found, i) || !cased_sentence(ts) {
                 continue;
             }
             let mut end = i + 1;
