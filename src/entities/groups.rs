@@ -166,7 +166,9 @@ fn canonical(s: &str) -> (String, bool) {
     if let Some((_, b)) = EQUIVALENTS.iter().find(|(a, _)| *a == trimmed) {
         return (b.to_string(), false);
     }
-    if let Some((_, b)) = OFFICIAL_NAMES.iter().find(|(a, _)| *a == trimmed) {
+    // Every official name has two words or more.
+    let official = || OFFICIAL_NAMES.iter().find(|(a, _)| *a == trimmed);
+    if let Some((_, b)) = trimmed.contains(' ').then(official).flatten() {
         return (b.to_string(), true);
     }
     if trimmed.len() == out.len() {
@@ -906,6 +908,15 @@ mod tests {
         // "West Timor" the one West place, "East Timor" its other half; no "North Timor".
         assert_eq!(es[8].group, es[5].group);
         assert_ne!(es[6].group, es[7].group);
+    }
+
+    #[test]
+    fn official_names_are_normalised_and_have_two_words_or_more() {
+        for (official, common) in OFFICIAL_NAMES {
+            assert!(official.contains(' '), "{official}");
+            assert_eq!(normalise(official), *common);
+            assert_eq!(normalise(common), *common, "{common} is no group's name");
+        }
     }
 
     #[test]
