@@ -409,3 +409,98 @@ fn german_text_gets_no_names_and_says_why() {
     );
     assert!(en.warnings.is_empty(), "{:?}", en.warnings);
 }
+
+#[test]
+fn a_people_or_place_and_a_war_are_one_event() {
+    let a = run(
+        "Veterans of the Korean War met North Korean defectors in Seoul on Monday. Historians \
+         of the Cold War, of the 1967 Six-Day War and of the Vietnam War joined them, and \
+         one had written on the Second World War.",
+    );
+    let n = names(&a);
+    for event in [
+        "Korean War",
+        "Cold War",
+        "Six-Day War",
+        "Vietnam War",
+        "Second World War",
+    ] {
+        assert!(has(&a, event, EntityType::Misc), "{event}: {n:?}");
+    }
+    // The war is not an alias of the people.
+    assert!(!n.iter().any(|(t, _, _)| t == "Korean"), "{n:?}");
+    assert_ne!(group_of(&a, "Korean War"), group_of(&a, "North Korean"));
+}
+
+#[test]
+fn only_a_war_or_revolution_makes_an_event_of_any_capitalised_word() {
+    let a = run(
+        "Shoppers crowded the Toys aisle while the Video Games shelves stayed full. The \
+         Secretary of State of the United States met the minister in Amman.",
+    );
+    let n = names(&a);
+    assert!(!n.iter().any(|(t, _, _)| t.contains("Games")), "{n:?}");
+    assert!(
+        !n.iter().any(|(t, _, _)| t.starts_with("State of")),
+        "{n:?}"
+    );
+}
+
+#[test]
+fn a_state_and_its_place_after_of_are_one_location() {
+    let a = run(
+        "Delegates from the Democratic Republic of the Congo met in Geneva on Monday, and \
+         the envoy of the State of Qatar spoke after them.",
+    );
+    let n = names(&a);
+    assert!(
+        has(&a, "Democratic Republic of the Congo", EntityType::Location),
+        "{n:?}"
+    );
+    assert!(has(&a, "State of Qatar", EntityType::Location), "{n:?}");
+}
+
+#[test]
+fn a_compass_point_alone_is_the_half_of_the_country_named() {
+    let a = run(
+        "Troops from North Sudan crossed into South Sudan on Monday. Officials in Juba said \
+         the North had broken the truce, and the South would answer.",
+    );
+    let n = names(&a);
+    assert_eq!(group_of(&a, "North"), group_of(&a, "North Sudan"), "{n:?}");
+    assert_eq!(group_of(&a, "South"), group_of(&a, "South Sudan"), "{n:?}");
+    // "the West" beside the one West place, with no East of it named, stays apart.
+    let a = run(
+        "Settlers in the West Bank protested on Monday. Leaders in the West condemned the \
+         raids, officials in Ramallah said.",
+    );
+    let n = names(&a);
+    if n.iter().any(|(t, _, _)| t == "West") {
+        assert_ne!(group_of(&a, "West"), group_of(&a, "West Bank"), "{n:?}");
+    }
+}
+
+#[test]
+fn an_official_name_joins_the_common_name_as_a_place() {
+    let a = run(
+        "The Russian Federation and the Lao People’s Democratic Republic signed the accord \
+         in Vientiane on Monday. Russia will build a dam, and Laos will sell the power to \
+         Thailand.",
+    );
+    let n = names(&a);
+    assert_eq!(
+        group_of(&a, "Russian Federation"),
+        group_of(&a, "Russia"),
+        "{n:?}"
+    );
+    assert_eq!(
+        group_of(&a, "Lao People’s Democratic Republic"),
+        group_of(&a, "Laos"),
+        "{n:?}"
+    );
+    assert!(
+        has(&a, "Lao People’s Democratic Republic", EntityType::Location),
+        "{n:?}"
+    );
+    assert_eq!(a.groups[group_of(&a, "Laos")].name, "Laos");
+}

@@ -2,10 +2,13 @@
 //! fullest form the text uses.
 //!
 //! Rules, in order: same normalised text (case, possessive, curly quotes, dots:
-//! "U.S." = "US"); a table of well-known equivalents ("U.S." = "United States"); a
+//! "U.S." = "US"); a table of well-known equivalents ("U.S." = "United States") and of
+//! countries' official names ("Russian Federation" = "Russia", a LOCATION); a
 //! surname or first name to the full name that ends or starts with it ("Naryshkin" →
 //! "Sergei Naryshkin", "Kim" → "Kim Jong Un"); an acronym to the name whose initials it
-//! spells ("KCNA" → "Korean Central News Agency"). Values (dates, numbers) group by text.
+//! spells ("KCNA" → "Korean Central News Agency"); a compass point alone to the one place
+//! it opens when the other half is named too ("the North" → "North Korea" beside "South
+//! Korea"). Values (dates, numbers) group by text.
 
 use super::features::KeyHasher;
 use super::tagger::TITLES;
@@ -28,11 +31,112 @@ const EQUIVALENTS: &[(&str, &str)] = &[
     ("un", "united nations"),
     ("eu", "european union"),
     ("dprk", "north korea"),
-    ("democratic people’s republic of korea", "north korea"),
-    ("democratic people's republic of korea", "north korea"),
     ("rok", "south korea"),
     ("prc", "china"),
     ("uae", "united arab emirates"),
+    ("ussr", "soviet union"),
+    ("drc", "democratic republic of the congo"),
+    ("czechia", "czech republic"),
+    ("türkiye", "turkey"),
+    ("burma", "myanmar"),
+    ("viet nam", "vietnam"),
+    ("côte d'ivoire", "ivory coast"),
+    ("cote d'ivoire", "ivory coast"),
+    ("timor-leste", "east timor"),
+    ("cabo verde", "cape verde"),
+    ("swaziland", "eswatini"),
+];
+
+/// Countries' official long names and the names news uses for them (general knowledge of
+/// the world, as normalised: lower case, straight apostrophes, no "the"). A mention
+/// written so is the country: it joins the common name's group and is a LOCATION whatever
+/// the tagger called it ("Lao People’s Democratic Republic" ORG). Names whose common name
+/// is their last word ("Islamic Republic of Iran") are listed for the type; the group
+/// would join them anyway.
+const OFFICIAL_NAMES: &[(&str, &str)] = &[
+    ("democratic people's republic of korea", "north korea"),
+    ("republic of korea", "south korea"),
+    ("people's republic of china", "china"),
+    ("republic of china", "taiwan"),
+    ("lao people's democratic republic", "laos"),
+    ("russian federation", "russia"),
+    ("united mexican states", "mexico"),
+    ("syrian arab republic", "syria"),
+    ("arab republic of egypt", "egypt"),
+    ("hashemite kingdom of jordan", "jordan"),
+    ("kingdom of saudi arabia", "saudi arabia"),
+    ("islamic republic of iran", "iran"),
+    ("republic of iraq", "iraq"),
+    ("state of israel", "israel"),
+    ("state of palestine", "palestine"),
+    ("state of qatar", "qatar"),
+    ("state of kuwait", "kuwait"),
+    ("sultanate of oman", "oman"),
+    ("kingdom of bahrain", "bahrain"),
+    ("republic of turkey", "turkey"),
+    ("republic of türkiye", "turkey"),
+    ("islamic republic of pakistan", "pakistan"),
+    ("islamic republic of afghanistan", "afghanistan"),
+    ("republic of india", "india"),
+    ("people's republic of bangladesh", "bangladesh"),
+    ("socialist republic of vietnam", "vietnam"),
+    ("kingdom of thailand", "thailand"),
+    ("republic of the union of myanmar", "myanmar"),
+    ("republic of the philippines", "philippines"),
+    ("republic of indonesia", "indonesia"),
+    ("commonwealth of australia", "australia"),
+    (
+        "united kingdom of great britain and northern ireland",
+        "united kingdom",
+    ),
+    ("french republic", "france"),
+    ("federal republic of germany", "germany"),
+    ("italian republic", "italy"),
+    ("kingdom of spain", "spain"),
+    ("portuguese republic", "portugal"),
+    ("hellenic republic", "greece"),
+    ("swiss confederation", "switzerland"),
+    ("kingdom of the netherlands", "netherlands"),
+    ("kingdom of belgium", "belgium"),
+    ("grand duchy of luxembourg", "luxembourg"),
+    ("principality of monaco", "monaco"),
+    ("republic of poland", "poland"),
+    ("slovak republic", "slovakia"),
+    ("kyrgyz republic", "kyrgyzstan"),
+    ("republic of belarus", "belarus"),
+    ("republic of moldova", "moldova"),
+    ("argentine republic", "argentina"),
+    ("federative republic of brazil", "brazil"),
+    ("bolivarian republic of venezuela", "venezuela"),
+    ("plurinational state of bolivia", "bolivia"),
+    ("republic of cuba", "cuba"),
+    ("federal republic of nigeria", "nigeria"),
+    ("republic of south africa", "south africa"),
+    ("federal democratic republic of ethiopia", "ethiopia"),
+    ("united republic of tanzania", "tanzania"),
+    ("republic of kenya", "kenya"),
+    ("kingdom of morocco", "morocco"),
+    ("people's democratic republic of algeria", "algeria"),
+    ("union of soviet socialist republics", "soviet union"),
+];
+
+/// Words that make another place or people of the name after them ("North Korea" and
+/// "Korea", "South African" and "African", "New Mexico" and "Mexico", "Northern Ireland"
+/// and "Ireland"): a mention of the name without the word is not of the group's entity.
+const QUALIFIERS: &[&str] = &[
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+    "new", "upper", "lower", "greater",
+];
+
+/// Compass points and their opposites. A compass point alone ("the North") is the one
+/// place the document names that it opens ("North Korea"), when the document also names
+/// the opposite half ("South Korea"): "the West" beside the "West Bank" is the western
+/// world, and "the South" beside "South Africa" a region.
+const COMPASS: &[(&str, &str)] = &[
+    ("north", "south"),
+    ("south", "north"),
+    ("east", "west"),
+    ("west", "east"),
 ];
 
 /// Lower-cased, possessive and dots removed, curly apostrophes straightened.
@@ -43,8 +147,9 @@ pub fn normalise(s: &str) -> String {
 }
 
 /// [`normalise`] appended to `out` (which may hold other names before it), so the names of
-/// a whole text share one string.
-fn normalise_into(s: &str, out: &mut String) {
+/// a whole text share one string. True when `s` is a country's official name
+/// ([`OFFICIAL_NAMES`]), then written as the country's common name.
+fn normalise_into(s: &str, out: &mut String) -> bool {
     // Written into one string: the possessive off (either apostrophe), then the dots out,
     // the apostrophes straightened and the case lowered as the characters are copied.
     let s = s
@@ -67,7 +172,14 @@ fn normalise_into(s: &str, out: &mut String) {
     if let Some((_, b)) = EQUIVALENTS.iter().find(|(a, _)| *a == trimmed) {
         out.truncate(from);
         out.push_str(b);
-        return;
+        return false;
+    }
+    // Every official name has two words or more.
+    let official = || OFFICIAL_NAMES.iter().find(|(a, _)| *a == trimmed);
+    if let Some((_, b)) = trimmed.contains(' ').then(official).flatten() {
+        out.truncate(from);
+        out.push_str(b);
+        return true;
     }
     if trimmed.len() != copied.len() {
         // Move the trimmed name to where the copy starts.
@@ -76,6 +188,7 @@ fn normalise_into(s: &str, out: &mut String) {
         out.replace_range(from..at, "");
         out.truncate(from + len);
     }
+    false
 }
 
 /// The initials of a multi-word name, skipping joiners ("Korean Central News Agency" → "kcna").
@@ -131,7 +244,10 @@ fn joins(g: &GroupName, n: &str, words: usize, kind: EntityType) -> bool {
         return true;
     }
     // The full name's tail: "Foreign Intelligence Service" ↔ "Russia's Foreign Intelligence Service".
-    g.words > words
+    // Not a place or people with one qualifier less: "Korea" is not "North Korea".
+    let qualified = g.words == words + 1 && QUALIFIERS.contains(&g.first);
+    !qualified
+        && g.words > words
         && gn.len() > n.len()
         && gn.ends_with(n)
         && gn.as_bytes()[gn.len() - n.len() - 1] == b' '
@@ -234,7 +350,30 @@ impl<'a> Index<'a> {
                 best = Some(best.map_or(g, |b| b.min(g)));
             }
         }
+        if best.is_none() && words == 1 && kind.is_name() && kind != EntityType::Person {
+            best = self.half(names, n);
+        }
         best
+    }
+
+    /// The one place a compass point alone stands for ([`COMPASS`]): the only place the
+    /// document names that opens with it, when it also names the opposite half.
+    fn half(&self, names: &[GroupName], n: &str) -> Option<usize> {
+        let &(_, other) = COMPASS.iter().find(|(c, _)| *c == n)?;
+        let places = |c: &str| {
+            self.by_first
+                .under(c)
+                .filter(|&g| names[g].kind == EntityType::Location)
+                .collect::<Vec<_>>()
+        };
+        let [g] = places(n)[..] else {
+            return None;
+        };
+        let rest = &names[g].norm[n.len()..];
+        places(other)
+            .iter()
+            .any(|&h| &names[h].norm[other.len()..] == rest)
+            .then_some(g)
     }
 }
 
@@ -262,11 +401,17 @@ fn longest_first(words: &[usize]) -> Vec<usize> {
 /// Assigns `Entity::group` for every entity and returns the groups.
 pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
     // Every mention's normalised text, in one string (a string per mention was a third of
-    // the allocations of the stage).
+    // the allocations of the stage). A country's official name is the country, whatever
+    // the tagger called it.
     let mut all = String::new();
     let mut ends = Vec::with_capacity(entities.len());
-    for e in entities.iter() {
-        normalise_into(&e.text, &mut all);
+    let mut official = Vec::with_capacity(entities.len());
+    for e in entities.iter_mut() {
+        let is_official = normalise_into(&e.text, &mut all);
+        if is_official && matches!(e.kind, EntityType::Org | EntityType::Misc) {
+            e.kind = EntityType::Location;
+        }
+        official.push(is_official);
         ends.push(all.len());
     }
     let norms: Vec<&str> = ends
@@ -281,6 +426,8 @@ pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
     let mut groups: Vec<EntityGroup> = Vec::with_capacity(entities.len());
     let mut names: Vec<GroupName> = Vec::with_capacity(entities.len());
     let mut index = Index::default();
+    // The mention that made each group.
+    let mut creator: Vec<usize> = Vec::with_capacity(entities.len());
 
     // Longest names first, so a short mention finds the full name it abbreviates.
     let words: Vec<usize> = norms.iter().map(|n| word_count(n)).collect();
@@ -290,6 +437,7 @@ pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
         let n = norms[i];
         let found = index.find(&names, n, words[i], e.kind);
         let g = found.unwrap_or_else(|| {
+            creator.push(i);
             groups.push(EntityGroup {
                 id: groups.len(),
                 name: strip_possessive(&e.text).to_string(),
@@ -313,6 +461,15 @@ pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
             groups.len() - 1
         });
         group_of[i] = g;
+    }
+    // A country's group is named as news names it ("Russia", not "Russian Federation")
+    // when the text does too.
+    let mut renamed = vec![false; groups.len()];
+    for (i, &g) in group_of.iter().enumerate() {
+        if !official[i] && !renamed[g] && official[creator[g]] {
+            renamed[g] = true;
+            groups[g].name = strip_possessive(&entities[i].text).to_string();
+        }
     }
     let mut aliases: HashSet<(usize, &str), BuildHasherDefault<KeyHasher>> = HashSet::default();
     // Each group's mentions, in room made once.
@@ -792,6 +949,70 @@ mod tests {
             sorted.sort_by_key(|&i| (std::cmp::Reverse(words[i]), i));
             assert_eq!(longest_first(&words), sorted, "{words:?}");
         }
+    }
+
+    #[test]
+    fn official_names_and_compass_points_join_the_country() {
+        let mut es = vec![
+            ent("Sudan", EntityType::Location, 0),
+            ent("North", EntityType::Location, 10),
+            ent("Russian Federation", EntityType::Org, 20),
+            ent("Russia", EntityType::Location, 40),
+            ent("East Timor", EntityType::Location, 50),
+            ent("West Timor", EntityType::Location, 70),
+            ent("West", EntityType::Location, 90),
+            ent("West Bank", EntityType::Location, 100),
+            ent("North Sudan", EntityType::Location, 110),
+        ];
+        let groups = group(&mut es);
+        // Only one half of Sudan named: "North" stays apart.
+        assert_ne!(es[1].group, es[8].group);
+        assert_eq!(es[2].group, es[3].group);
+        assert_eq!(es[2].kind, EntityType::Location);
+        assert_eq!(groups[es[2].group].name, "Russia");
+        assert_eq!(groups[es[2].group].aliases, ["Russian Federation"]);
+        // Two places open with "West": which one "West" is, nothing says.
+        assert_ne!(es[6].group, es[5].group);
+        assert_ne!(es[6].group, es[7].group);
+        es.truncate(6);
+        es.push(ent("the South", EntityType::Location, 120));
+        es.push(ent("South Timor", EntityType::Location, 130));
+        es.push(ent("West", EntityType::Location, 150));
+        group(&mut es);
+        // "West Timor" the one West place, "East Timor" its other half; no "North Timor".
+        assert_eq!(es[8].group, es[5].group);
+        assert_ne!(es[6].group, es[7].group);
+    }
+
+    #[test]
+    fn official_names_are_normalised_and_have_two_words_or_more() {
+        for (official, common) in OFFICIAL_NAMES {
+            assert!(official.contains(' '), "{official}");
+            assert_eq!(normalise(official), *common);
+            assert_eq!(normalise(common), *common, "{common} is no group's name");
+        }
+    }
+
+    #[test]
+    fn a_name_without_its_qualifier_is_another_entity() {
+        let mut es = vec![
+            ent("North Korean", EntityType::Misc, 0),
+            ent("Korean", EntityType::Misc, 20),
+            ent("Northern Ireland", EntityType::Location, 30),
+            ent("Ireland", EntityType::Location, 50),
+            ent("New Mexico", EntityType::Location, 60),
+            ent("Mexico", EntityType::Location, 80),
+            ent("Islamic Republic of Iran", EntityType::Location, 90),
+            ent("Iran", EntityType::Location, 120),
+            ent("Ghana’s Electoral Commission", EntityType::Org, 130),
+            ent("Electoral Commission", EntityType::Org, 160),
+        ];
+        group(&mut es);
+        for (a, b) in [(0, 1), (2, 3), (4, 5)] {
+            assert_ne!(es[a].group, es[b].group, "{} / {}", es[a].text, es[b].text);
+        }
+        assert_eq!(es[6].group, es[7].group);
+        assert_eq!(es[8].group, es[9].group);
     }
 
     #[test]

@@ -498,6 +498,8 @@ pub fn tag_with_scoring(
     let mut names = tag_words_with(model, &words, &toks, scoring, each);
     split_headline_names(&words, &toks, &mut names);
     join_plural_possessives(&words, &mut names);
+    join_states_of_places(&words, &toks, &mut names);
+    join_events(&words, &toks, &mut names);
     let mut out = Vec::new();
     // The possessive is not part of a name the document also writes without it (alone,
     // after "the", or opening a longer name), though the model may run the name on to it
@@ -808,6 +810,176 @@ fn join_plural_possessives(words: &[Vec<&str>], names: &mut [Vec<(usize, usize, 
             } else {
                 i += 1;
             }
+        }
+    }
+}
+
+/// Type indexes of [`TYPES`] the rules below write.
+const LOCATION_TYPE: usize = 2;
+const MISC_TYPE: usize = 3;
+
+/// Words that end the name of a state, before "of" and its place: "Democratic Republic of
+/// the Congo", "Kingdom of Saudi Arabia", "State of Qatar".
+const STATE_WORDS: &[&str] = &[
+    "Republic",
+    "Kingdom",
+    "Federation",
+    "Commonwealth",
+    "Principality",
+    "Sultanate",
+    "Emirate",
+    "Duchy",
+    "State",
+];
+
+/// Whether a sentence's capitals say which words are names: neither all capitals nor a
+/// headline in title case, where the joins below would read every word as one.
+fn cased_sentence(toks: &[Tok]) -> bool {
+    !all_caps(toks) && !headline_case(toks)
+}
+
+/// Whether a word is written capitalised: a capital, then letters in lower case, each
+/// part after a hyphen capitalised or not ("Cold", "Six-Day", "Soviet-era").
+fn capitalised(word: &str) -> bool {
+    let mut cs = word.chars();
+    let mut after_hyphen = false;
+    cs.next().is_some_and(char::is_uppercase)
+        && word.len() > 1
+        && cs.all(|c| {
+            let ok = c.is_lowercase() || c == '-' || (after_hyphen && c.is_uppercase());
+            after_hyphen = c == '-';
+            ok
+        })
+}
+
+/// Joins a state's name to the place that follows it after "of" (and "the"), which the
+/// tagger may tag apart ("Democratic Republic" ORG + "Congo" LOC): one LOCATION, the
+/// state. The state's part is a name ending in a word of [`STATE_WORDS`], or that word
+/// alone with the capitalised words before it that no name holds ("Kingdom of Saudi
+/// Arabia"). Not across a name of a person, and not in headlines or capitals.
+fn join_states_of_places(
+    words: &[Vec<&str>],
+    toks: &[Vec<Tok>],
+    names: &mut [Vec<(usize, usize, usize)>],
+) {
+    for ((ws, ts), found) in words.iter().zip(toks).zip(names.iter_mut()) {
+        if found.is_empty() {
+            continue;
+        }
+        let mut k = 0;
+        while k < found.len() {
+            let (s2, e2, ty2) = found[k];
+            let the = s2 >= 3 && ws[s2 - 1] == "the";
+            let of = s2.saturating_sub(1 + the as usize);
+            // "Secretary of State of the United States" names no state.
+            let state_word =
+                |i: usize| STATE_WORDS.contains(&ws[i]) && (i == 0 || ws[i - 1] != "of");
+            if ty2 != LOCATION_TYPE
+                || of == 0
+                || ws[of] != "of"
+                || !state_word(of - 1)
+                || !cased_sentence(ts)
+            {
+                k += 1;
+                continue;
+            }
+            let state = of - 1;
+            let before = k.checked_sub(1).map(|j| found[j]);
+            let joined = match before {
+                // A name ending with the state word: "Democratic Republic" ORG.
+                Some((s1, e1, ty1)) if e1 == of && TYPES[ty1] != EntityType::Person => {
+                    Some((s1, k - 1))
+                }
+                _ if before.map_or(true, |b| b.1 <= state) => {
+                    // The state word alone, with the capitalised words before it.
+                    let floor = before.map_or(0, |b| b.1);
+                    let mut s1 = state;
+                    while s1 > floor.max(1) && capitalised(ws[s1 - 1]) {
+                        s1 -= 1;
+                    }
+                    Some((s1, k))
+                }
+                _ => None,
+            };
+            match joined {
+                Some((s1, at)) => {
+                    found[at] = (s1, e2, LOCATION_TYPE);
+                    if at < k {
+                        found.remove(k);
+                    }
+                    k = at + 1;
+                }
+                None => k += 1,
+            }
+        }
+    }
+}
+
+/// Words that make the name of an event of the name (or capitalised word) before them:
+/// "Korean War", "Vietnam War", "Iranian Revolution", "Asian Games", "Arab Spring".
+const EVENT_WORDS: &[&str] = &["War", "Wars", "Revolution", "Uprising", "Games", "Spring"];
+
+/// Of [`EVENT_WORDS`], those that make an event of any capitalised word before them
+/// ("the Cold War", "the Cultural Revolution"): "Games" and "Spring" only follow a place
+/// or a people ("Video Games" is a menu).
+const EVENT_WORDS_ALONE: &[&str] = &["War", "Wars", "Revolution"];
+
+/// Numbers that end a war's name ("World War II").
+const EVENT_NUMBERS: &[&str] = &["I", "II", "One", "Two"];
+
+/// Ordinals that open an event's name ("the First World War", "the Second Opium War").
+const EVENT_ORDINALS: &[&str] = &["First", "Second", "Third", "Fourth", "Fifth"];
+
+/// Joins a place or a people the tagger found to the event word after it that it left out
+/// ("Korean" MISC + "War" → "Korean War" MISC, not an alias of the Koreans), and makes one
+/// MISC of an untagged capitalised word inside a sentence and a war or revolution after
+/// it ("the Cold War"). Not when a capitalised word follows the event word (a longer name
+/// the tagger did not read, "War Room"), and not in headlines or capitals.
+fn join_events(words: &[Vec<&str>], toks: &[Vec<Tok>], names: &mut [Vec<(usize, usize, usize)>]) {
+    for ((ws, ts), found) in words.iter().zip(toks).zip(names.iter_mut()) {
+        let named = |found: &[(usize, usize, usize)], i: usize| {
+            found.iter().any(|&(s, e, _)| (s..e).contains(&i))
+        };
+        for i in 1..ws.len() {
+            if !EVENT_WORDS.contains(&ws[i]) || named(found, i) || !cased_sentence(ts) {
+                continue;
+            }
+            let mut end = i + 1;
+            if ws.get(end).is_some_and(|w| EVENT_NUMBERS.contains(w)) {
+                end += 1;
+            }
+            if ws
+                .get(end)
+                .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+            {
+                continue;
+            }
+            // Capitalised words no name holds, back to the sentence's second word
+            // ("the Cold War", "the 1967 Six-Day War", "the Yom Kippur War").
+            let mut first = i;
+            while first > 1 && capitalised(ws[first - 1]) && !named(found, first - 1) {
+                first -= 1;
+            }
+            let walked = first < i;
+            // Then a place or a people ("Korean War", "Spanish Civil War").
+            let before = found
+                .iter()
+                .position(|&(_, e, ty)| e == first && matches!(ty, LOCATION_TYPE | MISC_TYPE));
+            let alone = EVENT_WORDS_ALONE.contains(&ws[i]);
+            // Words walked over make an event of a war or revolution only.
+            let event = if walked { alone } else { before.is_some() };
+            if !event {
+                continue;
+            }
+            if let Some(k) = before {
+                first = found[k].0;
+                found.remove(k);
+            }
+            if first > 0 && EVENT_ORDINALS.contains(&ws[first - 1]) && !named(found, first - 1) {
+                first -= 1;
+            }
+            let at = found.partition_point(|&(s, _, _)| s < first);
+            found.insert(at, (first, end, MISC_TYPE));
         }
     }
 }
