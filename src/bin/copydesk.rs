@@ -1,6 +1,11 @@
 //! `copydesk`: the command-line face of the library. The contract (commands, flags,
 //! output fields) is public: see README.md, "CLI".
 
+/// The native allocator: see Cargo.toml (mimalloc) for why.
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     std::process::exit(cli::main());
