@@ -932,18 +932,44 @@ impl Scratch {
         gazetteer: &Gazetteer,
     ) -> (Sentence<'a>, &'a mut Vec<char>) {
         gazetteer.marks(toks, &mut self.marks);
+        self.look_up_lexicon(toks, gazetteer, |_| true);
+        let caps = all_caps(toks) || headline_case(toks);
+        self.view(words, toks, casing, caps)
+    }
+
+    /// Each token's lexicon class × 8 + its case into `self.lex`, for the tokens `wanted`
+    /// says (0 for the others, which must not be read); nothing without a lexicon.
+    fn look_up_lexicon(
+        &mut self,
+        toks: &[Tok],
+        gazetteer: &Gazetteer,
+        wanted: impl Fn(usize) -> bool,
+    ) {
         self.lex.clear();
         if !gazetteer.lexicon.is_empty() {
-            self.lex.extend(
-                toks.iter()
-                    .map(|t| gazetteer.lexicon_class(t.key) * 8 + t.case as u64),
-            );
+            self.lex.extend(toks.iter().enumerate().map(|(i, t)| {
+                if wanted(i) {
+                    gazetteer.lexicon_class(t.key) * 8 + t.case as u64
+                } else {
+                    0
+                }
+            }));
         }
+    }
+
+    /// The sentence as the templates read it, with the marks and classes looked up so far.
+    fn view<'a>(
+        &'a mut self,
+        words: &'a [&'a str],
+        toks: &'a [Tok],
+        casing: &'a DocCasing,
+        caps: bool,
+    ) -> (Sentence<'a>, &'a mut Vec<char>) {
         let s = Sentence {
             words,
             toks,
             casing,
-            caps: all_caps(toks) || headline_case(toks),
+            caps,
             marks: &self.marks[..toks.len()],
             lex: &self.lex,
         };
@@ -1449,7 +1475,6 @@ pub fn viterbi_cached<W: Weights>(
     if n == 0 {
         return;
     }
-    let (s, chars) = scratch.sentence(words, toks, casing, gazetteer);
     let Lattice {
         emission,
         context,
@@ -1459,9 +1484,26 @@ pub fn viterbi_cached<W: Weights>(
     } = lattice;
     fixed.clear();
     needed.clear();
-    if prune && !s.caps {
-        fix_to_o(&s, fixed, needed);
+    gazetteer.marks(toks, &mut scratch.marks);
+    let caps = all_caps(toks) || headline_case(toks);
+    if prune && !caps {
+        // The pruning reads the first token's lexicon class; the templates, those of the
+        // tokens scored and of the token after each (all `needed`).
+        scratch.look_up_lexicon(toks, gazetteer, |i| i == 0);
+        fix_to_o(&scratch.view(words, toks, casing, caps).0, fixed, needed);
+        if needed.is_empty() {
+            scratch.look_up_lexicon(toks, gazetteer, |_| true);
+        } else if !scratch.lex.is_empty() {
+            for (i, t) in toks.iter().enumerate().skip(1) {
+                if needed[i] {
+                    scratch.lex[i] = gazetteer.lexicon_class(t.key) * 8 + t.case as u64;
+                }
+            }
+        }
+    } else {
+        scratch.look_up_lexicon(toks, gazetteer, |_| true);
     }
+    let (s, chars) = scratch.view(words, toks, casing, caps);
     cache.look_up(weights, &s, needed, fixed, chars);
     emission.clear();
     context.clear();
@@ -1594,12 +1636,10 @@ fn fix_to_o(s: &Sentence, fixed: &mut Vec<bool>, needed: &mut Vec<bool>) {
     let pronoun = word_key("I");
     // For now, which words may be in a name.
     needed.extend((0..n).map(|i| may_be_in_name(s, i, pronoun)));
-    fixed.extend((0..n).map(|i| {
-        let (a, b) = (i.saturating_sub(NAME_REACH), (i + NAME_REACH + 1).min(n));
-        !needed[a..b].iter().any(|&m| m)
-    }));
+    // One pass each, keeping a running count of the window's marks.
+    let any_fixed = within(needed, NAME_REACH, |m| m, |_, near| fixed.push(near == 0));
     needed.clear();
-    if !fixed.iter().any(|&f| f) {
+    if !any_fixed {
         fixed.clear();
         return;
     }
@@ -1608,10 +1648,32 @@ fn fix_to_o(s: &Sentence, fixed: &mut Vec<bool>, needed: &mut Vec<bool>) {
         .map(|d| d.unsigned_abs())
         .max()
         .unwrap_or(0);
-    needed.extend((0..n).map(|j| {
-        let (a, b) = (j.saturating_sub(reach), (j + reach + 1).min(n));
-        fixed[a..b].iter().any(|&f| !f)
-    }));
+    within(fixed, reach, |f| !f, |_, near| needed.push(near > 0));
+}
+
+/// Calls `each(i, count)` for each position `i` of `marks` with the count of the marks in
+/// `i - reach ..= i + reach` that `is` says yes to: a running count, one pass. Returns
+/// whether some count was 0.
+fn within(
+    marks: &[bool],
+    reach: usize,
+    is: impl Fn(bool) -> bool,
+    mut each: impl FnMut(usize, usize),
+) -> bool {
+    let n = marks.len();
+    let mut count = marks[..reach.min(n)].iter().filter(|&&m| is(m)).count();
+    let mut some_zero = false;
+    for i in 0..n {
+        if i + reach < n && is(marks[i + reach]) {
+            count += 1;
+        }
+        if i > reach && is(marks[i - reach - 1]) {
+            count -= 1;
+        }
+        some_zero |= count == 0;
+        each(i, count);
+    }
+    some_zero
 }
 
 impl Lattice {
