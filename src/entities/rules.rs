@@ -311,16 +311,115 @@ impl Default for LeadMemo {
     }
 }
 
+/// What follows the numbers of an ASCII stand-in that holds a digit ([`after_numbers`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct AfterNumbers {
+    /// A TIME may be there: a number runs into `:`, or into `a`, `p`, `A` or `P` (of
+    /// "a.m.", "PM") straight or after one space (or, set by the caller, "noon" or
+    /// "midnight" is there).
+    time: bool,
+    /// A MONEY may be there: a `$` or another currency sign's stand-in, or a number
+    /// followed by a space and a letter a currency word or a scale word opens with.
+    money: bool,
+    /// A QUANTITY may be there: a number followed, straight or after one space, by a
+    /// letter a unit or a scale word opens with.
+    quantity: bool,
+}
+
+/// The letters (a byte bit set) that open the currency words of MONEY and the scale
+/// words ("thousand", "million", "billion", "trillion", "bn", "m", "k").
+const MONEY_OPENERS: u128 = letters(b"deprywfctmbk");
+/// The letters that open the units of QUANTITY and the scale words.
+const QUANTITY_OPENERS: u128 = letters(b"kmftplbahdgs");
+/// The letters that open "a.m.", "p.m.", "AM", "PM", "am", "pm".
+const TIME_OPENERS: u128 = letters(b"apAP");
+
+/// `bytes` as a bit set over ASCII.
+const fn letters(bytes: &[u8]) -> u128 {
+    let mut set = 0u128;
+    let mut i = 0;
+    while i < bytes.len() {
+        set |= 1 << bytes[i];
+        i += 1;
+    }
+    set
+}
+
+/// Whether the ASCII byte `b` is in the bit set `set` (see [`letters`]).
+fn is_in(set: u128, b: u8) -> bool {
+    b < 128 && set & (1 << b) != 0
+}
+
+/// Which of TIME (with a digit), MONEY and QUANTITY may match the ASCII stand-in `s` of a
+/// sentence with a digit, by what must follow a number in each. Every such match holds a
+/// number whose last digit ends a run of digits (what comes next in the pattern, a `:`,
+/// white space or a letter, is never a digit), so only the byte or two after each
+/// run are read: one pass over the sentence where the three patterns' searches were three.
+/// A stand-in's white space outside ASCII (`\x03`) counts as maybe anything. "noon" and
+/// "midnight" (TIME without a digit) are the caller's.
+fn after_numbers(s: &[u8]) -> AfterNumbers {
+    let mut found = AfterNumbers {
+        time: false,
+        // "$", "US$"; the stand-in of `€`, `£`, `¥`, `₽`.
+        money: s.contains(&b'$') || s.contains(&1),
+        quantity: false,
+    };
+    let mut i = 0;
+    while let Some(d) = s[i..].iter().position(u8::is_ascii_digit) {
+        let mut end = i + d + 1;
+        while s.get(end).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        }
+        i = end;
+        let (next, then) = (s.get(end).copied(), s.get(end + 1).copied());
+        match next {
+            Some(b':') => found.time = true,
+            // White space: `\s` in ASCII, or a stand-in's.
+            Some(b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') => {
+                let then = then.unwrap_or(0);
+                found.time |= is_in(TIME_OPENERS, then);
+                found.money |= is_in(MONEY_OPENERS, then);
+                found.quantity |= is_in(QUANTITY_OPENERS, then);
+            }
+            Some(3) => {
+                return AfterNumbers {
+                    time: true,
+                    money: true,
+                    quantity: true,
+                }
+            }
+            Some(b) => {
+                found.time |= is_in(TIME_OPENERS, b);
+                found.quantity |= is_in(QUANTITY_OPENERS, b);
+            }
+            None => {}
+        }
+        if found.time && found.money && found.quantity {
+            break;
+        }
+    }
+    found
+}
+
 /// Whether pattern `k` of [`VALUE_PATTERNS`] can match in an ASCII stand-in, by what every
 /// match of it must contain: a digit for MONEY, PERCENT and QUANTITY; a digit or one of
-/// the words for TIME, DATE and CARDINAL (`words`, from [`value_words_in`]). Saves running
-/// them over the many sentences without numbers or dates.
-fn may_match(kind: EntityType, s: &str, digits: bool, words: ValueWords) -> bool {
+/// the words for TIME, DATE and CARDINAL (`words`, from [`value_words_in`]); and with a
+/// digit, what follows the numbers (`after`, from [`after_numbers`]). Saves running them
+/// over the many sentences without numbers or dates.
+fn may_match(
+    kind: EntityType,
+    s: &str,
+    digits: bool,
+    words: ValueWords,
+    after: AfterNumbers,
+) -> bool {
     match kind {
-        EntityType::Money | EntityType::Quantity => digits,
+        EntityType::Money => digits && after.money,
+        EntityType::Quantity => digits && after.quantity,
         // "%", "percent", "per cent", "percentage points".
         EntityType::Percent => digits && (s.contains('%') || s.contains("per")),
-        EntityType::Time => digits || words.time,
+        EntityType::Time if digits => after.time,
+        EntityType::Time => words.time,
         EntityType::Date => digits || words.date,
         EntityType::Cardinal => digits || words.cardinal,
         _ => true,
@@ -360,9 +459,21 @@ pub fn values(text: &str, tokenized: &Tokenized) -> Vec<Entity> {
                 time: true,
             }
         };
+        let after = if plain && digits {
+            let mut after = after_numbers(hay.as_bytes());
+            // "noon", "midnight": the TIME matches without a digit.
+            after.time = after.time || TIME_WORDS.iter().any(|w| hay.contains(w));
+            after
+        } else {
+            AfterNumbers {
+                time: true,
+                money: true,
+                quantity: true,
+            }
+        };
         taken.clear();
         for (k, (kind, _)) in VALUE_PATTERNS.iter().enumerate() {
-            if plain && !may_match(*kind, hay, digits, words) {
+            if plain && !may_match(*kind, hay, digits, words, after) {
                 continue;
             }
             let matches = if plain {
@@ -577,6 +688,116 @@ mod tests {
             runs += got.len();
         }
         assert!(runs > 1000, "the test text finds values ({runs})");
+    }
+
+    /// [`after_numbers`] never rules out a TIME, MONEY or QUANTITY that its pattern finds in
+    /// the stand-in, on our own text: numbers next to units, currency words and signs,
+    /// clock times, scale words, accents, CJK, emoji, curly quotes, wide and no-break
+    /// spaces; and the values found with it are the plain path's.
+    #[test]
+    fn after_numbers_never_rules_out_a_match() {
+        const PIECES: &[&str] = &[
+            "7",
+            "12",
+            "3,500",
+            "2.5",
+            " ",
+            "\u{a0}",
+            "\u{2003}",
+            "\t",
+            ":",
+            ":30",
+            "am",
+            "a.m.",
+            "PM",
+            "p",
+            " pm",
+            "noon",
+            "$",
+            "US$",
+            "€",
+            "£",
+            "¥",
+            "₽",
+            " dollars",
+            " euros",
+            "yen",
+            " won",
+            " cents",
+            " million",
+            " bn",
+            "m",
+            "k",
+            "km",
+            " kg",
+            "miles",
+            " square feet",
+            " tons",
+            " lbs",
+            " degrees",
+            "mph",
+            " acres",
+            " hectares",
+            " gallons",
+            " litres",
+            " pounds",
+            " barrels",
+            "Zoë",
+            "東京",
+            "🚀",
+            "’",
+            "“",
+            "”",
+            "–",
+            "-",
+            "%",
+            " per cent",
+            " the ",
+            "x",
+            "é",
+            ".",
+            ",",
+            " z",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut memo = LeadMemo::default();
+        let mut ascii = Vec::new();
+        let (mut ruled_out, mut kept) = (0, 0);
+        for _ in 0..20000 {
+            let n = 1 + next() % 12;
+            let text: String = (0..n)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            if !stand_in(&text, &mut ascii, &mut memo) || !ascii.iter().any(u8::is_ascii_digit) {
+                continue;
+            }
+            let hay = std::str::from_utf8(&ascii).expect("ASCII");
+            let mut after = after_numbers(&ascii);
+            after.time = after.time || TIME_WORDS.iter().any(|w| hay.contains(w));
+            for (k, (kind, _)) in VALUE_PATTERNS.iter().enumerate() {
+                let may = match kind {
+                    EntityType::Time => after.time,
+                    EntityType::Money => after.money,
+                    EntityType::Quantity => after.quantity,
+                    _ => continue,
+                };
+                if ascii_pattern(k).is_match(hay) {
+                    assert!(may, "{kind:?} in {text:?}");
+                    kept += 1;
+                } else if !may {
+                    ruled_out += 1;
+                }
+            }
+            let t = crate::tokens::tokenize(&text, &[Span(0, text.len())]);
+            assert_eq!(values(&text, &t), reference(&text, &t), "{text:?}");
+        }
+        assert!(ruled_out > 1000 && kept > 1000, "{ruled_out} {kept}");
     }
 
     /// A sentence that is its own stand-in is found so exactly when [`stand_in`] copies it
