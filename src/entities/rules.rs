@@ -690,6 +690,39 @@ mod tests {
         assert!(runs > 1000, "the test text finds values ({runs})");
     }
 
+    /// The letters [`after_numbers`] expects after a number are those the MONEY and QUANTITY
+    /// patterns' words open with: every lower-case word written in either pattern (its
+    /// currencies, units and scale words; not the escapes `\b`, `\s`, `\d`) opens with a
+    /// letter of its set, so a word added to a pattern without its letter fails here.
+    #[test]
+    fn the_letters_after_a_number_cover_every_word_of_the_patterns() {
+        for (kind, set) in [
+            (EntityType::Money, MONEY_OPENERS),
+            (EntityType::Quantity, QUANTITY_OPENERS),
+        ] {
+            let k = VALUE_PATTERNS.iter().position(|(t, _)| *t == kind).unwrap();
+            let pattern = expanded(k);
+            let b = pattern.as_bytes();
+            let mut checked = 0;
+            for (i, &c) in b.iter().enumerate() {
+                let starts_word = c.is_ascii_lowercase()
+                    && (i == 0 || !(b[i - 1].is_ascii_alphabetic() || b[i - 1] == b'\\'));
+                if starts_word {
+                    let word: String = pattern[i..]
+                        .chars()
+                        .take_while(char::is_ascii_lowercase)
+                        .collect();
+                    assert!(
+                        is_in(set, c),
+                        "{kind:?}: {word:?} opens with a letter not in the set"
+                    );
+                    checked += 1;
+                }
+            }
+            assert!(checked > 10, "{kind:?}: only {checked} words read");
+        }
+    }
+
     /// [`after_numbers`] never rules out a TIME, MONEY or QUANTITY that its pattern finds in
     /// the stand-in, on our own text: numbers next to units, currency words and signs,
     /// clock times, scale words, accents, CJK, emoji, curly quotes, wide and no-break
