@@ -756,26 +756,11 @@ struct NeedleLevel {
 type RuleSet = u64;
 
 /// The rules listing a needle of `dfa` found in `s`: the union of `rules_of` of every
-/// needle found, overlapping ones too. Stepped as [`scan`] steps.
+/// needle found, overlapping ones too (every rule when the automaton cannot start).
 fn scan_rules(dfa: &NeedleDfa, s: &str, rules_of: &[RuleSet]) -> RuleSet {
-    use aho_corasick::automaton::Automaton;
-    let anchored = aho_corasick::Anchored::No;
     let mut rules = 0;
-    let Ok(mut sid) = dfa.start_state(anchored) else {
+    if !each_needle(dfa, s, |i| rules |= rules_of[i]) {
         return RuleSet::MAX;
-    };
-    for &b in s.as_bytes() {
-        sid = dfa.next_state(anchored, sid, b);
-        if dfa.is_special(sid) {
-            if dfa.is_dead(sid) {
-                break;
-            }
-            if dfa.is_match(sid) {
-                for i in 0..dfa.match_len(sid) {
-                    rules |= rules_of[dfa.match_pattern(sid, i).as_usize()];
-                }
-            }
-        }
     }
     rules
 }
@@ -793,15 +778,25 @@ fn needle_dfa<'n>(needles: impl IntoIterator<Item = &'n str>) -> NeedleDfa {
 }
 
 /// Every needle of `dfa` in `s`, overlapping ones too, as the pattern numbers `number`
-/// maps to bits. The automaton is stepped byte by byte here: a block is short, and the
-/// library's overlapping-search iterator cost more per block (setting up its state, then
-/// a call per match) than the steps themselves.
+/// maps to bits (all of them when the automaton cannot start).
 fn scan(dfa: &NeedleDfa, s: &str, number: impl Fn(usize) -> usize) -> Needles {
+    let mut bits = Needles::default();
+    if !each_needle(dfa, s, |i| bits = bits.with(number(i))) {
+        return Needles::ALL;
+    }
+    bits
+}
+
+/// Calls `found` with the pattern number of every needle of `dfa` in `s`, overlapping
+/// ones too; false when the automaton cannot start (then nothing was read). The automaton
+/// is stepped byte by byte here: a block is short, and the library's overlapping-search
+/// iterator cost more per block (setting up its state, then a call per match) than the
+/// steps themselves.
+fn each_needle(dfa: &NeedleDfa, s: &str, mut found: impl FnMut(usize)) -> bool {
     use aho_corasick::automaton::Automaton;
     let anchored = aho_corasick::Anchored::No;
-    let mut bits = Needles::default();
     let Ok(mut sid) = dfa.start_state(anchored) else {
-        return Needles::ALL;
+        return false;
     };
     for &b in s.as_bytes() {
         sid = dfa.next_state(anchored, sid, b);
@@ -811,12 +806,12 @@ fn scan(dfa: &NeedleDfa, s: &str, number: impl Fn(usize) -> usize) -> Needles {
             }
             if dfa.is_match(sid) {
                 for i in 0..dfa.match_len(sid) {
-                    bits = bits.with(number(dfa.match_pattern(sid, i).as_usize()));
+                    found(dfa.match_pattern(sid, i).as_usize());
                 }
             }
         }
     }
-    bits
+    true
 }
 
 /// A pattern asked only of text that starts with one of `starts` (ASCII case ignored, see
