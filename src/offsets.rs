@@ -84,6 +84,55 @@ impl<'a> OffsetMap<'a> {
     }
 }
 
+/// Maps byte offsets of one text to another unit by walking from the last offset it
+/// mapped: the offsets of an analysis come in lists that run forward (blocks, sentences,
+/// entities, …), so each list walks the text about once. A step back counts the bytes
+/// stepped over (or from the start, if that is nearer). Same answers as [`OffsetMap`]
+/// with no table to fill: filling the table and a count from a checkpoint per offset
+/// were most of the offsets stage.
+pub struct Walker<'a> {
+    /// The text's bytes; empty when the mapping is the identity (ASCII text, or the target
+    /// is bytes).
+    text: &'a [u8],
+    utf16: bool,
+    /// The last offset mapped (a character boundary) and its offset in the target unit.
+    byte: usize,
+    unit: usize,
+}
+
+impl<'a> Walker<'a> {
+    pub fn new(text: &'a str, unit: OffsetUnit) -> Walker<'a> {
+        let identity = unit == OffsetUnit::Bytes || text.is_ascii();
+        Walker {
+            text: if identity { &[] } else { text.as_bytes() },
+            utf16: unit == OffsetUnit::Utf16,
+            byte: 0,
+            unit: 0,
+        }
+    }
+
+    /// The offset of byte `byte` in the target unit, as [`OffsetMap::map`] gives it.
+    pub fn map(&mut self, byte: usize) -> usize {
+        let text = self.text;
+        if text.is_empty() {
+            return byte;
+        }
+        let mut b = byte.min(text.len());
+        while b < text.len() && is_continuation(text[b]) {
+            b -= 1;
+        }
+        if b >= self.byte {
+            self.unit += units(&text[self.byte..b], self.utf16) as usize;
+        } else if self.byte - b <= b {
+            self.unit -= units(&text[b..self.byte], self.utf16) as usize;
+        } else {
+            self.unit = units(&text[..b], self.utf16) as usize;
+        }
+        self.byte = b;
+        self.unit
+    }
+}
+
 /// Characters (or UTF-16 units) that start in `bytes`: every byte but a continuation byte
 /// starts one; a 4-byte character is 2 UTF-16 units. Eight bytes at a time (a count per
 /// byte was most of the offsets stage's time).
@@ -205,9 +254,8 @@ pub fn convert(analysis: &mut Analysis, unit: OffsetUnit) {
     }
     // Out of the analysis while its spans change (the map reads it).
     let text = std::mem::take(&mut analysis.text);
-    let map = OffsetMap::new(&text, unit);
-    for_each_offset(analysis, |o| *o = map.map(*o));
-    drop(map);
+    let mut walker = Walker::new(&text, unit);
+    for_each_offset(analysis, |o| *o = walker.map(*o));
     analysis.text = text;
     analysis.offsets = unit;
 }
@@ -271,10 +319,10 @@ pub fn convert_sources(analysis: &mut Analysis, input: &str, unit: OffsetUnit) {
     if unit == OffsetUnit::Bytes || analysis.blocks.iter().all(|b| b.source.is_none()) {
         return;
     }
-    let map = OffsetMap::new(input, unit);
+    let mut walker = Walker::new(input, unit);
     for b in &mut analysis.blocks {
         if let Some(s) = &mut b.source {
-            *s = Span(map.map(s.0), map.map(s.1));
+            *s = Span(walker.map(s.0), walker.map(s.1));
         }
     }
 }
@@ -335,6 +383,37 @@ mod tests {
                 assert_eq!(map.map(b), want, "{unit:?} byte {b}");
             }
         }
+    }
+
+    /// The walker answers as the map does, offsets forward, backward, far and near, past
+    /// the end and inside characters, on our own text: accents, CJK, emoji, curly quotes,
+    /// ſ, the Kelvin sign.
+    #[test]
+    fn walker_agrees_with_the_map() {
+        let text = format!("{MIXED} ſtraße \u{212a}elvin “quoted” 東京 🙂🎉 ").repeat(9) + "é";
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for unit in [OffsetUnit::Utf16, OffsetUnit::Chars, OffsetUnit::Bytes] {
+            let map = OffsetMap::new(&text, unit);
+            let mut walker = Walker::new(&text, unit);
+            let mut b = 0;
+            for _ in 0..5000 {
+                b = match next() % 4 {
+                    0 => (next() % (text.len() as u64 + 5)) as usize,
+                    1 => b + (next() % 12) as usize,
+                    2 => b.saturating_sub((next() % 12) as usize),
+                    _ => b,
+                };
+                assert_eq!(walker.map(b), map.map(b), "{unit:?} byte {b}");
+            }
+        }
+        let mut ascii = Walker::new("plain", OffsetUnit::Utf16);
+        assert_eq!(ascii.map(3), 3);
     }
 
     #[test]
