@@ -193,7 +193,40 @@ fn word_spans_into(text: &str, block: Span, out: &mut Vec<Span>) {
     out.reserve(s.len() / 5 + 1);
     // Byte offset of the next character to read.
     let mut pos = 0;
-    while let Some(c) = char_at(s, pos) {
+    while let Some(&b) = bytes.get(pos) {
+        // Most tokens are ASCII: white space, a word of ASCII letters and digits that no
+        // joiner or other character continues, a punctuation mark other than `'` (which
+        // may open a possessive) are read by their bytes ([`ASCII_CLASS`]); the rest, and
+        // a word that goes on past its ASCII letters, by the general path below.
+        if b < 0x80 {
+            match ASCII_CLASS[usize::from(b)] {
+                AsciiClass::Space => {
+                    pos += 1;
+                    continue;
+                }
+                AsciiClass::Mark => {
+                    out.push(Span(block.0 + pos, block.0 + pos + 1));
+                    pos += 1;
+                    continue;
+                }
+                AsciiClass::Word => {
+                    let mut end = pos + 1;
+                    while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                        end += 1;
+                    }
+                    let ends = bytes.get(end).map_or(true, |&n| {
+                        n < 0x80 && ASCII_CLASS[usize::from(n)] != AsciiClass::Joiner
+                    });
+                    if ends {
+                        out.push(Span(block.0 + pos, block.0 + end));
+                        pos = end;
+                        continue;
+                    }
+                }
+                AsciiClass::Joiner => {}
+            }
+        }
+        let Some(c) = char_at(s, pos) else { break };
         let start = pos;
         pos += c.len_utf8();
         if c.is_whitespace() || c == '\u{0}' || is_invisible(c) {
@@ -282,6 +315,40 @@ fn word_spans_into(text: &str, block: Span, out: &mut Vec<Span>) {
         out.push(Span(block.0 + start, block.0 + end));
     }
 }
+
+/// What an ASCII byte is to the tokenizer's fast path (see [`word_spans_into`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AsciiClass {
+    /// White space or NUL: between tokens.
+    Space,
+    /// A letter or digit: a word.
+    Word,
+    /// A byte that may join a word to what follows (`-`, `&`, `.`, `,`, `'`), or open a
+    /// possessive (`'`): the general path reads on.
+    Joiner,
+    /// Any other punctuation or control byte: a token of its own.
+    Mark,
+}
+
+/// [`AsciiClass`] of each ASCII byte.
+const ASCII_CLASS: [AsciiClass; 128] = {
+    let mut t = [AsciiClass::Mark; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            AsciiClass::Word
+        } else if matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' | 0) {
+            AsciiClass::Space
+        } else if matches!(c, b'-' | b'&' | b'.' | b',' | b'\'') {
+            AsciiClass::Joiner
+        } else {
+            AsciiClass::Mark
+        };
+        b += 1;
+    }
+    t
+};
 
 /// The character at byte `i` of `s` (a character boundary), if any; ASCII without decoding.
 #[inline]
@@ -419,6 +486,138 @@ fn known_letter(u: u32) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`word_spans_into`] as written before its ASCII fast path: every character decoded.
+    fn word_spans_plain(text: &str, block: Span, out: &mut Vec<Span>) {
+        let s = &text[block.0..block.1];
+        let bytes = s.as_bytes();
+        out.clear();
+        out.reserve(s.len() / 5 + 1);
+        // Byte offset of the next character to read.
+        let mut pos = 0;
+        while let Some(c) = char_at(s, pos) {
+            let start = pos;
+            pos += c.len_utf8();
+            if c.is_whitespace() || c == '\u{0}' || is_invisible(c) {
+                continue;
+            }
+            // The token ends where the next one may start: `end == pos` from here on.
+            let mut end = pos;
+            if is_letter_or_digit(c) {
+                // What the word so far is made of, kept up to date as it grows: rescanning it
+                // at every joiner would be quadratic in a long run ("1,234,567,...").
+                let mut only_digits_commas = c.is_ascii_digit();
+                let mut dotted = false;
+                let mut one_char = true;
+                // A word: letters, digits, and joiners between them ('-', '.', ',', apostrophes).
+                loop {
+                    // ASCII letters and digits, most of a word, a byte at a time.
+                    let run = pos;
+                    while let Some(&b) = bytes.get(pos).filter(|b| b.is_ascii_alphanumeric()) {
+                        only_digits_commas &= b.is_ascii_digit();
+                        pos += 1;
+                    }
+                    if pos > run {
+                        end = pos;
+                        one_char = false;
+                    }
+                    let Some(d) = char_at(s, pos) else { break };
+                    let j = pos;
+                    if is_letter_or_digit(d) || is_mark(d) {
+                        pos += d.len_utf8();
+                        end = pos;
+                        only_digits_commas &= d.is_ascii_digit();
+                        one_char = false;
+                        continue;
+                    }
+                    let after = char_at(s, j + d.len_utf8());
+                    let joins = match d {
+                        '-' | '‐' | '&' => after.is_some_and(is_letter_or_digit),
+                        '.' => {
+                            // "U.S." / "p.m." / "3.5" / "e.g.": a period between letters or digits,
+                            // or after a single letter that follows a dotted letter.
+                            after.is_some_and(is_letter_or_digit)
+                                && !after.is_some_and(|a| a.is_uppercase() && !one_char && !dotted)
+                        }
+                        ',' => {
+                            only_digits_commas
+                                && s[j + 1..]
+                                    .chars()
+                                    .take(3)
+                                    .filter(char::is_ascii_digit)
+                                    .count()
+                                    == 3
+                        }
+                        '\'' | '’' => {
+                            // Keep "don't", "O'Brien" whole; split the possessive "'s".
+                            let rest = &s[j + d.len_utf8()..];
+                            let possessive = (rest.starts_with('s') || rest.starts_with('S'))
+                                && !rest[1..].chars().next().is_some_and(is_letter_or_digit);
+                            after.is_some_and(is_letter) && !possessive
+                        }
+                        _ => false,
+                    };
+                    if !joins {
+                        break;
+                    }
+                    pos = j + d.len_utf8();
+                    end = pos;
+                    only_digits_commas &= d == ',';
+                    dotted |= d == '.';
+                    one_char = false;
+                }
+                // A trailing period of a dotted abbreviation: "U.S." / "a.m." / "Mr."
+                if s[end..].starts_with('.') {
+                    let word = &s[start..end];
+                    if dotted || is_abbreviation(word) {
+                        end += 1;
+                        pos = end;
+                    }
+                }
+            } else if (c == '\'' || c == '’')
+                && s[end..].starts_with(['s', 'S'])
+                && !s[end + 1..].chars().next().is_some_and(is_letter_or_digit)
+            {
+                end += 1;
+                pos = end;
+            }
+            out.push(Span(block.0 + start, block.0 + end));
+        }
+    }
+
+    /// The fast path of [`word_spans_into`] splits as the general path alone does, on our
+    /// own text: ASCII words before every joiner and mark, accents, CJK, emoji, curly
+    /// quotes, ſ, the Kelvin sign, marks, control bytes, possessives and abbreviations.
+    #[test]
+    fn ascii_fast_path_splits_as_the_general_path() {
+        const PIECES: &[&str] = &[
+            "word", "U", "S", "7", "3", "000", "Mr", "a", "m", "e", "g", " ", "  ", "\n", "\t",
+            "\r", "\u{b}", "\u{c}", "\0", "\u{1}", "\u{7f}", ".", ",", "-", "&", "'", "’", "s",
+            "S", "!", "?", "\"", "(", ")", "/", ":", ";", "…", "“", "”", "‐", "—", "é", "Zoë", "ſ",
+            "\u{212a}", "東京", "🙂", "\u{301}", "\u{200d}", "\u{fe0f}", "\u{200b}", "\u{feff}",
+            "\u{ad}", "\u{a0}", "\u{2009}", "²", "½", "٣", "Ж", "_", "'s", "’s",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let (mut fast, mut plain) = (Vec::new(), Vec::new());
+        for _ in 0..30000 {
+            let n = 1 + next() % 16;
+            let text: String = (0..n)
+                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+                .collect();
+            // Blocks inside a longer text, so spans are offset.
+            let padded = format!("ab {text} cd");
+            let block = Span(3, 3 + text.len());
+            word_spans_into(&padded, block, &mut fast);
+            word_spans_plain(&padded, block, &mut plain);
+            assert_eq!(fast, plain, "{text:?}");
+        }
+    }
 
     #[test]
     fn abbreviations_found_by_key_as_in_the_list() {
