@@ -230,67 +230,92 @@ struct Scanned {
     separator: bool,
 }
 
-/// Per byte, what [`scan`] asks of it: [`MAY_START_MARKER`] for the first letter of a
-/// marker word in either case, [`SEPARATOR`] for `/` and `|`, [`MAY_START_VIA`] for `v`
-/// (of " via "), 0 for the rest (most letters, digits, spaces, every byte outside ASCII).
-const SCANNED: [u8; 256] = {
-    let mut t = [0u8; 256];
+/// Per byte, as the first of two bytes, the pairs [`scan`] looks closer at it may start,
+/// one bit each (see [`PAIR_BITS`]); [`SECOND`] is the same for the byte after. A pair
+/// whose bits share none starts nothing: most pairs of an article, so the scan reads two
+/// table entries per byte and stops only at the few pairs that may start a marker word,
+/// a separator, or " via ".
+const FIRST: [u16; 256] = pair_table(0);
+const SECOND: [u16; 256] = pair_table(1);
+
+/// The pairs [`scan`] stops at, one bit each: the first two letters of each marker word
+/// (ASCII case ignored, see [`marker_word_at`]) and a space before the `v` of " via ";
+/// and [`SEPARATOR_BIT`]: `/` or `|` followed by any byte.
+const PAIR_BITS: [(&[u8; 2], u16); 8] = [
+    (b"ph", 1),
+    (b"im", 1 << 1),
+    (b"pi", 1 << 2),
+    (b"fo", 1 << 3),
+    (b"bi", 1 << 4),
+    (b"il", 1 << 5),
+    (b"cr", 1 << 6),
+    (b" v", VIA_BIT),
+];
+const VIA_BIT: u16 = 1 << 7;
+const SEPARATOR_BIT: u16 = 1 << 8;
+
+/// [`FIRST`] (`at` 0) or [`SECOND`] (`at` 1).
+const fn pair_table(at: usize) -> [u16; 256] {
+    let mut t = [0u16; 256];
     let mut i = 0;
-    while i < MARKER_WORD_STARTS.len() {
-        let first = MARKER_WORD_STARTS[i].as_bytes()[0];
-        t[first as usize] = MAY_START_MARKER;
-        t[first.to_ascii_uppercase() as usize] = MAY_START_MARKER;
+    while i < PAIR_BITS.len() {
+        let (pair, bit) = PAIR_BITS[i];
+        let x = pair[at];
+        t[x as usize] |= bit;
+        if bit != VIA_BIT {
+            // Marker words: either case ("PHOTO", "Photo"); " via " is written lower case.
+            t[x.to_ascii_uppercase() as usize] |= bit;
+        }
         i += 1;
     }
-    t[b'/' as usize] = SEPARATOR;
-    t[b'|' as usize] = SEPARATOR;
-    t[b'v' as usize] = MAY_START_VIA;
+    if at == 0 {
+        t[b'/' as usize] |= SEPARATOR_BIT;
+        t[b'|' as usize] |= SEPARATOR_BIT;
+    } else {
+        // Any byte may follow a separator.
+        let mut b = 0;
+        while b < 256 {
+            t[b] |= SEPARATOR_BIT;
+            b += 1;
+        }
+    }
     t
-};
-const MAY_START_MARKER: u8 = 1;
-const SEPARATOR: u8 = 2;
-const MAY_START_VIA: u8 = 3;
+}
 
-/// Reads `s` once for [`Scanned`]: a table look-up per byte, and a closer look only at the
-/// few bytes that may start a marker word (then at the next byte first: most words that
-/// start with `p`, `i`, `f`, `b` or `c` are no marker word) or " via ". Stops once it has
-/// found both.
+/// Reads `s` once for [`Scanned`]: two table look-ups per byte (see [`FIRST`]), and a
+/// closer look only at the few pairs of bytes that may start a marker word, " via ", or
+/// that are a separator. Stops once it has found both.
 fn scan(s: &str) -> Scanned {
     let b = s.as_bytes();
     let mut out = Scanned {
         marker_word: false,
         separator: false,
     };
+    let n = b.len();
     let mut i = 0;
-    while i < b.len() {
-        let x = b[i];
-        match SCANNED[usize::from(x)] {
-            0 => {}
-            MAY_START_MARKER => {
-                if !out.marker_word && marker_word_at(b, i) {
-                    out.marker_word = true;
-                    if out.separator {
-                        break;
-                    }
-                }
-            }
-            SEPARATOR => {
+    // Every pair of bytes `b[i]`, `b[i + 1]`; the last byte alone after the loop.
+    while i + 1 < n {
+        if FIRST[usize::from(b[i])] & SECOND[usize::from(b[i + 1])] != 0 {
+            let x = b[i];
+            if x == b'/' || x == b'|' {
                 out.separator = true;
-                if out.marker_word {
-                    break;
-                }
-            }
-            _ => {
-                // `v` of " via ".
-                if !out.separator && i > 0 && b[i - 1] == b' ' && b[i..].starts_with(b"via ") {
+            } else if x == b' ' {
+                // A space before `v`: " via " when "via " follows.
+                if b[i + 1..].starts_with(b"via ") {
                     out.separator = true;
-                    if out.marker_word {
-                        break;
-                    }
                 }
+            } else if !out.marker_word && marker_word_at(b, i) {
+                out.marker_word = true;
+            }
+            if out.marker_word && out.separator {
+                return out;
             }
         }
         i += 1;
+    }
+    // The last byte: a separator (a marker word or " via " needs more bytes).
+    if n > 0 && matches!(b[n - 1], b'/' | b'|') {
+        out.separator = true;
     }
     out
 }
@@ -701,6 +726,47 @@ mod tests {
                 let t = &s[i..];
                 assert_eq!(scan(t).marker_word, may_have_marker_word(t), "{t}");
                 assert_eq!(scan(t).separator, has_separator(t), "{t}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_pairs_are_the_marker_words_first_two_letters() {
+        let mut pairs: Vec<&[u8]> = PAIR_BITS[..7].iter().map(|(p, _)| &p[..]).collect();
+        let mut starts: Vec<&[u8]> = MARKER_WORD_STARTS
+            .iter()
+            .map(|w| &w.as_bytes()[..2])
+            .collect();
+        pairs.sort_unstable();
+        starts.sort_unstable();
+        assert_eq!(pairs, starts);
+        // Every bit of its own.
+        let bits: Vec<u16> = PAIR_BITS
+            .iter()
+            .map(|p| p.1)
+            .chain([SEPARATOR_BIT])
+            .collect();
+        for (i, a) in bits.iter().enumerate() {
+            assert_eq!(a.count_ones(), 1);
+            assert!(bits[i + 1..].iter().all(|b| a & b == 0));
+        }
+    }
+
+    #[test]
+    fn the_scan_reads_as_the_plain_tests_on_pieces_put_together() {
+        // Every pair of pieces (a marker word, a separator, or neither, cut anywhere).
+        let pieces = [
+            "", " ", "p", "P", "h", "ph", "Photo", "pHOTO", "image", "pic", "Foto", "bild", "ILLU",
+            "credit", "crediT", "via", " via", "via ", " via ", " v", "/", "|", "é", "ſ",
+            "\u{212A}", "北", "🙂", "“", "_", "9", "x", "a.", "—",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in ["", " ", "ia ", "hoto", "/"] {
+                    let s = format!("{a}{b}{c}");
+                    assert_eq!(scan(&s).marker_word, may_have_marker_word(&s), "{s}");
+                    assert_eq!(scan(&s).separator, has_separator(&s), "{s}");
+                }
             }
         }
     }
