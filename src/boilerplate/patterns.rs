@@ -788,31 +788,80 @@ fn scan(dfa: &NeedleDfa, s: &str, number: impl Fn(usize) -> usize) -> Needles {
 }
 
 /// Calls `found` with the pattern number of every needle of `dfa` in `s`, overlapping
-/// ones too; false when the automaton cannot start (then nothing was read). The automaton
-/// is stepped byte by byte here: a block is short, and the library's overlapping-search
-/// iterator cost more per block (setting up its state, then a call per match) than the
-/// steps themselves.
+/// ones too (a needle may be reported more than once); false when the automaton cannot
+/// start (then nothing was read). The automaton is stepped byte by byte here: a block is
+/// short, and the library's overlapping-search iterator cost more per block (setting up
+/// its state, then a call per match) than the steps themselves.
+///
+/// A long text is read as [`LANES`] parts stepped side by side: each step waits for the
+/// previous one's table look-up, so one walk through a long block runs at the speed of
+/// the memory's latency, and independent walks overlap their waits. Each part after the
+/// first starts a needle's length (less one byte) before its share, so every needle,
+/// wherever it ends, lies whole inside the part whose share it ends in.
 fn each_needle(dfa: &NeedleDfa, s: &str, mut found: impl FnMut(usize)) -> bool {
     use aho_corasick::automaton::Automaton;
     let anchored = aho_corasick::Anchored::No;
-    let Ok(mut sid) = dfa.start_state(anchored) else {
+    let Ok(start) = dfa.start_state(anchored) else {
         return false;
     };
-    for &b in s.as_bytes() {
-        sid = dfa.next_state(anchored, sid, b);
-        if dfa.is_special(sid) {
-            if dfa.is_dead(sid) {
+    let bytes = s.as_bytes();
+    // The steps after byte `at`: false when the walk has died.
+    let mut step = |sid: &mut aho_corasick::automaton::StateID, b: u8| -> bool {
+        *sid = dfa.next_state(anchored, *sid, b);
+        if dfa.is_special(*sid) {
+            if dfa.is_dead(*sid) {
+                return false;
+            }
+            if dfa.is_match(*sid) {
+                for i in 0..dfa.match_len(*sid) {
+                    found(dfa.match_pattern(*sid, i).as_usize());
+                }
+            }
+        }
+        true
+    };
+    let reach = dfa.max_pattern_len().saturating_sub(1);
+    let n = bytes.len();
+    if n < LANES * (reach + LANE_MIN) {
+        let mut sid = start;
+        for &b in bytes {
+            if !step(&mut sid, b) {
                 break;
             }
-            if dfa.is_match(sid) {
-                for i in 0..dfa.match_len(sid) {
-                    found(dfa.match_pattern(sid, i).as_usize());
+        }
+        return true;
+    }
+    let share = n / LANES;
+    // Lane `l` reads `bytes[from[l]..to[l]]`: its share, and the `reach` bytes before it.
+    let from: [usize; LANES] = std::array::from_fn(|l| (l * share).saturating_sub(reach));
+    let to: [usize; LANES] =
+        std::array::from_fn(|l| if l + 1 == LANES { n } else { (l + 1) * share });
+    let mut sid = [start; LANES];
+    let mut alive = [true; LANES];
+    // Side by side for as long as the shortest part (the first) goes.
+    for j in 0..share {
+        for l in 0..LANES {
+            if alive[l] {
+                alive[l] = step(&mut sid[l], bytes[from[l] + j]);
+            }
+        }
+    }
+    for l in 0..LANES {
+        if alive[l] {
+            for &b in &bytes[from[l] + share..to[l]] {
+                if !step(&mut sid[l], b) {
+                    break;
                 }
             }
         }
     }
     true
 }
+
+/// Walks [`each_needle`] steps side by side in a long text.
+const LANES: usize = 4;
+/// Bytes per lane, beyond a needle's length, from which a text is read in lanes.
+const LANE_MIN: usize = 16;
 
 /// A pattern asked only of text that starts with one of `starts` (ASCII case ignored, see
 /// [`Patterns::needles_in`] for the two characters that fold into ASCII letters): every
@@ -1617,6 +1666,56 @@ mod tests {
         assert!(LONG_LINES
             .iter()
             .all(|s| crate::tokens::word_count(s) >= NEEDLE_LEVELS[0]));
+    }
+
+    #[test]
+    fn needles_found_in_lanes_as_in_one_walk() {
+        // Long texts of our own (accents, CJK, emoji, curly quotes, ſ, the Kelvin sign, and
+        // needles of every level), cut at every length around the lane thresholds and at
+        // many starts, so needles straddle the lanes' borders.
+        let p = get();
+        let piece = "Support our independent journalism: donate, sign up for the newsletter \
+                     — café «naïve» 北京、上海 🙂 “quoted” ſubscribe \u{212A}elvin; Jane Doe is a \
+                     contributor, reporting by X, editing by Y; copyright 2024 all rights \
+                     reserved. Cookies and privacy policy, read more, share this, ad ";
+        let text = piece.repeat(6);
+        let level_dfas: Vec<&NeedleDfa> = p
+            .levels
+            .iter()
+            .map(|l| {
+                l.automaton
+                    .get_or_init(|| needle_dfa(l.needles.iter().map(|&i| p.needle_list[i])))
+            })
+            .collect();
+        let mut dfas = vec![&p.needles, name_parts()];
+        dfas.extend(level_dfas);
+        for dfa in dfas {
+            let walked = |s: &str| {
+                use aho_corasick::automaton::Automaton;
+                let anchored = aho_corasick::Anchored::No;
+                let mut sid = dfa.start_state(anchored).unwrap();
+                let mut bits = Needles::default();
+                for &b in s.as_bytes() {
+                    sid = dfa.next_state(anchored, sid, b);
+                    let matches = if dfa.is_match(sid) {
+                        dfa.match_len(sid)
+                    } else {
+                        0
+                    };
+                    for i in 0..matches {
+                        bits = bits.with(dfa.match_pattern(sid, i).as_usize());
+                    }
+                }
+                bits
+            };
+            let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).step_by(7).collect();
+            for &from in starts.iter().take(40) {
+                for (to, _) in text[from..].char_indices().step_by(3) {
+                    let s = &text[from..from + to];
+                    assert_eq!(scan(dfa, s, |i| i), walked(s), "{s}");
+                }
+            }
+        }
     }
 
     #[test]
