@@ -444,15 +444,6 @@ fn weekday_of(days: i64) -> u32 {
     (days + 3).rem_euclid(7) as u32
 }
 
-/// `re`'s matches in `hay`. The empty haystack stands for a shape the line cannot have: it
-/// is not searched, so a page without that shape never compiles its pattern.
-fn searched<'h>(re: &'static Lazy, hay: &'h str) -> impl Iterator<Item = regex::Captures<'h>> + 'h {
-    (!hay.is_empty())
-        .then(|| re.captures_iter(hay))
-        .into_iter()
-        .flatten()
-}
-
 /// The groups of a match of the ISO shape (`\b(\d{4})-(\d{1,2})-(\d{1,2})(?:T…)?\b`), as
 /// its captures would give them (group 0 left out): the text before the first `-`,
 /// between the first two, and after the second up to a `T`. A digit is never `-` or `T`.
@@ -480,7 +471,62 @@ fn numeric_groups(m: &str) -> [Option<&str>; 8] {
     }
 }
 
-/// [`searched`] without captures: the matches alone.
+/// The part of `s` after its leading characters that `skip` holds.
+fn skipped(s: &str, skip: impl Fn(char) -> bool) -> &str {
+    s.trim_start_matches(skip)
+}
+
+/// `s` up to its first character that `stop` holds, and the rest.
+fn split_at_first(s: &str, stop: impl Fn(char) -> bool) -> (&str, &str) {
+    s.split_at(s.find(stop).unwrap_or(s.len()))
+}
+
+/// The year of a month-day or day-month match: its last four characters when the match
+/// goes on after the day or month (`rest`, what follows them), as the year group (a run of
+/// four `\d`, the last thing a match can end with) captures it.
+fn year_group<'m>(m: &'m str, rest: &str) -> Option<&'m str> {
+    if rest.is_empty() {
+        return None;
+    }
+    let start = m.char_indices().rev().nth(3).map_or(0, |(i, _)| i);
+    Some(&m[start..])
+}
+
+/// The groups of a match of the month-day shape (`\b(month)\b\.?\s+(\d{1,2})(?:st|…)?\b
+/// (?:,?\s+(\d{4})\b)?`), as its captures would give them: month, day, year. A month
+/// name is letters only, then `.` or a space; a day is `\d` (no letter, comma or space:
+/// a suffix, a comma or a space ends it).
+fn month_day_groups(m: &str) -> [Option<&str>; 3] {
+    let (month, rest) = split_at_first(m, |c| c == '.' || c.is_whitespace());
+    let rest = skipped(rest.strip_prefix('.').unwrap_or(rest), char::is_whitespace);
+    let (day, rest) = split_at_first(rest, |c| c.is_alphabetic() || c == ',' || c.is_whitespace());
+    let rest = skipped(rest, char::is_alphabetic);
+    [Some(month), Some(day), year_group(m, rest)]
+}
+
+/// The groups of a match of the day-month shape (`\b(\d{1,2})(?:st|…|º)?\.?\s+
+/// (?:de\s+|of\s+)?(month)\b\.?(?:,?\s+(?:de\s+)?(\d{4})\b)?`), as its captures would
+/// give them: day, month, year. "de " or "of " before the month is always taken: no month
+/// is "de" or "of".
+fn day_month_groups(m: &str) -> [Option<&str>; 3] {
+    let (day, rest) = split_at_first(m, |c| c.is_alphabetic() || c == '.' || c.is_whitespace());
+    let rest = skipped(rest, char::is_alphabetic);
+    let rest = skipped(rest.strip_prefix('.').unwrap_or(rest), char::is_whitespace);
+    let joined = rest.get(..2).filter(|w| {
+        (w.eq_ignore_ascii_case("de") || w.eq_ignore_ascii_case("of"))
+            && rest[2..].starts_with(char::is_whitespace)
+    });
+    let rest = match joined {
+        Some(_) => skipped(&rest[2..], char::is_whitespace),
+        None => rest,
+    };
+    let (month, rest) = split_at_first(rest, |c| c == '.' || c == ',' || c.is_whitespace());
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    [Some(day), Some(month), year_group(m, rest)]
+}
+
+/// `re`'s matches in `hay`. The empty haystack stands for a shape the line cannot have: it
+/// is not searched, so a page without that shape never compiles its pattern.
 fn matched<'h>(re: &'static Lazy, hay: &'h str) -> impl Iterator<Item = regex::Match<'h>> + 'h {
     (!hay.is_empty())
         .then(|| re.find_iter(hay))
@@ -530,15 +576,29 @@ pub fn mentions(s: &str) -> Vec<Mention> {
             });
         }
     }
-    for (re, month_group, day_group, shape) in [(&p.month_day, 1, 2, 1), (&p.day_month, 2, 1, 2)] {
-        for c in searched(
+    // Month names: the match alone (read by the fast engine), its groups read off it (see
+    // `month_day_groups`, `day_month_groups`).
+    type Groups = fn(&str) -> [Option<&str>; 3];
+    let month_shapes: [(&Shape, Groups, usize); 2] = [
+        (&p.month_day, |m| month_day_groups(m), 1),
+        (
+            &p.day_month,
+            |m| {
+                let [d, mo, y] = day_month_groups(m);
+                [mo, d, y]
+            },
+            2,
+        ),
+    ];
+    for (re, groups, shape) in month_shapes {
+        for m in matched(
             re.for_line(ascii),
             if gate(shape, dated) { dated } else { "" },
         ) {
-            let m = c.get(0).expect("match");
-            let month = c.get(month_group).and_then(|g| month_number(g.as_str()));
-            let day = num(c.get(day_group).map(|g| g.as_str())).map(|v| v as u32);
-            let year = num(c.get(3).map(|g| g.as_str())).map(|v| v as i32);
+            let [month, day, year] = groups(m.as_str());
+            let month = month.and_then(month_number);
+            let day = num(day).map(|v| v as u32);
+            let year = num(year).map(|v| v as i32);
             let parts = DateParts { year, month, day };
             let when = match (year, month, day) {
                 (Some(y), Some(mo), Some(d)) if valid(y, mo, d) => When::Full(parts),
@@ -1039,6 +1099,38 @@ mod tests {
                     for c in p.numeric.for_line(ascii).captures_iter(t) {
                         let want: Vec<_> = (1..8).map(|k| c.get(k).map(|g| g.as_str())).collect();
                         assert_eq!(&numeric_groups(&c[0])[1..], &want[..], "{t}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn month_groups_as_captured() {
+        let p = patterns();
+        let lines = super::super::MIXED_LINES.iter().copied().chain([
+            "March 28, 2024 and Mar. 5th, 2024; sept 3RD 2023, 28 March 2024",
+            "28th of March, 2024 · 3 de março de 2024 · 1º de mayo · 5. Dezember 2024",
+            "12 de dez. 2024, 12 dez 2024, 12 dec, 2024 3 DE DEZEMBRO DE 2024",
+            "août 1 · 1er août 2024 · 2 août, 2024 · März 3, 2024 · 3 MÄRZ",
+            "Mar ٣ ٢٠٢٤ · ٣ mar ٢٠٢٤ · March １２, ２０２４ · Jun 1ſt, 2024",
+            "mayo\u{a0}1\u{a0}2024 · 1\u{a0}de\u{a0}mayo · 15. OKTOBER 2024.",
+            "Jan 12 2024 - Feb 3 - 4 Feb - 4 feb. - 1 of May 2024 – 9 DEC 99999",
+            "“March 28,” she said; «4 de julio»; 北京 May 5 🙂 5 May",
+            "4 feb., 2024 · Feb. 3rd · 1st. March · 2nd.\u{a0}of\u{a0}June · 3 ofMay · 3 de maio.",
+            "1º DE JANEIRO DE 2024 · 3 OF mar. 2024 · sept. 30TH, 2024 · 31ST dec",
+        ]);
+        for line in lines {
+            for (i, _) in line.char_indices() {
+                let t = &line[i..];
+                for ascii in [false, true] {
+                    for c in p.month_day.for_line(ascii).captures_iter(t) {
+                        let want: Vec<_> = (1..4).map(|k| c.get(k).map(|g| g.as_str())).collect();
+                        assert_eq!(&month_day_groups(&c[0])[..], &want[..], "{t}");
+                    }
+                    for c in p.day_month.for_line(ascii).captures_iter(t) {
+                        let want: Vec<_> = (1..4).map(|k| c.get(k).map(|g| g.as_str())).collect();
+                        assert_eq!(&day_month_groups(&c[0])[..], &want[..], "{t}");
                     }
                 }
             }
