@@ -42,7 +42,16 @@ impl Hasher for KeyHasher {
     fn write_u64(&mut self, n: u64) {
         self.0 = n.wrapping_mul(K0);
     }
+    /// Short words packed whole (see `tagger::packed_word`): their bytes are no hash, so
+    /// both halves are mixed into the low bits the map's buckets read.
+    fn write_u128(&mut self, n: u128) {
+        let h = ((n as u64).wrapping_mul(K0) ^ (n >> 64) as u64).wrapping_mul(K1);
+        self.0 = h ^ (h >> 32);
+    }
 }
+
+/// A second odd multiplier, for [`KeyHasher::write_u128`].
+const K1: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// A map keyed by hashes.
 pub type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
@@ -215,11 +224,23 @@ pub fn word_key(word: &str) -> u64 {
             step(c.to_ascii_lowercase());
         } else if let Some((_, lower)) = common_letter(c) {
             step(lower);
+        } else if plain_symbol(c) {
+            step(c);
         } else {
             c.to_lowercase().for_each(&mut step);
         }
     }
     mix(h, 0x9e37)
+}
+
+/// Whether a character is one of the marks news writes outside ASCII (the general
+/// punctuation block: curly quotes, dashes, ellipsis; the currency signs): no letter, no
+/// figure, no case, its own lower case. Answered without the Unicode tables, which
+/// `shapes` and `word_key` would otherwise ask four or five times about each
+/// (`plain_symbols_agree_with_the_unicode_tables`).
+#[inline]
+fn plain_symbol(c: char) -> bool {
+    matches!(c as u32, 0x2000..=0x206f | 0x20a0..=0x20cf)
 }
 
 /// The shape (`'X'` upper case, `'x'` lower case, `'a'` a letter without case) and the
@@ -258,12 +279,27 @@ fn lower_chars(word: &str, out: &mut Vec<char>) {
     if word.is_ascii() {
         out.extend(word.bytes().map(ascii_norm).take(40));
     } else {
-        out.extend(
-            word.chars()
-                .flat_map(char::to_lowercase)
-                .map(norm_char)
-                .take(40),
-        );
+        // As `word.chars().flat_map(char::to_lowercase).map(norm_char).take(40)`, with
+        // the common letters and marks lowered without the Unicode tables.
+        let end = out.len() + 40;
+        for c in word.chars() {
+            if out.len() >= end {
+                break;
+            }
+            if c.is_ascii() {
+                out.push(ascii_norm(c as u8));
+            } else if let Some((_, lower)) = common_letter(c) {
+                out.push(norm_char(lower));
+            } else if plain_symbol(c) {
+                out.push(norm_char(c));
+            } else {
+                for l in c.to_lowercase() {
+                    if out.len() < end {
+                        out.push(norm_char(l));
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -311,6 +347,8 @@ fn shapes(word: &str) -> (u64, u64, Case, bool) {
             }
             letters += 1;
             shape
+        } else if plain_symbol(c) {
+            norm_char(c)
         } else if c.is_uppercase() {
             up += 1;
             letters += 1;
@@ -345,7 +383,7 @@ fn shapes(word: &str) -> (u64, u64, Case, bool) {
     }
     let first_up = word.chars().next().is_some_and(|c| match common_letter(c) {
         Some((shape, _)) => shape == 'X',
-        None => c.is_uppercase(),
+        None => !plain_symbol(c) && c.is_uppercase(),
     });
     let case = if letters == 0 {
         Case::NoLetters
@@ -492,6 +530,23 @@ pub struct Gazetteer {
     /// unknown capitalised word that opens a sentence is more likely a name ("Seagal made
     /// headlines") than one the language writes in lower case ("Earlier this year").
     pub lexicon: KeyMap<u32, u8>,
+    /// One bit per 2^k values of an entry's key, set if some entry has one
+    /// ([`Gazetteer::build_filter`]): a sequence whose bit is clear is in no entry, and
+    /// [`Gazetteer::marks`] need not look it up in `entries` (most sequences it tries are
+    /// not names). Empty: every sequence is looked up (training, whose entries grow).
+    pub(crate) filter: Vec<u64>,
+}
+
+/// Bits of [`Gazetteer::filter`] per entry, at least: one sequence that is no entry in
+/// some sixteen has its bit set by chance (the shipped model's 25,000 entries: 64 KB).
+const GAZETTEER_FILTER_BITS_PER_ENTRY: usize = 16;
+
+/// The bit of [`Gazetteer::filter`] (of `words` words, a power of two) for key `k`.
+#[inline]
+fn gazetteer_bit(k: u32, words: usize) -> (usize, u64) {
+    let b = k.wrapping_mul(0x9e37_79b1) as usize;
+    let b = b & (words * 64 - 1);
+    (b >> 6, 1u64 << (b & 63))
 }
 
 /// The training text writes the word in lower case, more often than capitalised within a
@@ -510,6 +565,32 @@ pub fn lexicon_key(key: u64) -> u32 {
 }
 
 impl Gazetteer {
+    /// Builds [`Gazetteer::filter`] from the entries: call it once they are final (entries
+    /// added afterwards would be missed by [`Gazetteer::marks`]).
+    pub fn build_filter(&mut self) {
+        let bits = (self.entries.len() * GAZETTEER_FILTER_BITS_PER_ENTRY)
+            .next_power_of_two()
+            .max(64);
+        let mut filter = vec![0u64; bits / 64];
+        for &k in self.entries.keys() {
+            let (w, bit) = gazetteer_bit(k, filter.len());
+            filter[w] |= bit;
+        }
+        self.filter = filter;
+    }
+
+    /// The types of the entry with key `k`, if any.
+    #[inline]
+    fn entry(&self, k: u32) -> Option<u8> {
+        if !self.filter.is_empty() {
+            let (w, bit) = gazetteer_bit(k, self.filter.len());
+            if self.filter[w] & bit == 0 {
+                return None;
+            }
+        }
+        self.entries.get(&k).copied()
+    }
+
     /// The lexicon's class of a word: 0 (never lower case), [`LEX_LOWER`] or
     /// [`LEX_MOSTLY_CAPITALISED`].
     fn lexicon_class(&self, key: u64) -> u64 {
@@ -539,7 +620,7 @@ impl Gazetteer {
             let mut best = None;
             for (j, t) in toks.iter().enumerate().take(i + self.max_len).skip(i) {
                 h = mix(h, t.key);
-                if let Some(&bits) = self.entries.get(&finish(h)) {
+                if let Some(bits) = self.entry(finish(h)) {
                     best = Some((j + 1 - i, bits));
                 }
             }
@@ -574,13 +655,23 @@ impl DocCasing {
     /// Reads the casing of every sentence of a document.
     pub fn new(sentences: &[Vec<Tok>]) -> DocCasing {
         let mut seen: KeyMap<u64, u8> = KeyMap::default();
+        // The words last noted in lower case, by a few bits of their key: most tokens are
+        // common words noted already, which need not be looked up again.
+        let mut noted_lower = [0u64; 256];
         for s in sentences {
             if all_caps(s) || headline_case(s) {
                 continue;
             }
             for (i, t) in s.iter().enumerate() {
                 let bit = match t.case {
-                    Case::Lower => SEEN_LOWER,
+                    Case::Lower => {
+                        let slot = &mut noted_lower[(t.key >> 56) as usize];
+                        if *slot == t.key && t.key != 0 {
+                            continue;
+                        }
+                        *slot = t.key;
+                        SEEN_LOWER
+                    }
                     Case::Title | Case::Mixed if i > 0 => SEEN_CAPITALISED,
                     _ => continue,
                 };
@@ -1193,6 +1284,9 @@ pub struct WordCache {
     shape_context: KeyMap<u64, [[i32; N_TAGS]; 6]>,
     /// The [`T::Bias`] feature's scores, the same for every word.
     bias: Option<[i32; N_TAGS]>,
+    /// The [`T::Word`] and [`T::Length`] templates' scores (which read the word's
+    /// lower-case characters only), per word key.
+    lexical: KeyMap<u64, [i32; N_TAGS]>,
     /// The [`T::History`] feature's scores, per majority type (0 for none, else the type + 1).
     history: [Option<[i32; N_TAGS]>; 1 + TYPES.len()],
 }
@@ -1244,6 +1338,29 @@ fn add_row(scores: &mut [i32; N_TAGS], row: &[i32; N_TAGS]) {
 }
 
 impl WordCache {
+    /// How many words' scores the cache holds.
+    pub fn words_held(&self) -> usize {
+        self.words.len as usize
+    }
+
+    /// Forgets every score, keeping the memory: the cache is as new, for another document
+    /// or other weights, without allocating (and the system zeroing) its pages again.
+    pub fn clear(&mut self) {
+        self.index.clear();
+        for chunk in &mut self.words.chunks {
+            chunk.clear();
+        }
+        self.words.len = 0;
+        self.pads = Default::default();
+        self.of.clear();
+        self.shapes.clear();
+        self.shapes_index.clear();
+        self.shape_context.clear();
+        self.bias = None;
+        self.lexical.clear();
+        self.history = Default::default();
+    }
+
     /// The scores of the [`Reads::Word`] templates of offset `NEIGHBOURS[k]`, read by the
     /// token `i` of `s`.
     fn near<W: Weights>(
@@ -1314,6 +1431,22 @@ impl WordCache {
     ) -> [i32; N_TAGS] {
         let mut own = [0; N_TAGS];
         for tp in OWN_TEMPLATES {
+            if matches!(tp, T::Word | T::Length) {
+                // They read the word's characters alone (its key stands for them): summed
+                // once per word, whatever its capitals and place ("The", "the").
+                if tp == T::Word {
+                    let key = s.toks[j].key;
+                    let row = self.lexical.entry(key).or_insert_with(|| {
+                        let mut row = [0; N_TAGS];
+                        for tp in [T::Word, T::Length] {
+                            template(tp, s, j as isize, chars, &mut |f| weights.add(f, &mut row));
+                        }
+                        row
+                    });
+                    add_row(&mut own, row);
+                }
+                continue;
+            }
             if tp == T::Bias {
                 // One feature, whatever the word: looked up once.
                 let bias = self.bias.get_or_insert_with(|| {
@@ -1607,6 +1740,7 @@ pub fn viterbi_cached<W: Weights>(
 /// has"), 34 of the 34,043 of CoNLL's train file instead of 21. The numbers too: 57.5% of
 /// testa's and 64.4% of PUD's tokens, 7 and 5 name tokens ("flight 103 over", "and 90
 /// in"), 40 of train's.
+#[inline]
 fn may_be_in_name(s: &Sentence, i: usize, pronoun: u64) -> bool {
     let t = &s.toks[i];
     if !t.may_be_in_name() {
@@ -2083,6 +2217,95 @@ mod tests {
         ] {
             let plain = hash_chars(w.chars().flat_map(char::to_lowercase).map(norm_char));
             assert_eq!(word_key(w), plain, "{w:?}");
+        }
+    }
+
+    /// The marks [`plain_symbol`] answers for are what the Unicode tables say: no case, no
+    /// figure, no letter, their own lower case; and words of them and of letters get the
+    /// key, the shapes and the affix characters of the plain formulas.
+    #[test]
+    fn plain_symbols_agree_with_the_unicode_tables() {
+        let mut seen = 0;
+        for c in (0..=0x10ffffu32).filter_map(char::from_u32) {
+            if !plain_symbol(c) {
+                continue;
+            }
+            seen += 1;
+            assert!(!c.is_uppercase() && !c.is_lowercase(), "{c:?}");
+            assert!(!c.is_numeric() && !c.is_alphabetic(), "{c:?}");
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+            assert!(common_letter(c).is_none(), "{c:?}");
+        }
+        assert!(seen > 100, "{seen}");
+        let long = "—".repeat(30) + "Ünïcödé" + &"İ".repeat(30);
+        for w in [
+            "“Quoted”",
+            "’s",
+            "—",
+            "…",
+            "€45",
+            "‘Ab’",
+            "İstanbul—Ankara",
+            "ǅemal’s",
+            "ΩMEGA–Ωmega",
+            "x\u{2070}\u{2071}",
+            &long,
+        ] {
+            let plain = hash_chars(w.chars().flat_map(char::to_lowercase).map(norm_char));
+            assert_eq!(word_key(w), plain, "{w:?}");
+            let mut got = Vec::new();
+            lower_chars(w, &mut got);
+            let want: Vec<char> = w
+                .chars()
+                .flat_map(char::to_lowercase)
+                .map(norm_char)
+                .take(40)
+                .collect();
+            assert_eq!(got, want, "{w:?}");
+        }
+        // The shapes and case of the plain formula: each character asked of the tables.
+        for w in ["“Quoted”", "’S", "—", "A—B", "x’", "€", "“ÉLAN”", "—Ωmega"]
+        {
+            let shape = |c: char| {
+                if c.is_uppercase() {
+                    'X'
+                } else if c.is_lowercase() {
+                    'x'
+                } else if c.is_numeric() {
+                    'd'
+                } else if c.is_alphabetic() {
+                    'a'
+                } else {
+                    norm_char(c)
+                }
+            };
+            let (mut long, mut short): (u64, u64) = (FNV_START, FNV_START);
+            let (mut last, mut run) = ('\0', 0);
+            for c in w.chars().map(shape) {
+                if c == last {
+                    run += 1;
+                } else {
+                    run = 1;
+                    short = fnv_step(short, c);
+                }
+                if run <= 2 {
+                    long = fnv_step(long, c);
+                }
+                last = c;
+            }
+            let (l, s, case, _) = shapes(w);
+            assert_eq!((l, s), (mix(long, 1), mix(short, 2)), "{w:?}");
+            let first_up = w.chars().next().is_some_and(char::is_uppercase);
+            let has_up = w.chars().any(char::is_uppercase);
+            let has_low = w.chars().any(char::is_lowercase);
+            let want = match (has_up, has_low) {
+                (false, false) => Case::NoLetters,
+                (true, false) => Case::Upper,
+                _ if first_up => Case::Title,
+                (false, true) => Case::Lower,
+                _ => Case::Mixed,
+            };
+            assert_eq!(case, want, "{w:?}");
         }
     }
 

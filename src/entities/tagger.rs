@@ -132,7 +132,8 @@ pub struct Model {
     /// slot) to sit in the CPU's cache.
     slots: Vec<Slot>,
     /// Each feature's weights as (tag, code of [`Levels`]), only for the tags it has one
-    /// for: most features have one or two of seventeen, and cost as many additions.
+    /// for, for the features with more than [`INLINE_MAX`] (and fewer than [`DENSE_FROM`]):
+    /// most features have one or two of seventeen, kept in their slot.
     weights: Vec<[u8; 2]>,
     /// The weights of the features with many, one per tag (0 for none): the common
     /// features, added seventeen at a time.
@@ -156,8 +157,9 @@ fn filter_bit(f: u32) -> (usize, u64) {
     (b >> 6, 1u64 << (b & 63))
 }
 
-/// One feature: its key, and its weights as `weights[at >> 5..][..at & 31]`, or
-/// `dense[at >> 5]` when `at & 31` is [`DENSE`].
+/// One feature: its key, and its weights: `at & 31` of them in `at` itself when at most
+/// [`INLINE_MAX`], else `weights[at >> 5..][..at & 31]`, or `dense[at >> 5]` when `at & 31`
+/// is [`DENSE`].
 #[derive(Clone, Copy)]
 struct Slot {
     key: u32,
@@ -171,6 +173,13 @@ const DENSE: u32 = 31;
 
 /// Features with this many weights or more are kept dense.
 const DENSE_FROM: usize = 4;
+
+/// Features with at most this many weights keep them in their slot, each as (its tag × 256
+/// plus its code) in [`INLINE_BITS`] bits above the count: `at` is
+/// `(second << 13 | first) << 5 | n`. Most features have one or two.
+const INLINE_MAX: usize = 2;
+const INLINE_BITS: u32 = 13;
+const INLINE_MASK: u32 = (1 << INLINE_BITS) - 1;
 
 /// One-byte weights on a log scale: code `c` (1..=127) stands for
 /// `min * (max / min) ^ ((c - 1) / 126)`, negative codes for negative weights, 0 for none.
@@ -283,8 +292,16 @@ impl Model {
                     }
                     return;
                 }
-                for &[tag, code] in &self.weights[from..from + n] {
-                    scores[tag as usize] += self.fixed[code as usize];
+                if n > INLINE_MAX {
+                    for &[tag, code] in &self.weights[from..from + n] {
+                        scores[tag as usize] += self.fixed[code as usize];
+                    }
+                    return;
+                }
+                // In the slot itself: no second place in memory to read.
+                for k in 0..n {
+                    let pair = slot.at >> (5 + INLINE_BITS * k as u32) & INLINE_MASK;
+                    scores[(pair >> 8) as usize] += self.fixed[(pair & 0xff) as usize];
                 }
                 return;
             }
@@ -371,7 +388,13 @@ impl Model {
                 return Err("model file has too many weights".into());
             }
             let mut place = (from as u32) << 5 | (weights.len() - from) as u32;
-            if weights.len() - from >= DENSE_FROM {
+            if weights.len() - from <= INLINE_MAX {
+                place = (weights.len() - from) as u32;
+                for (k, [tag, code]) in weights.drain(from..).enumerate() {
+                    let pair = (tag as u32) << 8 | code as u32;
+                    place |= pair << (5 + INLINE_BITS * k as u32);
+                }
+            } else if weights.len() - from >= DENSE_FROM {
                 let mut row = [0i32; N_TAGS];
                 for [tag, code] in weights.drain(from..) {
                     row[tag as usize] = fixed[code as usize];
@@ -412,16 +435,19 @@ impl Model {
         if at != bytes.len() {
             return Err("model file has trailing bytes".into());
         }
+        let mut gazetteer = Gazetteer {
+            entries,
+            max_len,
+            lexicon,
+            ..Gazetteer::default()
+        };
+        gazetteer.build_filter();
         Ok(Model {
             slots,
             weights,
             dense,
             filter,
-            gazetteer: Gazetteer {
-                entries,
-                max_len,
-                lexicon,
-            },
+            gazetteer,
             fixed,
             features: n,
         })
@@ -466,6 +492,28 @@ fn tagger_sentences(text: &str, tokenized: &Tokenized) -> Vec<Vec<Span>> {
     out
 }
 
+/// The word of `len` bytes at `start` of `text` as one number, if it has at most 15
+/// bytes: its bytes, then zeros, then its length in the top byte. Two words have the same
+/// number if and only if they are the same.
+#[inline]
+fn packed_word(text: &[u8], start: usize, len: usize) -> Option<u128> {
+    if len > 15 {
+        return None;
+    }
+    let bytes = match text.get(start..start + 16) {
+        // Sixteen bytes read at once, those past the word masked off.
+        Some(b) => {
+            let all = u128::from_le_bytes(b.try_into().expect("16 bytes"));
+            all & ((1u128 << (8 * len)) - 1)
+        }
+        None => text[start..start + len]
+            .iter()
+            .rev()
+            .fold(0u128, |v, &b| v << 8 | b as u128),
+    };
+    Some(bytes | (len as u128) << 120)
+}
+
 /// Tags the names of a document with `model`.
 pub fn tag_with(model: &Model, text: &str, tokenized: &Tokenized) -> Vec<Entity> {
     tag_with_scoring(model, text, tokenized, Scoring::Pruned, |_| {})
@@ -485,13 +533,23 @@ pub fn tag_with_scoring(
         .iter()
         .map(|s| s.iter().map(|t| &text[t.0..t.1]).collect())
         .collect();
-    // A word is read once per document.
-    let mut read: KeyMap<&str, Tok> = KeyMap::default();
-    let toks: Vec<Vec<Tok>> = words
+    // A word is read once per document: a short one found by its bytes, packed into a
+    // number (no string to hash and compare), a longer one by the string.
+    let mut short: KeyMap<u128, Tok> = KeyMap::default();
+    let mut long: KeyMap<&str, Tok> = KeyMap::default();
+    let toks: Vec<Vec<Tok>> = sentences
         .iter()
-        .map(|s| {
-            s.iter()
-                .map(|w| *read.entry(w).or_insert_with(|| Tok::new(w)))
+        .zip(&words)
+        .map(|(spans_, ws)| {
+            spans_
+                .iter()
+                .zip(ws)
+                .map(
+                    |(span, w)| match packed_word(text.as_bytes(), span.0, w.len()) {
+                        Some(k) => *short.entry(k).or_insert_with(|| Tok::new(w)),
+                        None => *long.entry(w).or_insert_with(|| Tok::new(w)),
+                    },
+                )
                 .collect()
         })
         .collect();
@@ -712,12 +770,18 @@ pub fn tag_words_with(
     let casing = DocCasing::new(toks);
     let prune = scoring == Scoring::Pruned && capitalises_names(toks);
     let mut history = History::default();
-    let mut scratch = Scratch::default();
-    let mut feats = SentenceFeatures::default();
-    let mut lattice = Lattice::default();
-    let mut tags = Vec::new();
+    // The buffers of the last document tagged on this thread, if any (taken: a tagging
+    // inside `each` would start its own).
+    let mut buffers = BUFFERS.with(|b| b.take()).unwrap_or_default();
+    let Buffers {
+        scratch,
+        feats,
+        lattice,
+        tags,
+        cache,
+    } = &mut *buffers;
+    cache.clear();
     let trans = Transitions::new(model);
-    let mut cache = WordCache::default();
     let gazetteer = &model.gazetteer;
     let mut out = Vec::with_capacity(words.len());
     for (ws, ts) in words.iter().zip(toks) {
@@ -726,31 +790,56 @@ pub fn tag_words_with(
             let (ws, ts) = (&ws[a..b], &ts[a..b]);
             match scoring {
                 Scoring::Plain => {
-                    sentence_features(ws, ts, &casing, gazetteer, &mut scratch, &mut feats);
-                    let lattice = &mut lattice;
-                    viterbi_with(model, &trans, ts, &feats, &mut history, lattice, &mut tags);
+                    sentence_features(ws, ts, &casing, gazetteer, scratch, feats);
+                    viterbi_with(model, &trans, ts, feats, &mut history, lattice, tags);
                 }
                 Scoring::Cached | Scoring::Pruned => viterbi_cached(
                     model,
                     &trans,
-                    &mut cache,
+                    cache,
                     ws,
                     ts,
                     &casing,
                     gazetteer,
-                    &mut scratch,
+                    scratch,
                     &mut history,
                     prune,
-                    &mut lattice,
-                    &mut tags,
+                    lattice,
+                    tags,
                 ),
             }
-            each(&lattice);
-            found.extend(spans(&tags).into_iter().map(|(s, e, t)| (s + a, e + a, t)));
+            each(lattice);
+            found.extend(spans(tags).into_iter().map(|(s, e, t)| (s + a, e + a, t)));
         }
         out.push(found);
     }
+    // Kept for the next document unless a very long one made them large.
+    if buffers.cache.words_held() <= KEEP_WORDS {
+        BUFFERS.with(|b| b.set(Some(buffers)));
+    }
     out
+}
+
+/// The most words whose scores [`Buffers`] keep after a document (some 800 bytes each:
+/// 6.5 MB); after a longer document they are freed.
+const KEEP_WORDS: usize = 8192;
+
+/// The tagger's working memory for one document: its lattice, its scratch, its cache of
+/// word scores. Kept from one document to the next on each thread ([`BUFFERS`]), emptied
+/// before each: a document's tagging then allocates almost nothing. (Allocated anew, the
+/// cache's pages cost more than the scores in them: the system zeroes each page.)
+#[derive(Default)]
+struct Buffers {
+    scratch: Scratch,
+    feats: SentenceFeatures,
+    lattice: Lattice,
+    tags: Vec<u8>,
+    cache: WordCache,
+}
+
+thread_local! {
+    /// The [`Buffers`] of the last document tagged on this thread.
+    static BUFFERS: std::cell::Cell<Option<Box<Buffers>>> = const { std::cell::Cell::new(None) };
 }
 
 /// The longest stretch of tokens the tagger reads at once. The tagger keeps a few hundred
@@ -1026,4 +1115,40 @@ fn person_role(words: &[&str], mut s: usize, e: usize, named: &[bool]) -> (usize
     let mut lead: Vec<&str> = words[b..s].to_vec();
     lead.extend(role);
     (s, (!lead.is_empty()).then(|| lead.join(" ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each word of a text gets the number of its bytes and length, read whole or near the
+    /// text's end; words longer than 15 bytes get none.
+    #[test]
+    fn packed_words_are_their_bytes() {
+        let text = "a Bb ccc 0123456789abcde x-ray Zoë 0123456789abcdef é ’s";
+        let bytes = text.as_bytes();
+        let mut seen: Vec<(u128, &str)> = Vec::new();
+        let mut start = 0;
+        for w in text.split(' ') {
+            let got = packed_word(bytes, start, w.len());
+            if w.len() > 15 {
+                assert_eq!(got, None, "{w:?}");
+            } else {
+                let mut want = [0u8; 16];
+                want[..w.len()].copy_from_slice(w.as_bytes());
+                want[15] = w.len() as u8;
+                assert_eq!(got, Some(u128::from_le_bytes(want)), "{w:?}");
+                seen.push((got.expect("short"), w));
+            }
+            start += w.len() + 1;
+        }
+        for (i, a) in seen.iter().enumerate() {
+            for b in &seen[i + 1..] {
+                assert_ne!(a.0, b.0, "{} {}", a.1, b.1);
+            }
+        }
+        // The empty word, and a text shorter than sixteen bytes.
+        assert_eq!(packed_word(b"ab", 1, 0), Some(0));
+        assert_eq!(packed_word(b"ab", 1, 1), Some(b'b' as u128 | 1 << 120));
+    }
 }
