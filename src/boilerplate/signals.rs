@@ -77,8 +77,8 @@ fn appeal_word(b: &[u8]) -> bool {
 }
 
 /// Slots of the [`word_kinds`] table: a power of two, several times the number of words,
-/// so a look-up usually reads one slot.
-const SLOTS: usize = 512;
+/// so a word is nearly always in its slot or the next (see [`kind_of`]).
+const SLOTS: usize = 1024;
 
 fn slot(k: u64) -> usize {
     (k.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
@@ -107,8 +107,28 @@ fn word_kinds() -> &'static [(u64, u8)] {
 }
 
 /// The lists ([`STOP`], [`WE`], [`READER`] bits) the word with key `k` is in.
+///
+/// The word's slot and the next are read without a branch on what they hold (whether a
+/// word is a function word is a coin toss the processor cannot predict); only when both
+/// are taken by other words does the search go on (every listed word has a bit, so a
+/// found word answers non-zero).
+#[inline]
 fn kind_of(kinds: &[(u64, u8)], k: u64) -> u8 {
-    let mut i = slot(k);
+    let i = slot(k);
+    let (k0, b0) = kinds[i];
+    let (k1, b1) = kinds[(i + 1) % SLOTS];
+    let found =
+        (b0 & 0u8.wrapping_sub(u8::from(k0 == k))) | (b1 & 0u8.wrapping_sub(u8::from(k1 == k)));
+    if (k0 != 0) & (k1 != 0) & (found == 0) {
+        kind_further(kinds, k, (i + 2) % SLOTS)
+    } else {
+        found
+    }
+}
+
+/// [`kind_of`] from slot `i` on.
+#[inline(never)]
+fn kind_further(kinds: &[(u64, u8)], k: u64, mut i: usize) -> u8 {
     loop {
         let (sk, bits) = kinds[i];
         if sk == k {
@@ -287,18 +307,9 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
         let class = BYTE_CLASS[usize::from(bytes[i])];
         if class & ALNUM != 0 {
             let start = i;
-            i += 1;
-            // The classes of the word's bytes after its first.
-            let mut inside = 0;
-            while i < n {
-                let c = BYTE_CLASS[usize::from(bytes[i])];
-                if c & ALNUM == 0 {
-                    break;
-                }
-                inside |= c;
-                i += 1;
-            }
-            may_be_glued |= inside & UPPER != 0 && start < GLUE_REACH;
+            let upper_inside;
+            (i, upper_inside) = ascii_word_end(bytes, start);
+            may_be_glued |= upper_inside & (start < GLUE_REACH);
             if i < n && bytes[i] >= 0x80 && letter_at(s, i).is_some() {
                 // The word goes on past ASCII ("café").
                 let (end, capital_inside) = other_word(s, start, kinds, &mut counts, &mut sig);
@@ -311,9 +322,12 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
             counts.caps += usize::from(class & UPPER != 0);
             if len <= LONGEST_LOOKED_UP {
                 let head = head_key(bytes, start, len);
-                let kind = if len <= 8 { kind_of(kinds, head) } else { 0 };
+                // A longer word's head may be a listed word: its kind is masked off.
+                let kind = kind_of(kinds, head) & 0u8.wrapping_sub(u8::from(len <= 8));
                 add_kind(kind, &mut counts, &mut sig);
-                sig.appeal += usize::from(len >= 5 && ascii_appeal(bytes, start, len, head));
+                sig.appeal += usize::from(
+                    (len >= 5) & may_be_appeal(head) && ascii_appeal(bytes, start, len, head),
+                );
             }
             continue;
         }
@@ -358,6 +372,100 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
     sig
 }
 
+/// `b` in every byte of a word.
+const fn bytes_of(b: u8) -> u64 {
+    u64::from_ne_bytes([b; 8])
+}
+
+/// The high bit of each byte of `x` (8 bytes of text) that lies in `lo..=hi` (ASCII),
+/// computed for the 8 bytes at once: on the low 7 bits of each byte, adding `0x80 - lo`
+/// reaches the high bit exactly when the byte is at least `lo`, and adding `0x7F - hi`
+/// exactly when it is more than `hi`; neither sum carries into the next byte. Bytes from
+/// 0x80 up are in no range.
+#[inline(always)]
+fn bytes_within(x: u64, lo: u8, hi: u8) -> u64 {
+    const LOW7: u64 = bytes_of(0x7F);
+    const HIGH: u64 = bytes_of(0x80);
+    let y = x & LOW7;
+    let at_least_lo = y + bytes_of(0x80 - lo);
+    let above_hi = y + bytes_of(0x7F - hi);
+    at_least_lo & !above_hi & !x & HIGH
+}
+
+/// Where the run of ASCII letters and digits that starts at `bytes[start]` (one of them)
+/// ends, and whether a capital follows its first byte: 8 bytes at a time, each classed
+/// by [`bytes_within`] (setting bit 5 folds a capital onto its small letter, and no other
+/// byte onto a small letter); the run's end is the first byte that is neither. The bytes
+/// are read in little-endian order, so byte `j` of the text is byte `j` of the word.
+/// What [`BYTE_CLASS`] says, without a branch per byte: a word's end is not predictable.
+#[inline(always)]
+fn ascii_word_end(bytes: &[u8], start: usize) -> (usize, bool) {
+    let mut i = start;
+    let mut upper = 0u64;
+    // The first byte's capital does not count.
+    let mut after_first = !0x80u64;
+    while let Some(eight) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(eight.try_into().expect("8 bytes"));
+        let alnum = bytes_within(x, b'0', b'9') | bytes_within(x | bytes_of(0x20), b'a', b'z');
+        let capitals = bytes_within(x, b'A', b'Z') & after_first;
+        after_first = !0;
+        let other = !alnum & bytes_of(0x80);
+        if other != 0 {
+            // `run` bytes of the word in this 8 (fewer than 8).
+            let run = other.trailing_zeros() as usize / 8;
+            upper |= capitals & ((1u64 << (8 * run)) - 1);
+            return (i + run, upper != 0);
+        }
+        upper |= capitals;
+        i += 8;
+    }
+    // The last bytes of the text, one by one.
+    let mut inside = 0;
+    if i == start {
+        i += 1;
+    }
+    while i < bytes.len() {
+        let c = BYTE_CLASS[usize::from(bytes[i])];
+        if c & ALNUM == 0 {
+            break;
+        }
+        inside |= c;
+        i += 1;
+    }
+    (i, upper != 0 || inside & UPPER != 0)
+}
+
+/// [`APPEAL_WORDS`] by their first letter (`a` to `z`), as in [`APPEAL_HEADS`] (the key
+/// and mask of their first up to 8 bytes); unused entries match nothing (a zero mask
+/// and a key that is not zero).
+static APPEAL_BY_FIRST: [[(u64, u64); 3]; 26] = {
+    let mut t = [[(u64::MAX, 0u64); 3]; 26];
+    let mut used = [0usize; 26];
+    let mut w = 0;
+    while w < APPEAL_WORDS.len() {
+        let (k, mask, _) = APPEAL_HEADS.0[w];
+        let f = (APPEAL_WORDS[w].as_bytes()[0] - b'a') as usize;
+        t[f][used[f]] = (k, mask);
+        used[f] += 1;
+        w += 1;
+    }
+    t
+};
+
+/// False when the word whose lower-cased head is `head` (as [`key`]) is sure not to
+/// start with one of [`APPEAL_WORDS`]: its first letter's appeal words' heads are compared
+/// without a branch (true is rare: then [`ascii_appeal`] decides).
+#[inline(always)]
+fn may_be_appeal(head: u64) -> bool {
+    let first = ((head >> 56) as u8).wrapping_sub(b'a');
+    let Some(heads) = APPEAL_BY_FIRST.get(usize::from(first)) else {
+        return false;
+    };
+    heads
+        .iter()
+        .fold(false, |hit, &(k, mask)| hit | (head & mask == k))
+}
+
 /// How far into a block [`glued_headline`] looks (bytes).
 const GLUE_REACH: usize = 200;
 
@@ -381,12 +489,10 @@ fn head_key(bytes: &[u8], start: usize, len: usize) -> u64 {
 /// Adds a word of kind `kind` ([`word_kinds`]' bits) to the counts.
 #[inline]
 fn add_kind(kind: u8, counts: &mut Counts, sig: &mut Signals) {
+    // Counted without branches (a word's kind is not predictable).
     counts.stop += usize::from(kind & STOP != 0);
-    if kind & WE != 0 {
-        sig.we += 1;
-    } else if kind & READER != 0 {
-        sig.you += 1;
-    }
+    sig.we += usize::from(kind & WE != 0);
+    sig.you += usize::from(kind & (WE | READER) == READER);
 }
 
 /// Reads the word of `s` that starts at byte `start` and holds a character outside ASCII:
@@ -724,6 +830,100 @@ mod tests {
             }
             x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
             assert_eq!(measure(&t, 0), measure_plain(&t, 0), "{t}");
+        }
+    }
+
+    #[test]
+    fn word_ends_found_eight_bytes_at_a_time_as_byte_by_byte() {
+        // Every ASCII byte (controls whose bit 5 makes them digits, `@`, `[`, `` ` ``, `{`
+        // next to the letters), and accents, CJK, emoji, curly quotes, ſ and the Kelvin sign.
+        let ascii: String = (1u8..0x80).map(char::from).collect();
+        let text = format!(
+            "{ascii} abcdefghijklmnop ABCDEFGHIJ0123456789xyzXYZ@a[b`c{{d\u{10}e\u{19}f \
+             Café naïve 北京 🙂 “Quoted” ſubscribe \u{212A}elvin aB Ab ABCDEFGHa"
+        );
+        let bytes = text.as_bytes();
+        for start in 0..bytes.len() {
+            if BYTE_CLASS[usize::from(bytes[start])] & ALNUM == 0 {
+                continue;
+            }
+            for end in start + 1..=bytes.len().min(start + 40) {
+                let b = &bytes[..end];
+                let mut i = start + 1;
+                let mut inside = 0;
+                while i < b.len() && BYTE_CLASS[usize::from(b[i])] & ALNUM != 0 {
+                    inside |= BYTE_CLASS[usize::from(b[i])];
+                    i += 1;
+                }
+                assert_eq!(
+                    ascii_word_end(b, start),
+                    (i, inside & UPPER != 0),
+                    "{start}..{end}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn kinds_read_from_two_slots_as_by_a_full_search() {
+        let kinds = word_kinds();
+        let searched = |k: u64| {
+            let mut i = slot(k);
+            loop {
+                if kinds[i].0 == k {
+                    return kinds[i].1;
+                }
+                if kinds[i].0 == 0 {
+                    return 0;
+                }
+                i = (i + 1) % SLOTS;
+            }
+        };
+        let listed = STOP_WORDS.iter().chain(WE_WORDS).chain(READER_WORDS);
+        for w in listed.clone() {
+            let k = key(w.as_bytes()).unwrap();
+            assert_eq!(kind_of(kinds, k), searched(k), "{w}");
+            assert_ne!(kind_of(kinds, k), 0, "{w}");
+        }
+        // Words that are not listed, and listed words with a letter more or less, including
+        // keys that land on every slot (taken or free).
+        for w in listed {
+            for v in [
+                format!("{w}x"),
+                format!("x{w}"),
+                w.chars().skip(1).collect(),
+            ] {
+                if let Some(k) = key(v.as_bytes()).filter(|&k| k != 0) {
+                    assert_eq!(kind_of(kinds, k), searched(k), "{v}");
+                }
+            }
+        }
+        for k in (1..200_000u64).map(|x| x.wrapping_mul(0x2545_F491_4F6C_DD1D) | 1) {
+            assert_eq!(kind_of(kinds, k), searched(k), "{k:x}");
+        }
+        // A listed word's kind is found whatever slot it had to take.
+        let far = kinds
+            .iter()
+            .enumerate()
+            .filter(|(i, (k, _))| *k != 0 && slot(*k) != *i)
+            .count();
+        eprintln!("{far} listed words sit past their own slot");
+    }
+
+    #[test]
+    fn appeal_heads_by_first_letter_rule_out_only_what_is_not_an_appeal_word() {
+        let text = "support supporter SUPPORT Suppor donation donat DONATING contribute \
+                    contributor contribu journalism journalis journal independent independen \
+                    independ subscribers subscri membership member funding reader sponsor \
+                    patrons patro readers1 s1234 xsupport spons sponsorship 9support zzzzz";
+        let b = text.as_bytes();
+        let mut at = 0;
+        for w in text.split(' ') {
+            let head = head_key(b, at, w.len());
+            if ascii_appeal(b, at, w.len(), head) {
+                assert!(may_be_appeal(head), "{w}");
+            }
+            at += w.len() + 1;
         }
     }
 
