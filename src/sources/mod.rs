@@ -171,9 +171,11 @@ fn lower_case(words: &[&str]) -> Lowered {
             }
             let start = buffer.len();
             if w.is_ascii() {
-                // The same lower case for ASCII words, without the Unicode table.
-                buffer.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else if w.contains('Σ') {
+                // The same lower case for ASCII words, without the Unicode table: the word
+                // copied at once and lower-cased in place.
+                buffer.push_str(w);
+                buffer[start..].make_ascii_lowercase();
+            } else if has_capital_sigma(w) {
                 // The whole word at once: `str::to_lowercase` reads a final sigma as `ς`.
                 buffer.push_str(&w.to_lowercase());
             } else {
@@ -196,6 +198,12 @@ fn lower_case(words: &[&str]) -> Lowered {
         })
         .collect();
     Lowered { buffer, ranges }
+}
+
+/// Whether `w` holds `Σ` (U+03A3, bytes CE A3: in valid UTF-8 they are that character
+/// and nothing else), without encoding the character for a substring search per word.
+fn has_capital_sigma(w: &str) -> bool {
+    w.as_bytes().windows(2).any(|p| p == [0xCE, 0xA3])
 }
 
 impl Lowered {

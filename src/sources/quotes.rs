@@ -50,6 +50,12 @@ impl Quotes {
             let mut j = b0;
             while j < b1 {
                 let w = words[j];
+                // Every mark starts with `'`, `"` or the first byte of `“` and `”`: most
+                // tokens are not read further.
+                if !matches!(w.as_bytes().first(), Some(b'\'' | b'"' | 0xE2)) {
+                    j += 1;
+                    continue;
+                }
                 let doubled = w == "'"
                     && j + 1 < b1
                     && words[j + 1] == "'"
@@ -164,5 +170,17 @@ impl Quotes {
     /// The opening mark of the quotation closed at `i`.
     pub fn opening_of(&self, i: usize) -> Option<usize> {
         (self.mark[i] == Mark::Close && self.open_of[i] != usize::MAX).then_some(self.open_of[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The marks [`super::Quotes::new`] reads, each starting with a byte its first look
+    /// lets through.
+    #[test]
+    fn every_mark_passes_the_first_byte_look() {
+        for mark in ["'", "\"", "“", "”"] {
+            assert!(matches!(mark.as_bytes()[0], b'\'' | b'"' | 0xE2), "{mark}");
+        }
     }
 }
