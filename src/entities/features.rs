@@ -655,23 +655,13 @@ impl DocCasing {
     /// Reads the casing of every sentence of a document.
     pub fn new(sentences: &[Vec<Tok>]) -> DocCasing {
         let mut seen: KeyMap<u64, u8> = KeyMap::default();
-        // The words last noted in lower case, by a few bits of their key: most tokens are
-        // common words noted already, which need not be looked up again.
-        let mut noted_lower = [0u64; 256];
         for s in sentences {
             if all_caps(s) || headline_case(s) {
                 continue;
             }
             for (i, t) in s.iter().enumerate() {
                 let bit = match t.case {
-                    Case::Lower => {
-                        let slot = &mut noted_lower[(t.key >> 56) as usize];
-                        if *slot == t.key && t.key != 0 {
-                            continue;
-                        }
-                        *slot = t.key;
-                        SEEN_LOWER
-                    }
+                    Case::Lower => SEEN_LOWER,
                     Case::Title | Case::Mixed if i > 0 => SEEN_CAPITALISED,
                     _ => continue,
                 };
