@@ -169,14 +169,20 @@ fn normalise_into(s: &str, out: &mut String) -> bool {
     let copied = &out[from..];
     let trimmed = copied.trim();
     let trimmed = trimmed.strip_prefix("the ").unwrap_or(trimmed);
-    if let Some((_, b)) = EQUIVALENTS.iter().find(|(a, _)| *a == trimmed) {
+    // The tables are read only for a name as long as one of their names.
+    let equivalent = || EQUIVALENTS.iter().find(|(a, _)| *a == trimmed);
+    if let Some((_, b)) = has_length(EQUIVALENT_LENGTHS, trimmed)
+        .then(equivalent)
+        .flatten()
+    {
         out.truncate(from);
         out.push_str(b);
         return false;
     }
     // Every official name has two words or more.
     let official = || OFFICIAL_NAMES.iter().find(|(a, _)| *a == trimmed);
-    if let Some((_, b)) = trimmed.contains(' ').then(official).flatten() {
+    let may_be_official = has_length(OFFICIAL_LENGTHS, trimmed) && trimmed.contains(' ');
+    if let Some((_, b)) = may_be_official.then(official).flatten() {
         out.truncate(from);
         out.push_str(b);
         return true;
@@ -189,6 +195,30 @@ fn normalise_into(s: &str, out: &mut String) -> bool {
         out.truncate(from + len);
     }
     false
+}
+
+/// Bit `n` set if a name of `table` (its first column) is `n` bytes long (bit 63: 63 bytes
+/// or more): a name of another length is in no row, and most mentions are ruled out
+/// before the rows are compared (a look through both tables was most of the time of
+/// normalising a name).
+const fn name_lengths(table: &[(&str, &str)]) -> u64 {
+    let mut set = 0u64;
+    let mut i = 0;
+    while i < table.len() {
+        let n = table[i].0.len();
+        set |= 1 << if n < 63 { n } else { 63 };
+        i += 1;
+    }
+    set
+}
+
+/// [`name_lengths`] of [`EQUIVALENTS`] and of [`OFFICIAL_NAMES`].
+const EQUIVALENT_LENGTHS: u64 = name_lengths(EQUIVALENTS);
+const OFFICIAL_LENGTHS: u64 = name_lengths(OFFICIAL_NAMES);
+
+/// Whether some name of a table with [`name_lengths`] `lengths` is as long as `s`.
+fn has_length(lengths: u64, s: &str) -> bool {
+    lengths & (1 << s.len().min(63)) != 0
 }
 
 /// The initials of a multi-word name, skipping joiners ("Korean Central News Agency" → "kcna").
@@ -545,6 +575,14 @@ pub fn lone_surnames(text: &str, tokenized: &Tokenized, entities: &[Entity]) -> 
         return Vec::new();
     }
     let lower: Vec<String> = surnames.iter().map(|s| s.to_lowercase()).collect();
+    // One look-up a token for both lists: the surnames and their lower-case forms, which
+    // the length and first and last bytes of almost every token rule out at once.
+    let either = FewWords::new(
+        surnames
+            .iter()
+            .copied()
+            .chain(lower.iter().map(String::as_str)),
+    );
     let lower = FewWords::new(lower.iter().map(String::as_str));
     let surnames = FewWords::new(surnames.into_iter());
     // One pass over the tokens gathers what the rule reads: how many words inside
@@ -563,11 +601,13 @@ pub fn lone_surnames(text: &str, tokenized: &Tokenized, entities: &[Entity]) -> 
                 capitals += capital as usize;
             }
         }
-        if lower.contains(w) {
-            written_lower.insert(w);
-        }
-        if surnames.contains(w) {
-            found.push(i);
+        if either.contains(w) {
+            if lower.contains(w) {
+                written_lower.insert(w);
+            }
+            if surnames.contains(w) {
+                found.push(i);
+            }
         }
     }
     // A language that capitalises its nouns (German) makes every noun after a mis-tagged
@@ -933,6 +973,60 @@ mod tests {
     }
 
     /// Counting the mentions into place orders them as the sort does.
+    /// Every name of both tables has a length [`has_length`] lets through, and names are
+    /// normalised as a look through the whole tables does, on our own names.
+    #[test]
+    fn name_lengths_rule_out_no_row() {
+        for (a, _) in EQUIVALENTS {
+            assert!(has_length(EQUIVALENT_LENGTHS, a), "{a}");
+        }
+        for (a, _) in OFFICIAL_NAMES {
+            assert!(has_length(OFFICIAL_LENGTHS, a), "{a}");
+        }
+        let mut names: Vec<String> = EQUIVALENTS
+            .iter()
+            .chain(OFFICIAL_NAMES)
+            .flat_map(|(a, b)| [a.to_string(), b.to_string(), format!("The {a}’s")])
+            .collect();
+        names.extend(
+            [
+                "U.S.",
+                "Zoë Smith",
+                "\u{212a}elvin Co",
+                "東京",
+                "🙂 Party",
+                "",
+                " x ",
+            ]
+            .map(String::from),
+        );
+        for n in &names {
+            let mut plain = n
+                .strip_suffix("'s")
+                .or_else(|| n.strip_suffix("’s"))
+                .unwrap_or(n)
+                .replace('.', "")
+                .replace('’', "'")
+                .to_lowercase();
+            plain = plain.trim().to_string();
+            plain = plain.strip_prefix("the ").unwrap_or(&plain).to_string();
+            let row = EQUIVALENTS
+                .iter()
+                .map(|r| (r, false))
+                .chain(
+                    OFFICIAL_NAMES
+                        .iter()
+                        .filter(|_| plain.contains(' '))
+                        .map(|r| (r, true)),
+                )
+                .find(|((a, _), _)| *a == plain);
+            let want = row.map_or((plain.clone(), false), |((_, b), o)| (b.to_string(), o));
+            let mut out = String::from("x");
+            let official = normalise_into(n, &mut out);
+            assert_eq!((&out[1..], official), (want.0.as_str(), want.1), "{n:?}");
+        }
+    }
+
     #[test]
     fn longest_first_is_the_sorted_order() {
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
