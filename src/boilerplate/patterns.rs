@@ -9,6 +9,7 @@
 //! one site's wording.
 
 use crate::model::{Credit, Reason, Span};
+use aho_corasick::automaton::StateID;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -805,27 +806,12 @@ fn each_needle(dfa: &NeedleDfa, s: &str, mut found: impl FnMut(usize)) -> bool {
         return false;
     };
     let bytes = s.as_bytes();
-    // The steps after byte `at`: false when the walk has died.
-    let mut step = |sid: &mut aho_corasick::automaton::StateID, b: u8| -> bool {
-        *sid = dfa.next_state(anchored, *sid, b);
-        if dfa.is_special(*sid) {
-            if dfa.is_dead(*sid) {
-                return false;
-            }
-            if dfa.is_match(*sid) {
-                for i in 0..dfa.match_len(*sid) {
-                    found(dfa.match_pattern(*sid, i).as_usize());
-                }
-            }
-        }
-        true
-    };
     let reach = dfa.max_pattern_len().saturating_sub(1);
     let n = bytes.len();
     if n < LANES * (reach + LANE_MIN) {
         let mut sid = start;
         for &b in bytes {
-            if !step(&mut sid, b) {
+            if !step_needles(dfa, &mut sid, b, &mut found) {
                 break;
             }
         }
@@ -842,16 +828,37 @@ fn each_needle(dfa: &NeedleDfa, s: &str, mut found: impl FnMut(usize)) -> bool {
     for j in 0..share {
         for l in 0..LANES {
             if alive[l] {
-                alive[l] = step(&mut sid[l], bytes[from[l] + j]);
+                alive[l] = step_needles(dfa, &mut sid[l], bytes[from[l] + j], &mut found);
             }
         }
     }
     for l in 0..LANES {
         if alive[l] {
             for &b in &bytes[from[l] + share..to[l]] {
-                if !step(&mut sid[l], b) {
+                if !step_needles(dfa, &mut sid[l], b, &mut found) {
                     break;
                 }
+            }
+        }
+    }
+    true
+}
+
+/// One step of [`each_needle`]'s walk from `sid` over byte `b`, calling `found` with the
+/// needles that end there; false when the walk has died. Inlined into the walk's loops: a
+/// call per byte cost more than the step.
+#[inline(always)]
+fn step_needles(dfa: &NeedleDfa, sid: &mut StateID, b: u8, found: &mut impl FnMut(usize)) -> bool {
+    use aho_corasick::automaton::Automaton;
+    let anchored = aho_corasick::Anchored::No;
+    *sid = dfa.next_state(anchored, *sid, b);
+    if dfa.is_special(*sid) {
+        if dfa.is_dead(*sid) {
+            return false;
+        }
+        if dfa.is_match(*sid) {
+            for i in 0..dfa.match_len(*sid) {
+                found(dfa.match_pattern(*sid, i).as_usize());
             }
         }
     }
