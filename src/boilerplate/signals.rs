@@ -300,7 +300,8 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
     let bytes = s.as_bytes();
     let n = bytes.len();
     // Whether [`glued_headline`] can hold: it needs a capital right after a lower-case
-    // letter (inside a word that starts in its first 200 bytes) or after `?` or `!`.
+    // letter (inside a word that starts in its first 200 bytes) or right after `?` or `!`
+    // (in its first 200 bytes).
     let mut may_be_glued = false;
     let mut i = 0;
     while i < n {
@@ -310,7 +311,7 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
             let upper_inside;
             (i, upper_inside) = ascii_word_end(bytes, start);
             may_be_glued |= upper_inside & (start < GLUE_REACH);
-            if i < n && bytes[i] >= 0x80 && letter_at(s, i).is_some() {
+            if i < n && bytes[i] >= 0x80 && !punctuation_at(bytes, i) && letter_at(s, i).is_some() {
                 // The word goes on past ASCII ("café").
                 let (end, capital_inside) = other_word(s, start, kinds, &mut counts, &mut sig);
                 may_be_glued |= capital_inside && start < GLUE_REACH;
@@ -337,10 +338,20 @@ pub fn measure(s: &str, link_bytes: usize) -> Signals {
                     b',' => sig.commas += 1,
                     b'"' => sig.quoted = true,
                     b'_' => sig.underscore = true,
-                    _ => may_be_glued = true,
+                    // `?` or `!` glues only to a capital right after it, in reach.
+                    _ => {
+                        may_be_glued |= i + 1 < GLUE_REACH
+                            && bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+                    }
                 }
             }
             i += 1;
+            continue;
+        }
+        if punctuation_at(bytes, i) {
+            // Curly quotes and apostrophes, dashes: known from their bytes, not decoded.
+            sig.quoted |= matches!(bytes[i + 2], 0x9C..=0x9E);
+            i += 3;
             continue;
         }
         match letter_at(s, i) {
@@ -464,6 +475,15 @@ fn may_be_appeal(head: u64) -> bool {
     heads
         .iter()
         .fold(false, |hit, &(k, mask)| hit | (head & mask == k))
+}
+
+/// Whether the character at byte `i` of the text `bytes` is one of U+2000..=U+203F
+/// (spaces, dashes, curly quotes and apostrophes, `…`): none is a letter or digit, and
+/// of them only `“`, `”` and `„` (U+201C..=U+201E) are quotation marks [`measure`] notes
+/// (checked in a test). They start with the bytes E2 80 (and a third follows).
+#[inline(always)]
+fn punctuation_at(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == 0xE2 && bytes.get(i + 1) == Some(&0x80)
 }
 
 /// How far into a block [`glued_headline`] looks (bytes).
@@ -924,6 +944,32 @@ mod tests {
                 assert!(may_be_appeal(head), "{w}");
             }
             at += w.len() + 1;
+        }
+    }
+
+    #[test]
+    fn general_punctuation_known_from_its_bytes() {
+        for u in 0x2000..=0x203F {
+            let c = char::from_u32(u).unwrap();
+            let mut b = [0u8; 4];
+            let e = c.encode_utf8(&mut b).as_bytes();
+            assert!(punctuation_at(e, 0), "{c:?}");
+            assert!(!crate::tokens::is_letter_or_digit(c), "{c:?}");
+            assert_eq!(
+                matches!(e[2], 0x9C..=0x9E),
+                matches!(c, '“' | '”' | '«' | '»' | '„'),
+                "{c:?}"
+            );
+            assert!(c != '，' && c != '、');
+        }
+        for c in [
+            '\u{2040}', '\u{2070}', '\u{2071}', 'é', '北', '🙂', '\u{212A}', 'ſ',
+        ] {
+            let mut b = [0u8; 4];
+            assert!(
+                !punctuation_at(c.encode_utf8(&mut b).as_bytes(), 0),
+                "{c:?}"
+            );
         }
     }
 
