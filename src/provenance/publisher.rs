@@ -171,6 +171,36 @@ fn addresses_reader(s: &str) -> bool {
         })
 }
 
+/// Whether `s` may match the copyright line's test (`(?i)©|\(c\)|copyright`): it holds
+/// `©`, `(` before `c` or `C`, or `y` before `r` (either case). No character outside ASCII
+/// matches `c`, `y` or `r` case ignored (tested on every character), so every match holds
+/// one of these pairs. One pass over the pairs of bytes, with no early exit, which the
+/// compiler reads many pairs at a time with: most long blocks have none of the pairs, and
+/// are spared the test's search, which stops at every "co" of the text.
+fn may_have_copyright(s: &str) -> bool {
+    let b = s.as_bytes();
+    // Every pair `b[i]`, `b[i + 1]`, 64 at a time.
+    let pairs = b.len().saturating_sub(1);
+    let mut from = 0;
+    while from < pairs {
+        let to = (from + 64).min(pairs);
+        let any = b[from..to]
+            .iter()
+            .zip(&b[from + 1..=to])
+            .fold(false, |any, (&x, &y)| {
+                let (lx, ly) = (x | 0x20, y | 0x20);
+                any | ((x == 0xC2) & (y == 0xA9))
+                    | ((x == b'(') & (ly == b'c'))
+                    | ((lx == b'y') & (ly == b'r'))
+            });
+        if any {
+            return true;
+        }
+        from = to;
+    }
+    false
+}
+
 /// The publisher the page names most surely, with the span of its best evidence. Several
 /// pieces of evidence for one name add up (1 - Π(1 - cᵢ)). `seen`: each block at a
 /// glance (see [`super::glance`]).
@@ -189,8 +219,13 @@ pub fn find(text: &str, blocks: &[Block], seen: &[Glance]) -> Option<Field> {
                 continue;
             }
             // The shape's test before the reader check: most blocks fail it in one fast pass,
-            // where the check reads every word.
-            if !test.is_match(s) || (prose && !addresses_reader(s)) {
+            // where the check reads every word. A copyright line is first looked for by
+            // its pairs of bytes (see `may_have_copyright`).
+            let copyright = *name == "copyright line";
+            if (copyright && !may_have_copyright(s))
+                || !test.is_match(s)
+                || (prose && !addresses_reader(s))
+            {
                 continue;
             }
             for m in re.find_iter(s) {
@@ -401,6 +436,37 @@ mod tests {
         assert!(addresses_reader("Nous, WE are here"));
         assert!(addresses_reader("İt is yours, not ours: for you're"));
         assert!(!addresses_reader("The minister’s usual route"));
+    }
+
+    #[test]
+    fn copyright_pairs_never_skip_a_match() {
+        // No character outside ASCII matches `c`, `y` or `r` case ignored.
+        let letters = regex::Regex::new(r"(?i)^[cyr]$").unwrap();
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert!(!letters.is_match(c.encode_utf8(&mut [0; 4])), "{c}");
+        }
+        let test = regex::Regex::new(SHAPE_TESTS[2]).unwrap();
+        let filler = "éa b—c 北d “e” 🙂 xyz (C ";
+        for len in [0, 1, 2, 62, 63, 64, 65, 66, 127, 128, 129, 300] {
+            let base: String = filler.chars().cycle().take(len).collect();
+            let cuts: Vec<usize> = (0..=base.len())
+                .filter(|&i| base.is_char_boundary(i))
+                .collect();
+            for at in cuts.iter().copied().step_by(7).chain(cuts.last().copied()) {
+                for piece in ["©", "(c)", "(C)", "COPYRIGHT", "CopyRight", "yr", "(", "y"] {
+                    let s = format!("{}{piece}{}", &base[..at], &base[at..]);
+                    if test.is_match(&s) {
+                        assert!(may_have_copyright(&s), "{s}");
+                    }
+                }
+            }
+        }
+        for s in super::super::MIXED_LINES {
+            if test.is_match(s) {
+                assert!(may_have_copyright(s), "{s}");
+            }
+        }
+        assert!(!may_have_copyright("Support The Daily Planet!"));
     }
 
     #[test]
