@@ -140,6 +140,8 @@ pub enum T {
     Length,
     Lexicon,
     LexiconNext,
+    PrevSuffix,
+    NextSuffix,
 }
 
 const K0: u64 = 0x517c_c1b7_2722_0a95;
@@ -670,7 +672,7 @@ pub const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
 /// this one table, so that a template added here reaches training and tagging alike.
 /// Each template's features are those [`template`] gives; it reads no more than its
 /// [`Reads`] says (`tests/tagger_cache.rs` checks the cached sums against the plain list).
-pub const TEMPLATES: [(T, Reads); 23] = [
+pub const TEMPLATES: [(T, Reads); 25] = [
     (T::Bias, Own),
     (T::Word, Own),
     (T::WordPrev, Word(-1)),
@@ -695,6 +697,11 @@ pub const TEMPLATES: [(T, Reads); 23] = [
     // The length, then prefixes and suffixes of one to four characters.
     (T::Length, Own),
     (T::Gazetteer, Around),
+    // The last two and three letters of a lower-case word before or after: a verb's
+    // ending ("-ed", "-es") next to a capitalised word says a subject ("Caplan dismisses",
+    // "says Pall") whose verb training may never have seen.
+    (T::PrevSuffix, Word(-1)),
+    (T::NextSuffix, Word(1)),
 ];
 
 /// Whether two [`Reads`] are the same (`==` is not available in a `const fn`).
@@ -727,8 +734,8 @@ const OWN_TEMPLATES: [T; 8] = templates_reading(Own);
 /// The [`Reads::Word`]`(d)` templates for `d` = [`NEIGHBOURS`]`[k]`, at `k`.
 const NEAR_TEMPLATES: [&[T]; 4] = [
     &templates_reading::<1>(Word(NEIGHBOURS[0])),
-    &templates_reading::<2>(Word(NEIGHBOURS[1])),
-    &templates_reading::<2>(Word(NEIGHBOURS[2])),
+    &templates_reading::<3>(Word(NEIGHBOURS[1])),
+    &templates_reading::<3>(Word(NEIGHBOURS[2])),
     &templates_reading::<1>(Word(NEIGHBOURS[3])),
 ];
 
@@ -870,14 +877,17 @@ fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut impl 
             lower_chars(s.words[i as usize], chars);
             out(f1(T::Length, chars.len().min(12) as u64));
             let cs = &chars[..];
+            // A capitalised word's affixes weigh apart from a lower-case one's: "-er" of
+            // "Zimmer" is not the "-er" of "water", which most of the text's words outweigh.
+            let up = !matches!(s.toks[i as usize].case, Case::Lower | Case::NoLetters) as u64;
             // The prefixes hashed as they grow: each is [`hash_chars`] of its characters.
             let mut prefix = FNV_START;
             for k in 1..=4.min(cs.len()) {
                 prefix = fnv_step(prefix, cs[k - 1]);
-                out(f2(T::Prefix, k as u64, mix(prefix, 0x9e37)));
+                out(f2(T::Prefix, k as u64 + 8 * up, mix(prefix, 0x9e37)));
                 out(f2(
                     T::Suffix,
-                    k as u64,
+                    k as u64 + 8 * up,
                     hash_chars(cs[cs.len() - k..].iter().copied()),
                 ));
             }
@@ -897,6 +907,18 @@ fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut impl 
             if i + 1 < n {
                 for &(bits, part) in &s.marks[i + 1] {
                     out(f2(T::GazetteerNext, bits as u64, part as u64));
+                }
+            }
+        }
+        T::PrevSuffix | T::NextSuffix => {
+            let j = if t == T::PrevSuffix { i - 1 } else { i + 1 };
+            if j >= 0 && (j as usize) < s.toks.len() && s.toks[j as usize].case == Case::Lower {
+                chars.clear();
+                lower_chars(s.words[j as usize], chars);
+                let cs = &chars[..];
+                for k in 2..=3.min(cs.len().saturating_sub(1)) {
+                    let end = hash_chars(cs[cs.len() - k..].iter().copied());
+                    out(f2(t, k as u64, end));
                 }
             }
         }
