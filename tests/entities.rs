@@ -439,7 +439,13 @@ fn only_a_war_or_revolution_makes_an_event_of_any_capitalised_word() {
          Secretary of State of the United States met the minister in Amman.",
     );
     let n = names(&a);
-    assert!(!n.iter().any(|(t, _, _)| t.contains("Games")), "{n:?}");
+    // No event is made of "Video Games" (the tagger alone may take the shelf's label for a
+    // name, an organisation in some trainings: not this rule's doing).
+    assert!(
+        !n.iter()
+            .any(|(t, k, _)| t.contains("Games") && *k == EntityType::Misc),
+        "{n:?}"
+    );
     assert!(
         !n.iter().any(|(t, _, _)| t.starts_with("State of")),
         "{n:?}"

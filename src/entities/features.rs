@@ -149,6 +149,8 @@ pub enum T {
     Length,
     Lexicon,
     LexiconNext,
+    PrevSuffix,
+    NextSuffix,
 }
 
 const K0: u64 = 0x517c_c1b7_2722_0a95;
@@ -751,7 +753,7 @@ pub const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
 /// this one table, so that a template added here reaches training and tagging alike.
 /// Each template's features are those [`template`] gives; it reads no more than its
 /// [`Reads`] says (`tests/tagger_cache.rs` checks the cached sums against the plain list).
-pub const TEMPLATES: [(T, Reads); 23] = [
+pub const TEMPLATES: [(T, Reads); 25] = [
     (T::Bias, Own),
     (T::Word, Own),
     (T::WordPrev, Word(-1)),
@@ -776,6 +778,11 @@ pub const TEMPLATES: [(T, Reads); 23] = [
     // The length, then prefixes and suffixes of one to four characters.
     (T::Length, Own),
     (T::Gazetteer, Around),
+    // The last two and three letters of a lower-case word before or after: a verb's
+    // ending ("-ed", "-es") next to a capitalised word says a subject ("Caplan dismisses",
+    // "says Pall") whose verb training may never have seen.
+    (T::PrevSuffix, Word(-1)),
+    (T::NextSuffix, Word(1)),
 ];
 
 /// Whether two [`Reads`] are the same (`==` is not available in a `const fn`).
@@ -808,8 +815,8 @@ const OWN_TEMPLATES: [T; 8] = templates_reading(Own);
 /// The [`Reads::Word`]`(d)` templates for `d` = [`NEIGHBOURS`]`[k]`, at `k`.
 const NEAR_TEMPLATES: [&[T]; 4] = [
     &templates_reading::<1>(Word(NEIGHBOURS[0])),
-    &templates_reading::<2>(Word(NEIGHBOURS[1])),
-    &templates_reading::<2>(Word(NEIGHBOURS[2])),
+    &templates_reading::<3>(Word(NEIGHBOURS[1])),
+    &templates_reading::<3>(Word(NEIGHBOURS[2])),
     &templates_reading::<1>(Word(NEIGHBOURS[3])),
 ];
 
@@ -877,6 +884,13 @@ impl Sentence<'_> {
             2
         }
     }
+}
+
+/// 1 for a word with a capital, whose prefixes and suffixes [`T::Length`] weighs apart
+/// from a lower-case word's; else 0.
+#[inline]
+fn affix_case(case: Case) -> u8 {
+    !matches!(case, Case::Lower | Case::NoLetters) as u8
 }
 
 /// Gives `out` each feature template `t` gives token `i` of `s` (`chars` is a buffer).
@@ -951,14 +965,17 @@ fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut impl 
             lower_chars(s.words[i as usize], chars);
             out(f1(T::Length, chars.len().min(12) as u64));
             let cs = &chars[..];
+            // A capitalised word's affixes weigh apart from a lower-case one's: "-er" of
+            // "Zimmer" is not the "-er" of "water", which most of the text's words outweigh.
+            let up = affix_case(s.toks[i as usize].case) as u64;
             // The prefixes hashed as they grow: each is [`hash_chars`] of its characters.
             let mut prefix = FNV_START;
             for k in 1..=4.min(cs.len()) {
                 prefix = fnv_step(prefix, cs[k - 1]);
-                out(f2(T::Prefix, k as u64, mix(prefix, 0x9e37)));
+                out(f2(T::Prefix, k as u64 + 8 * up, mix(prefix, 0x9e37)));
                 out(f2(
                     T::Suffix,
-                    k as u64,
+                    k as u64 + 8 * up,
                     hash_chars(cs[cs.len() - k..].iter().copied()),
                 ));
             }
@@ -978,6 +995,18 @@ fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut impl 
             if i + 1 < n {
                 for &(bits, part) in &s.marks[i + 1] {
                     out(f2(T::GazetteerNext, bits as u64, part as u64));
+                }
+            }
+        }
+        T::PrevSuffix | T::NextSuffix => {
+            let j = if t == T::PrevSuffix { i - 1 } else { i + 1 };
+            if j >= 0 && (j as usize) < s.toks.len() && s.toks[j as usize].case == Case::Lower {
+                chars.clear();
+                lower_chars(s.words[j as usize], chars);
+                let cs = &chars[..];
+                for k in 2..=3.min(cs.len().saturating_sub(1)) {
+                    let end = hash_chars(cs[cs.len() - k..].iter().copied());
+                    out(f2(t, k as u64, end));
                 }
             }
         }
@@ -1275,8 +1304,9 @@ pub struct WordCache {
     /// The [`T::Bias`] feature's scores, the same for every word.
     bias: Option<[i32; N_TAGS]>,
     /// The [`T::Word`] and [`T::Length`] templates' scores (which read the word's
-    /// lower-case characters only), per word key.
-    lexical: KeyMap<u64, [i32; N_TAGS]>,
+    /// lower-case characters, and whether it has a capital: [`affix_case`]), per word key,
+    /// in the map of its [`affix_case`].
+    lexical: [KeyMap<u64, [i32; N_TAGS]>; 2],
     /// The [`T::History`] feature's scores, per majority type (0 for none, else the type + 1).
     history: [Option<[i32; N_TAGS]>; 1 + TYPES.len()],
 }
@@ -1347,7 +1377,7 @@ impl WordCache {
         self.shapes_index.clear();
         self.shape_context.clear();
         self.bias = None;
-        self.lexical.clear();
+        self.lexical.iter_mut().for_each(KeyMap::clear);
         self.history = Default::default();
     }
 
@@ -1422,11 +1452,13 @@ impl WordCache {
         let mut own = [0; N_TAGS];
         for tp in OWN_TEMPLATES {
             if matches!(tp, T::Word | T::Length) {
-                // They read the word's characters alone (its key stands for them): summed
-                // once per word, whatever its capitals and place ("The", "the").
+                // They read the word's characters and whether it has a capital (its key
+                // and `affix_case` stand for them): summed once per word and case class,
+                // whatever its place ("The" and "THE" share a row, "the" has its own).
                 if tp == T::Word {
                     let key = s.toks[j].key;
-                    let row = self.lexical.entry(key).or_insert_with(|| {
+                    let by_case = &mut self.lexical[affix_case(s.toks[j].case) as usize];
+                    let row = by_case.entry(key).or_insert_with(|| {
                         let mut row = [0; N_TAGS];
                         for tp in [T::Word, T::Length] {
                             template(tp, s, j as isize, chars, &mut |f| weights.add(f, &mut row));

@@ -882,17 +882,21 @@ fn windows(words: &[&str]) -> Vec<(usize, usize)> {
 const PLURALS_WITH_S: &[&str] = &["People", "Children", "Women", "Men"];
 
 /// Joins two names the tagger split at the possessive of a plural that ends the first
-/// ("Democratic People" + "’s" + "Republic of Korea"): one name, of the second part's type
-/// (its head comes last).
+/// ("Democratic People" + "’s" + "Republic of Korea", or "Democratic People’s" + "Republic
+/// of Korea"): one name, of the second part's type (its head comes last).
 fn join_plural_possessives(words: &[Vec<&str>], names: &mut [Vec<(usize, usize, usize)>]) {
+    let possessive = |w: &str| matches!(w, "’s" | "'s");
     for (ws, found) in words.iter().zip(names.iter_mut()) {
         let mut i = 0;
         while i + 1 < found.len() {
             let (s1, e1, _) = found[i];
             let (s2, e2, ty2) = found[i + 1];
-            let joins = e1 + 1 == s2
-                && matches!(ws[e1], "’s" | "'s")
-                && PLURALS_WITH_S.contains(&ws[e1 - 1]);
+            let joins =
+                (e1 + 1 == s2 && possessive(ws[e1]) && PLURALS_WITH_S.contains(&ws[e1 - 1]))
+                    || (e1 == s2
+                        && e1 >= s1 + 2
+                        && possessive(ws[e1 - 1])
+                        && PLURALS_WITH_S.contains(&ws[e1 - 2]));
             if joins {
                 found[i] = (s1, e2, ty2);
                 found.remove(i + 1);
