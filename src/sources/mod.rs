@@ -157,47 +157,58 @@ struct Found1 {
 /// freeing them was a third of the stage's time).
 struct Lowered {
     buffer: String,
-    /// Per word: its copy's range in `buffer`, or `None` when the word is lower case.
-    ranges: Vec<Option<(usize, usize)>>,
+    /// The words that have a copy, in order: the word's index and its copy's range in
+    /// `buffer`. Only these (a capitalised word, a word in another script with capitals)
+    /// are listed: every other word is its own lower case.
+    copies: Vec<(usize, usize, usize)>,
 }
 
 fn lower_case(words: &[&str]) -> Lowered {
     let mut buffer = String::new();
-    let ranges = words
-        .iter()
-        .map(|&w| {
-            if !w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-                return None;
-            }
-            let start = buffer.len();
-            if w.is_ascii() {
-                // The same lower case for ASCII words, without the Unicode table: the word
-                // copied at once and lower-cased in place.
-                buffer.push_str(w);
-                buffer[start..].make_ascii_lowercase();
-            } else if has_capital_sigma(w) {
-                // The whole word at once: `str::to_lowercase` reads a final sigma as `ς`.
-                buffer.push_str(&w.to_lowercase());
-            } else {
-                // Character by character, as `str::to_lowercase` does but for the sigma, the
-                // letters news text is full of without the Unicode table (a binary search
-                // per character, and a string per word, were a fifth of the stage's time).
-                for c in w.chars() {
-                    match simple_case(c) {
-                        Some((lower, _)) => buffer.push(lower),
-                        None => buffer.extend(c.to_lowercase()),
-                    }
-                }
-                if buffer[start..] == *w {
-                    // Already lower case ("café", "—", "’s"): the word itself.
-                    buffer.truncate(start);
-                    return None;
+    let mut copies = Vec::new();
+    for (i, &w) in words.iter().enumerate() {
+        if !w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+            continue;
+        }
+        let start = buffer.len();
+        if w.is_ascii() {
+            // The same lower case for ASCII words, without the Unicode table: the word
+            // copied at once and lower-cased in place.
+            buffer.push_str(w);
+            buffer[start..].make_ascii_lowercase();
+        } else if has_capital_sigma(w) {
+            // The whole word at once: `str::to_lowercase` reads a final sigma as `ς`.
+            buffer.push_str(&w.to_lowercase());
+        } else if is_own_lower_case(w) {
+            // Already lower case ("café", "—", "’s", "“"): the word itself, nothing copied.
+            continue;
+        } else {
+            // Character by character, as `str::to_lowercase` does but for the sigma, the
+            // letters news text is full of without the Unicode table (a binary search
+            // per character, and a string per word, were a fifth of the stage's time).
+            for c in w.chars() {
+                match simple_case(c) {
+                    Some((lower, _)) => buffer.push(lower),
+                    None => buffer.extend(c.to_lowercase()),
                 }
             }
-            Some((start, buffer.len()))
-        })
-        .collect();
-    Lowered { buffer, ranges }
+        }
+        copies.push((i, start, buffer.len()));
+    }
+    Lowered { buffer, copies }
+}
+
+/// Whether every character of `w` (holding no `Σ`) is its own lower case, as
+/// `str::to_lowercase` has it: read without writing a copy, for the words outside ASCII
+/// that hold no capital (curly quotes, dashes, accented lower-case words).
+fn is_own_lower_case(w: &str) -> bool {
+    w.chars().all(|c| match simple_case(c) {
+        Some((lower, _)) => lower == c,
+        None => {
+            let mut l = c.to_lowercase();
+            l.next() == Some(c) && l.next().is_none()
+        }
+    })
 }
 
 /// Whether `w` holds `Σ` (U+03A3, bytes CE A3: in valid UTF-8 they are that character
@@ -209,11 +220,11 @@ fn has_capital_sigma(w: &str) -> bool {
 impl Lowered {
     /// Each word lower-cased: the word itself, or its copy.
     fn words<'a>(&'a self, words: &[&'a str]) -> Vec<&'a str> {
-        words
-            .iter()
-            .zip(&self.ranges)
-            .map(|(&w, r)| r.map_or(w, |(a, b)| &self.buffer[a..b]))
-            .collect()
+        let mut lower = words.to_vec();
+        for &(i, a, b) in &self.copies {
+            lower[i] = &self.buffer[a..b];
+        }
+        lower
     }
 }
 
@@ -2001,6 +2012,25 @@ mod tests {
             "ΑΘΗΝΑ",
             "ἈΘῆΝαι",
             "ǄǅǆǇ",
+            // Outside ASCII and already lower case, or not: read without a copy or copied.
+            "ſ",
+            "\u{212A}",
+            "ß",
+            "ﬁ",
+            "Ⅻ",
+            "ⅻ",
+            "Ⓐ",
+            "ⓐ",
+            "ǈ",
+            "‘",
+            "…",
+            "é—è",
+            "ﾃﾞ",
+            "Ａ",
+            "ａ",
+            "🙂é",
+            "\u{130}",
+            "i\u{307}",
         ];
         let lowered = lower_case(&words);
         for (w, l) in words.iter().zip(lowered.words(&words)) {

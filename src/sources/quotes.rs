@@ -43,6 +43,9 @@ impl Quotes {
             }
         }
         let toks = &tokenized.tokens;
+        // The opening marks, in order, with their block: the quotations marked inside at
+        // the end, without a look at every token again.
+        let mut opens: Vec<(usize, usize)> = Vec::new();
         // Per block: the quote left open at its end, if any.
         let mut open_at_end: Vec<Option<usize>> = vec![None; blocks.len()];
         for (bi, &(b0, b1)) in blocks.iter().enumerate() {
@@ -92,6 +95,7 @@ impl Quotes {
                         close_of[o] = j.saturating_sub(1).max(o);
                     }
                     mark[j] = Mark::Open;
+                    opens.push((j, bi));
                     open = Some(j);
                     if doubled {
                         j += 1;
@@ -125,18 +129,13 @@ impl Quotes {
                 _ => mark[o] = Mark::None,
             }
         }
-        // The last token of each token's paragraph: a quotation running on is marked one
-        // paragraph at a time (its next paragraph's own mark covers the rest), which keeps
-        // this linear.
-        let mut block_last = vec![0; n];
-        for &(b0, b1) in &blocks {
-            for x in block_last.iter_mut().take(b1).skip(b0) {
-                *x = b1 - 1;
-            }
-        }
-        for (o, &c) in close_of.iter().enumerate() {
+        // Inside each quotation, up to the last token of its paragraph: a quotation running
+        // on is marked one paragraph at a time (its next paragraph's own mark covers the
+        // rest), which keeps this linear.
+        for &(o, bi) in &opens {
+            let c = close_of[o];
             if mark[o] == Mark::Open && c != usize::MAX {
-                let own = c.min(block_last[o]);
+                let own = c.min(blocks[bi].1 - 1);
                 for x in inside.iter_mut().take(own + 1).skip(o + 1) {
                     *x = true;
                 }
