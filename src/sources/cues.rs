@@ -862,11 +862,13 @@ impl Hasher for WordHasher {
     }
 }
 
-/// Which (first byte, length) pairs a set of words has: a word whose pair is not there is
-/// not in the set. One bit per length up to 63 bytes (longer words share the last bit) for
-/// each first byte.
+/// Which (first byte, length) and (last byte, length) pairs a set of words has: a word
+/// either of whose pairs is not there is not in the set. One bit per length up to 63 bytes
+/// (longer words share the last bit) for each first byte, and for each last byte (the
+/// second look rules out most of the words the first lets through: "the", "that", "was").
 pub struct WordShapes {
     lengths: [u64; 256],
+    last_lengths: [u64; 256],
 }
 
 impl WordShapes {
@@ -876,20 +878,29 @@ impl WordShapes {
 
     pub fn of<'w>(words: impl IntoIterator<Item = &'w str>) -> WordShapes {
         let mut lengths = [0u64; 256];
+        let mut last_lengths = [0u64; 256];
         for w in words {
-            if let Some(&b) = w.as_bytes().first() {
+            if let (Some(&b), Some(&e)) = (w.as_bytes().first(), w.as_bytes().last()) {
                 lengths[usize::from(b)] |= Self::bit(w.len());
+                last_lengths[usize::from(e)] |= Self::bit(w.len());
             }
         }
-        WordShapes { lengths }
+        WordShapes {
+            lengths,
+            last_lengths,
+        }
     }
 
     /// False when `w` is not one of the words (true may still be a word outside them).
     #[inline]
     pub fn may_hold(&self, w: &str) -> bool {
-        w.as_bytes()
-            .first()
-            .is_some_and(|&b| self.lengths[usize::from(b)] & Self::bit(w.len()) != 0)
+        let bit = Self::bit(w.len());
+        match (w.as_bytes().first(), w.as_bytes().last()) {
+            (Some(&b), Some(&e)) => {
+                self.lengths[usize::from(b)] & self.last_lengths[usize::from(e)] & bit != 0
+            }
+            _ => false,
+        }
     }
 }
 
@@ -966,12 +977,19 @@ pub fn get() -> &'static Cues {
 
 impl Cues {
     /// The cue starting at word `i` (`lower` is the lower-cased words), if any.
+    #[inline]
     pub fn match_at<S: AsRef<str>>(&self, lower: &[S], i: usize) -> Option<CueMatch> {
         let w = lower[i].as_ref();
         if !self.first_words.may_hold(w) {
             return None;
         }
-        let next = lower.get(i + 1).map(AsRef::as_ref);
+        self.match_word(w, lower.get(i + 1).map(AsRef::as_ref))
+    }
+
+    /// [`Cues::match_at`] past its first look, which rules out most words: apart, so that
+    /// the look is made where it is called, without a call per word of the text.
+    #[inline(never)]
+    fn match_word(&self, w: &str, next: Option<&str>) -> Option<CueMatch> {
         if w == "according" && next == Some("to") {
             return Some(CueMatch {
                 len: 2,
@@ -1071,7 +1089,8 @@ mod tests {
         }
         // Words ruled out are no cue's first word; a cue is found exactly as before.
         let text = "“said” Said said, according to told the minister’s москва said: é \
-                    noted pointed out 北京 saying 🙂 says according  warned x";
+                    noted pointed out 北京 saying 🙂 says according  warned x ſays \u{212A} \
+                    saïd said’s wrote… told🙂 ’said according";
         let lower: Vec<String> = text.split(' ').map(str::to_lowercase).collect();
         for (i, w) in lower.iter().enumerate() {
             if !c.first_words.may_hold(w) {
