@@ -39,6 +39,18 @@ pub mod tokens;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+/// Seeded pseudo-random numbers (xorshift64: a seed gives the same sequence every run) for
+/// the unit tests that check a fast path against the plain one on generated input.
+#[cfg(test)]
+pub(crate) fn test_numbers(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
+
 pub use model::{
     Analysis, Attribution, AttributionKind, Block, BlockClass, BlockKind, Entity, EntityGroup,
     EntityType, InputKind, Metadata, OffsetUnit, Reason, SourceType, Span,

@@ -418,13 +418,7 @@ mod tests {
     #[test]
     fn walker_agrees_with_the_map() {
         let text = format!("{MIXED} ſtraße \u{212a}elvin “quoted” 東京 🙂🎉 ").repeat(9) + "é";
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_numbers(0x2545_f491_4f6c_dd1du64);
         for unit in [OffsetUnit::Utf16, OffsetUnit::Chars, OffsetUnit::Bytes] {
             let map = OffsetMap::new(&text, unit);
             let mut walker = Walker::new(&text, unit);

@@ -597,13 +597,7 @@ mod tests {
             "\u{212a}", "東京", "🙂", "\u{301}", "\u{200d}", "\u{fe0f}", "\u{200b}", "\u{feff}",
             "\u{ad}", "\u{a0}", "\u{2009}", "²", "½", "٣", "Ж", "_", "'s", "’s",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_numbers(0x9e37_79b9_7f4a_7c15u64);
         let (mut fast, mut plain) = (Vec::new(), Vec::new());
         for _ in 0..30000 {
             let n = 1 + next() % 16;

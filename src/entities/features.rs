@@ -2423,13 +2423,8 @@ mod tests {
     /// drawn from a few values, so that many paths tie.
     #[test]
     fn best_path_agrees_with_back_pointers() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move |m: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % m) as i32
-        };
+        let mut numbers = crate::test_numbers(0x9e37_79b9_7f4a_7c15u64);
+        let mut next = move |m: u64| (numbers() % m) as i32;
         for round in 0..3000 {
             let spread = [2, 3, 5, 1000, 40_000][round % 5];
             let mut trans = [[0i32; N_TAGS]; N_TAGS + 1];

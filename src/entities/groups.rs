@@ -1029,16 +1029,9 @@ mod tests {
 
     #[test]
     fn longest_first_is_the_sorted_order() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = crate::test_numbers(0x9e37_79b9_7f4a_7c15u64);
         for n in 0..60 {
-            let words: Vec<usize> = (0..n)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 7;
-                    seed ^= seed << 17;
-                    1 + (seed % 5) as usize
-                })
-                .collect();
+            let words: Vec<usize> = (0..n).map(|_| 1 + (next() % 5) as usize).collect();
             let mut sorted: Vec<usize> = (0..n).collect();
             sorted.sort_by_key(|&i| (std::cmp::Reverse(words[i]), i));
             assert_eq!(longest_first(&words), sorted, "{words:?}");

@@ -668,13 +668,7 @@ mod tests {
             "tenoon",
             "Decnoon",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_numbers(0x2545_f491_4f6c_dd1du64);
         let mut runs = 0;
         for _ in 0..3000 {
             let n = 1 + next() % 24;
@@ -792,13 +786,7 @@ mod tests {
             ",",
             " z",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_numbers(0x9e37_79b9_7f4a_7c15u64);
         let mut memo = LeadMemo::default();
         let mut ascii = Vec::new();
         let (mut ruled_out, mut kept) = (0, 0);
