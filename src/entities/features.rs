@@ -2189,6 +2189,22 @@ mod tests {
         }
     }
 
+    /// A character's shape as the Unicode tables give it, asked in the order `shapes` asks
+    /// (None for a character that is no letter or digit).
+    fn table_shape(c: char) -> Option<char> {
+        if c.is_uppercase() {
+            Some('X')
+        } else if c.is_lowercase() {
+            Some('x')
+        } else if c.is_numeric() {
+            Some('d')
+        } else if c.is_alphabetic() {
+            Some('a')
+        } else {
+            None
+        }
+    }
+
     /// The common letters' shapes and lower cases are those of the Unicode tables, over
     /// every character; and words in several scripts get the key of the plain formula.
     #[test]
@@ -2199,18 +2215,7 @@ mod tests {
                 continue;
             };
             seen += 1;
-            // The order `shapes` asks in.
-            let want = if c.is_uppercase() {
-                'X'
-            } else if c.is_lowercase() {
-                'x'
-            } else if c.is_numeric() {
-                'd'
-            } else if c.is_alphabetic() {
-                'a'
-            } else {
-                '?'
-            };
+            let want = table_shape(c).unwrap_or('?');
             assert_eq!(shape, want, "{c:?}");
             assert_eq!(
                 c.to_lowercase().collect::<String>(),
@@ -2288,19 +2293,7 @@ mod tests {
         // The shapes and case of the plain formula: each character asked of the tables.
         for w in ["“Quoted”", "’S", "—", "A—B", "x’", "€", "“ÉLAN”", "—Ωmega"]
         {
-            let shape = |c: char| {
-                if c.is_uppercase() {
-                    'X'
-                } else if c.is_lowercase() {
-                    'x'
-                } else if c.is_numeric() {
-                    'd'
-                } else if c.is_alphabetic() {
-                    'a'
-                } else {
-                    norm_char(c)
-                }
-            };
+            let shape = |c: char| table_shape(c).unwrap_or_else(|| norm_char(c));
             let (mut long, mut short): (u64, u64) = (FNV_START, FNV_START);
             let (mut last, mut run) = ('\0', 0);
             for c in w.chars().map(shape) {
