@@ -41,26 +41,9 @@ const QUICK_TESTS: &[(&str, QuickTest)] = &[
     }),
 ];
 
-/// A row of [`BOILERPLATE`]: (reason, certainty, pattern, max words, needles, openers).
-type BoilerplateRule = (
-    Reason,
-    f32,
-    &'static str,
-    usize,
-    &'static [&'static str],
-    &'static [&'static str],
-);
-
-/// (reason, certainty, pattern, max words, needles, openers): a block of at most `max words`
-/// words that contains one of the `needles` (none: no such condition) and matches `pattern`
-/// is boilerplate of that reason.
-///
-/// The openers (none: no such condition) are words every match of a pattern anchored at
-/// the block's start opens with, ASCII case ignored ("x" for "X", "e-mail" for "E-Mail"):
-/// a block that opens otherwise is not asked the pattern (see [`Openers`]). A needle such
-/// as "more", "ad" or "x" is in many short blocks that are no menu; the opening word
-/// rules most of them out without the pattern, whose automaton (one per rule) is often
-/// no longer in the processor's cache by the time the next block asks it.
+/// (reason, certainty, pattern, max words, needles): a block of at most `max words` words
+/// that contains one of the `needles` (none: no such condition) and matches `pattern` is
+/// boilerplate of that reason.
 ///
 /// The needles are words every match of the pattern contains (ignoring case), found for all
 /// rules in one pass over the block: a rule whose needles are absent is not asked, and its
@@ -68,9 +51,9 @@ type BoilerplateRule = (
 /// costs a few milliseconds of the page's start-up: with needles on every rule that has
 /// words to find, a typical article compiles about a third of the rules. They never
 /// change what a rule matches (see [`Patterns::needles_in`]).
-const BOILERPLATE: &[BoilerplateRule] = &[
+const BOILERPLATE: &[(Reason, f32, &str, usize, &[&str])] = &[
     // Share and comment counters: a bare number, "12 comments", "1.2K shares".
-    (Reason::Counter, 0.95, COUNTER, 3, &[], &[]),
+    (Reason::Counter, 0.95, COUNTER, 3, &[]),
     (
         Reason::SocialButtons,
         0.9,
@@ -96,35 +79,12 @@ const BOILERPLATE: &[BoilerplateRule] = &[
             "bluesky",
             "threads",
         ],
-        &[
-            "share",
-            "tweet",
-            "email",
-            "e-mail",
-            "print",
-            "copy link",
-            "save",
-            "pin",
-            "whatsapp",
-            "facebook",
-            "twitter",
-            "x",
-            "linkedin",
-            "reddit",
-            "telegram",
-            "messenger",
-            "flipboard",
-            "pinterest",
-            "bluesky",
-            "threads",
-        ],
     ),
     (
         Reason::SocialButtons,
         0.85,
         r"(?i)^(share|follow us)( this)?( (article|story|page|on))?(?-u:\b)",
         6,
-        &["share", "follow us"],
         &["share", "follow us"],
     ),
     (
@@ -140,21 +100,12 @@ const BOILERPLATE: &[BoilerplateRule] = &[
             "video",
             "graphic",
         ],
-        &[
-            "photo",
-            "image",
-            "picture",
-            "illustration",
-            "video",
-            "graphic",
-        ],
     ),
     (
         Reason::PhotoCredit,
         0.9,
         r"(?i)^credit(s)?\s*[:.…]*$",
         2,
-        &["credit"],
         &["credit"],
     ),
     (
@@ -179,7 +130,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
             "agency",
             "pool",
         ],
-        &[],
     ),
     (
         Reason::PhotoCredit,
@@ -187,7 +137,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
         r"^[A-Z][A-Za-z.'\- ]+\s*/\s*[A-Z][\w.'\- ]+(\s*/\s*[\w.'\- ]+)*$",
         12,
         &["/"],
-        &[],
     ),
     (
         Reason::Newsletter,
@@ -195,7 +144,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
         r"(?i)(sign up|signup|subscribe) (for|to) (our|the)(?-u:\b).*(?-u:\b)newsletter",
         40,
         &["newsletter"],
-        &[],
     ),
     (
         Reason::Newsletter,
@@ -203,7 +151,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
         r"(?i)(?-u:\b)newsletter(?-u:\b)",
         40,
         &["newsletter"],
-        &[],
     ),
     (
         Reason::Newsletter,
@@ -211,7 +158,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
         r"(?i)^(sign up|subscribe)(?-u:\b)",
         12,
         &["sign up", "subscri"],
-        &["sign up", "subscribe"],
     ),
     (
         Reason::Newsletter,
@@ -219,7 +165,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
         r"(?i)(enter your e-?mail|your e-?mail address|in your (in)?box|mailbox every)",
         40,
         &["mail", "inbox"],
-        &[],
     ),
     (
         Reason::Subscription,
@@ -228,16 +173,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
         12,
         &[
             "subscri", "login", "log in", "sign in", "register", "account",
-        ],
-        &[
-            "subscribe",
-            "already a subscriber",
-            "login",
-            "log in",
-            "sign in",
-            "register",
-            "create ",
-            "my account",
         ],
     ),
     (
@@ -252,14 +187,12 @@ const BOILERPLATE: &[BoilerplateRule] = &[
             "per month",
             "per week",
         ],
-        &[],
     ),
     (
         Reason::Donation,
         0.95,
         r"(?i)^(support|donate to|a message from)\s+(us|the(?-u:\b).*|our(?-u:\b).*|[A-Z].*)[!:.]?$",
         8,
-        &["support", "donate to", "a message from"],
         &["support", "donate to", "a message from"],
     ),
     (
@@ -268,7 +201,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
         r"(?i)(?-u:\b)(donat(e|ion|ions)|contribut(e|ion)|support us|support (our|independent) journalism|please support|become a (member|supporter|patron)|chip in)(?-u:\b)",
         60,
         &["donat", "contribut", "support", "become a", "chip in"],
-        &[],
     ),
     (
         Reason::Donation,
@@ -288,23 +220,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
             "payment method",
             "other amount",
         ],
-        &[
-            "dear ",
-            "once",
-            "monthly",
-            "annual",
-            "yearly",
-            "one-time",
-            "one time",
-            "continue",
-            "remind me later",
-            "maybe later",
-            "payment method",
-            "other amount",
-            "$",
-            "€",
-            "£",
-        ],
     ),
     (
         Reason::CookieNotice,
@@ -312,7 +227,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
         r"(?i)(?-u:\b)(cookies?|privacy policy|terms of (use|service)|cookie settings|accept all)(?-u:\b)",
         40,
         &["cookie", "privacy", "terms of", "accept all"],
-        &[],
     ),
     (
         Reason::Legal,
@@ -320,7 +234,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
         r"(?i)(©|\(c\)\s*\d{4}|copyright\s+(©\s*)?\d{4}|all rights reserved|may not be (published|reproduced|redistributed)|subject to copyright)",
         40,
         &["©", "(c)", "copyright", "rights reserved", "may not be"],
-        &[],
     ),
     (
         Reason::Navigation,
@@ -353,34 +266,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
             "fran",
             "deutsch",
         ],
-        &[
-            "home",
-            "menu",
-            "search",
-            "section",
-            "skip to ",
-            "close",
-            "open",
-            "back to top",
-            "top stories",
-            "latest",
-            "more",
-            "next",
-            "prev",
-            "login",
-            "log in",
-            "log out",
-            "sign out",
-            "main menu",
-            "navigation",
-            "toggle navigation",
-            "go to",
-            "edition",
-            "english",
-            "espa",
-            "fran",
-            "deutsch",
-        ],
     ),
     (
         Reason::RelatedLinks,
@@ -402,34 +287,12 @@ const BOILERPLATE: &[BoilerplateRule] = &[
             "topic",
             "tag",
         ],
-        &[
-            "read more",
-            "related",
-            "more ",
-            "recommended",
-            "you may ",
-            "you might ",
-            "most ",
-            "trending",
-            "see also",
-            "further reading",
-            "editor",
-            "what to read next",
-            "also read",
-            "continue reading",
-            "read next",
-            "watch",
-            "listen",
-            "topic",
-            "tag",
-        ],
     ),
     (
         Reason::RelatedLinks,
         0.8,
         r"(?i)^(read|see|watch|listen)( more)?:\s",
         25,
-        &["read", "see", "watch", "listen"],
         &["read", "see", "watch", "listen"],
     ),
     (
@@ -443,7 +306,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
             "join the conversation",
             "join the discussion",
         ],
-        &[],
     ),
     (
         Reason::Advertisement,
@@ -457,14 +319,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
             "partner content",
             "story continues",
             "continue reading",
-        ],
-        &[
-            "ad",
-            "sponsored",
-            "paid ",
-            "partner content",
-            "story continues below",
-            "continue reading ",
         ],
     ),
     // Promotions that address the reader: "Subscribe to ...", "Join our forums", "Get the
@@ -492,25 +346,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
             "stay",
             "send us",
         ],
-        &[
-            "subscribe",
-            "sign up",
-            "join",
-            "follow",
-            "get",
-            "check out",
-            "click here",
-            "visit",
-            "download",
-            "want more",
-            "need more",
-            "like this ",
-            "share ",
-            "don",
-            "never miss",
-            "stay ",
-            "send us",
-        ],
     ),
     (
         Reason::Newsletter,
@@ -524,7 +359,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
             "signing up",
             "subscribing",
         ],
-        &[],
     ),
     // "Have a tip? ... may be reached at", "Reporting by ...; editing by ...".
     (
@@ -533,14 +367,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
         r"(?i)^((have|got) a (news )?tip\?|(additional )?reporting by .*(editing|writing|additional reporting) by|(editing|writing) by [A-Z].*)",
         60,
         &["tip?", "reporting by", "editing by", "writing by"],
-        &[
-            "have a ",
-            "got a ",
-            "additional reporting by",
-            "reporting by",
-            "editing by",
-            "writing by",
-        ],
     ),
     // A first-person or third-person bio: "I am a writer and ...", "Jane Doe (@jd) is a
     // contributor at ...".
@@ -550,7 +376,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
         r"(?i)^(i am an? [^.]{0,120}(?-u:\b)(writer|journalist|reporter|editor|author|columnist)|[a-z][\w.'’\- ]{2,40}\s\(@\w+\)\s+is an?\s[^.]{0,80}(?-u:\b)(contributor|columnist|correspondent|writer|reporter|editor)(?-u:\b))",
         70,
         &[" is a", "i am a"],
-        &[],
     ),
     // A third-person bio without a handle could be news about a journalist: it counts only
     // outside the article.
@@ -560,7 +385,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
         r"(?i)^[a-z][\w.'’\- ]{2,40}\s+is an?\s[^.]{0,80}(?-u:\b)(contributor|columnist|correspondent|staff writer|writer|reporter|editor)(?-u:\b) (at|for|with) ",
         70,
         &[" is a"],
-        &[],
     ),
     // The publisher describing itself: "... is part of Example Media, an international
     // media group", "Visit our corporate site".
@@ -570,7 +394,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
         r"(?i)((?-u:\b)is part of [^.]{0,60}(inc|ltd|llc|plc|media group|publishing group|digital publisher)(?-u:\b)|visit our corporate (site|website))",
         50,
         &["part of", "corporate"],
-        &[],
     ),
     // Script-only widgets that show their fallback text: "This slideshow requires JavaScript."
     (
@@ -579,7 +402,6 @@ const BOILERPLATE: &[BoilerplateRule] = &[
         r"(?i)((requires|enable) javascript|javascript (is )?(required|disabled))",
         20,
         &["javascript"],
-        &[],
     ),
     (
         Reason::AuthorBox,
@@ -594,9 +416,8 @@ const BOILERPLATE: &[BoilerplateRule] = &[
             "editor",
             "columnist",
         ],
-        &["about the author", "he ", "she ", "they "],
     ),
-    (Reason::Navigation, 0.7, CAPITALS_MENU, 4, &[], &[]),
+    (Reason::Navigation, 0.7, CAPITALS_MENU, 4, &[]),
 ];
 
 /// Parts of HTML `class`/`id` names that mark boilerplate containers (Readability's
@@ -1129,45 +950,6 @@ struct Rule {
     needles: Needles,
     /// The rule's entry in [`QUICK_TESTS`], if any: false rules the pattern out.
     quick: Option<QuickTest>,
-    /// The words every match opens with (see [`BOILERPLATE`]).
-    openers: Openers,
-}
-
-/// The words every match of a pattern anchored at the text's start opens with, ASCII case
-/// ignored, and their first bytes (the test of most blocks).
-struct Openers {
-    /// Bit `b` for every ASCII byte `b` a word opens with, in both cases.
-    first: u128,
-    words: &'static [&'static str],
-}
-
-impl Openers {
-    fn new(words: &'static [&'static str]) -> Self {
-        let first = words
-            .iter()
-            .filter_map(|w| w.bytes().next().filter(u8::is_ascii))
-            .fold(0u128, |bits, b| {
-                bits | 1 << b.to_ascii_lowercase() | 1 << b.to_ascii_uppercase()
-            });
-        Openers { first, words }
-    }
-
-    /// False only when no match can open `s`: `s` opens with none of the words (ASCII case
-    /// ignored) and holds neither of the two characters that fold into an ASCII letter (`ſ`,
-    /// the Kelvin sign; see [`folds_into_ascii`]), which a `(?i)` pattern's letter matches
-    /// too. A first byte outside ASCII (a word may open with `€`) is compared word by word.
-    fn may_open(&self, s: &str) -> bool {
-        let opens = match s.as_bytes().first() {
-            _ if self.words.is_empty() => return true,
-            Some(&b) if b < 0x80 && self.first & 1 << b == 0 => false,
-            Some(_) => self.words.iter().any(|w| {
-                s.get(..w.len())
-                    .is_some_and(|head| head.eq_ignore_ascii_case(w))
-            }),
-            None => false,
-        };
-        opens || folds_into_ascii(s)
-    }
 }
 
 pub struct Patterns {
@@ -1237,7 +1019,7 @@ pub fn get() -> &'static Patterns {
             .collect();
         let rules: Vec<Rule> = BOILERPLATE
             .iter()
-            .map(|&(reason, certainty, p, max_words, ns, openers)| {
+            .map(|&(reason, certainty, p, max_words, ns)| {
                 let bits = bits_of(ns);
                 let (regex, exact) = if p.contains(NAME_CHARS) {
                     let cheap = p.replace(NAME_CHARS, NAME_CHARS_COMPILED);
@@ -1253,7 +1035,6 @@ pub fn get() -> &'static Patterns {
                     max_words,
                     needles: bits,
                     quick: QUICK_TESTS.iter().find(|q| q.0 == p).map(|q| q.1),
-                    openers: Openers::new(openers),
                 }
             })
             .collect();
@@ -1388,7 +1169,6 @@ impl Patterns {
             asked &= asked - 1;
             let rule = &self.rules[i];
             if rule.quick.map_or(true, |quick| quick(s))
-                && rule.openers.may_open(s)
                 && rule.regex.is_match(s)
                 && rule
                     .exact
@@ -1652,7 +1432,7 @@ mod tests {
     #[test]
     fn needles_are_lower_case() {
         // They are compared with an ASCII-lower-cased copy of the block.
-        for (_, _, _, _, needles, _) in BOILERPLATE {
+        for (_, _, _, _, needles) in BOILERPLATE {
             for n in *needles {
                 assert_eq!(*n, n.to_ascii_lowercase());
             }
@@ -1717,123 +1497,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    /// Every text a rule's pattern matches opens with one of its openers: on our own lines,
-    /// and on texts put together from every opener (lower case, capitals, capitalised),
-    /// what may follow one, and characters outside ASCII (`ſ`, the Kelvin sign, `€`, `É`).
-    /// The first-byte test answers as the plain comparison with every word.
-    #[test]
-    fn openers_never_rule_out_a_match() {
-        let mut pieces: Vec<String> = Vec::new();
-        for (.., openers) in BOILERPLATE {
-            for w in *openers {
-                pieces.push(w.to_string());
-                pieces.push(w.to_uppercase());
-                let mut c = w.chars();
-                if let Some(f) = c.next() {
-                    pieces.push(f.to_uppercase().chain(c).collect());
-                }
-            }
-        }
-        for extra in [
-            "",
-            " ",
-            "  ",
-            ":",
-            ": ",
-            "s",
-            "s ",
-            " this",
-            " on",
-            " article",
-            " more",
-            " now",
-            " news",
-            " |",
-            " / ",
-            " • ",
-            ",",
-            ".",
-            "!",
-            "?",
-            " 12",
-            "12 ",
-            "3 ",
-            " us",
-            " our newsletter",
-            " the Daily Planet",
-            " Jane Doe",
-            " by Jane Doe",
-            " content",
-            " below",
-            " the main story",
-            " for you",
-            " also like",
-            " read",
-            " a ",
-            " tip?",
-            " reporting by Jane",
-            " editing by Joe",
-            " is a writer",
-            " an editor",
-            "ſ",
-            "\u{212A}",
-            "€",
-            "£",
-            "$",
-            "5",
-            "É",
-            "é",
-            "ñol",
-            "çais",
-            "’",
-            "-",
-            "\n",
-            "\t",
-            "\u{a0}",
-        ] {
-            pieces.push(extra.to_string());
-        }
-        let mut next = crate::test_numbers(0x5eed_0b0e);
-        let mut texts: Vec<String> = LINES
-            .iter()
-            .chain(crate::provenance::MIXED_LINES)
-            .map(|s| s.to_string())
-            .collect();
-        texts.extend(pieces.iter().cloned());
-        for _ in 0..40_000 {
-            let n = 1 + next() as usize % 4;
-            let t: String = (0..n)
-                .map(|_| pieces[next() as usize % pieces.len()].as_str())
-                .collect();
-            texts.push(t);
-        }
-        let mut asked = 0;
-        for (_, _, pattern, _, _, openers) in BOILERPLATE {
-            if openers.is_empty() {
-                continue;
-            }
-            // Only a pattern anchored at the start opens with a word.
-            assert!(
-                pattern.starts_with("(?i)^") || pattern.starts_with('^'),
-                "{pattern}"
-            );
-            let re = Regex::new(pattern).unwrap();
-            let o = Openers::new(openers);
-            for t in &texts {
-                let plain = openers.iter().any(|w| {
-                    t.get(..w.len())
-                        .is_some_and(|head| head.eq_ignore_ascii_case(w))
-                }) || folds_into_ascii(t);
-                assert_eq!(o.may_open(t), plain, "{pattern}: {t:?}");
-                if re.is_match(t) {
-                    asked += 1;
-                    assert!(plain, "{pattern}: {t:?}");
-                }
-            }
-        }
-        assert!(asked > 1000, "{asked}");
     }
 
     #[test]
@@ -2073,7 +1736,7 @@ mod tests {
             let words = crate::tokens::word_count(line);
             let plain = BOILERPLATE
                 .iter()
-                .find(|(_, _, pat, max_words, ..)| {
+                .find(|(_, _, pat, max_words, _)| {
                     words <= *max_words && Regex::new(pat).unwrap().is_match(line)
                 })
                 .map(|&(r, c, ..)| (r, c));
