@@ -423,7 +423,14 @@ pub struct Tok {
     len: u8,
     /// [`Tok::may_be_in_name`].
     named: bool,
+    /// The lexicon's class of the word ([`Gazetteer::lexicon_class`]), when the tagger
+    /// looked it up once for every token of the word ([`Tok::with_lexicon`]); else
+    /// [`LEX_UNKNOWN`], and it is looked up at each token.
+    lex: u8,
 }
+
+/// [`Tok::lex`] of a token whose lexicon class is not looked up yet.
+const LEX_UNKNOWN: u8 = u8::MAX;
 
 impl Tok {
     pub fn new(word: &str) -> Tok {
@@ -493,6 +500,7 @@ impl Tok {
             case,
             len: word.len().min(255) as u8,
             named: up > 0 || digits,
+            lex: LEX_UNKNOWN,
         }
     }
 
@@ -506,7 +514,16 @@ impl Tok {
             case,
             len: word.chars().count().min(255) as u8,
             named,
+            lex: LEX_UNKNOWN,
         }
+    }
+
+    /// The token with its lexicon class in `gazetteer` looked up: a document's tokens of
+    /// one word share one [`Tok`], so the tagger looks the class up once per word. The
+    /// token must then be read with that gazetteer only.
+    pub fn with_lexicon(mut self, gazetteer: &Gazetteer) -> Tok {
+        self.lex = gazetteer.lexicon_class(self.key) as u8;
+        self
     }
 
     /// Whether the word may be part of a name on its own writing: it has a capital, a
@@ -599,6 +616,17 @@ impl Gazetteer {
         self.lexicon.get(&lexicon_key(key)).copied().unwrap_or(0) as u64
     }
 
+    /// [`Gazetteer::lexicon_class`] of token `t`'s word, its case in the low three bits.
+    #[inline]
+    fn lexicon_and_case(&self, t: &Tok) -> u64 {
+        let class = if t.lex != LEX_UNKNOWN {
+            t.lex as u64
+        } else {
+            self.lexicon_class(t.key)
+        };
+        class * 8 + t.case as u64
+    }
+
     /// For each token, the gazetteer marks it carries: (type bits, part) of the longest
     /// entry starting at each position that covers it, into `out[..toks.len()]` (the lists
     /// are kept from sentence to sentence, so they are allocated once; those past the
@@ -656,7 +684,16 @@ const SEEN_CAPITALISED: u8 = 2;
 impl DocCasing {
     /// Reads the casing of every sentence of a document.
     pub fn new(sentences: &[Vec<Tok>]) -> DocCasing {
-        let mut seen: KeyMap<u64, u8> = KeyMap::default();
+        let mut casing = DocCasing::default();
+        casing.read(sentences);
+        casing
+    }
+
+    /// [`DocCasing::new`] in place: forgets what it read of another document, keeping its
+    /// memory.
+    pub fn read(&mut self, sentences: &[Vec<Tok>]) {
+        let seen = &mut self.seen;
+        seen.clear();
         for s in sentences {
             if all_caps(s) || headline_case(s) {
                 continue;
@@ -670,7 +707,6 @@ impl DocCasing {
                 *seen.entry(t.key).or_default() |= bit;
             }
         }
-        DocCasing { seen }
     }
 
     fn of(&self, key: u64) -> u8 {
@@ -1059,7 +1095,7 @@ impl Scratch {
         if !gazetteer.lexicon.is_empty() {
             self.lex.extend(toks.iter().enumerate().map(|(i, t)| {
                 if wanted(i) {
-                    gazetteer.lexicon_class(t.key) * 8 + t.case as u64
+                    gazetteer.lexicon_and_case(t)
                 } else {
                     0
                 }
@@ -1199,6 +1235,12 @@ pub struct Lattice {
     fixed: Vec<bool>,
     /// Which tokens' words the tokens scored read ([`WordCache::look_up`]).
     needed: Vec<bool>,
+    /// [`viterbi_cached`]: each token's entry in its [`WordCache`], whose context rows the
+    /// search reads there (`context` is left empty unless `keep_contexts`).
+    entries: Vec<u32>,
+    /// Whether [`viterbi_cached`] copies the context rows into `context` too, for
+    /// [`Lattice::contexts`].
+    keep_contexts: bool,
 }
 
 /// How far from a word that may be part of a name ([`Tok::may_be_in_name`]) another may still
@@ -1341,13 +1383,36 @@ impl Words {
         &mut self.chunks[c][k]
     }
 
-    fn push(&mut self, w: WordScores) {
-        let (c, _) = Self::place(self.len);
+    /// A new entry for token `t` at `place`, with no scores summed yet; its number. An
+    /// entry of an earlier document is taken again where there is one (its rows are
+    /// stale: none is read before it is summed, as the `has_` fields say), so that the
+    /// entries are neither copied in nor zeroed again.
+    fn push(&mut self, t: &Tok, place: u8) -> u32 {
+        let (c, k) = Self::place(self.len);
         if c == self.chunks.len() {
             self.chunks.push(Vec::with_capacity(64 << c));
         }
-        self.chunks[c].push(w);
+        let chunk = &mut self.chunks[c];
+        if k == chunk.len() {
+            chunk.push(WordScores {
+                key: 0,
+                shape: 0,
+                short: 0,
+                case: Case::NoLetters,
+                place: 0,
+                own: [0; N_TAGS],
+                has_own: false,
+                near: [[0; N_TAGS]; 4],
+                has_near: 0,
+                context: [[0; N_TAGS]; 6],
+                has_context: false,
+            });
+        }
+        let w = &mut chunk[k];
+        (w.key, w.shape, w.short, w.case, w.place) = (t.key, t.shape, t.short, t.case, place);
+        (w.has_own, w.has_near, w.has_context) = (false, 0, false);
         self.len += 1;
+        self.len - 1
     }
 }
 
@@ -1367,9 +1432,7 @@ impl WordCache {
     /// or other weights, without allocating (and the system zeroing) its pages again.
     pub fn clear(&mut self) {
         self.index.clear();
-        for chunk in &mut self.words.chunks {
-            chunk.clear();
-        }
+        // The entries stay, to be taken again (`Words::push`).
         self.words.len = 0;
         self.pads = Default::default();
         self.of.clear();
@@ -1395,50 +1458,6 @@ impl WordCache {
             any_template(t, s, i, chars, &mut |f| weights.add(f, &mut row));
         }
         row
-    }
-
-    /// The scores of token `j` of `s`, as the neighbours `rows` marks (bit `k` for
-    /// [`NEIGHBOURS`]`[k]`), as itself if `own`, and its context rows if `context`.
-    #[allow(clippy::too_many_arguments)]
-    fn score<W: Weights>(
-        &mut self,
-        weights: &W,
-        s: &Sentence,
-        j: usize,
-        place: u8,
-        rows: u8,
-        own: bool,
-        context: bool,
-        chars: &mut Vec<char>,
-    ) -> WordScores {
-        let t = &s.toks[j];
-        let mut near = [[0; N_TAGS]; 4];
-        for (k, row) in near.iter_mut().enumerate() {
-            if rows & 1 << k != 0 {
-                *row = Self::near(weights, s, k, j as isize - NEIGHBOURS[k], chars);
-            }
-        }
-        WordScores {
-            key: t.key,
-            shape: t.shape,
-            short: t.short,
-            case: t.case,
-            place,
-            own: if own {
-                self.own(weights, s, j, chars)
-            } else {
-                [0; N_TAGS]
-            },
-            has_own: own,
-            near,
-            has_near: rows,
-            context: if context {
-                self.context_rows(weights, t)
-            } else {
-                [[0; N_TAGS]; 6]
-            },
-            has_context: context,
-        }
     }
 
     /// The scores of the [`Reads::Own`] templates of token `j` of `s`.
@@ -1486,10 +1505,15 @@ impl WordCache {
         own
     }
 
-    /// [`context_rows`] of token `t`: its word's features looked up, its short shape's
-    /// taken from (or added to) `shape_context`.
-    fn context_rows<W: Weights>(&mut self, weights: &W, t: &Tok) -> [[i32; N_TAGS]; 6] {
-        let shape_rows = self.shape_context.entry(t.short).or_insert_with(|| {
+    /// [`context_rows`] of token `t` into `c`: its word's features looked up, its short
+    /// shape's taken from (or added to) `shape_context`.
+    fn context_rows<W: Weights>(
+        shape_context: &mut KeyMap<u64, [[i32; N_TAGS]; 6]>,
+        weights: &W,
+        t: &Tok,
+        c: &mut [[i32; N_TAGS]; 6],
+    ) {
+        let shape_rows = shape_context.entry(t.short).or_insert_with(|| {
             let mut c = [[0i32; N_TAGS]; 6];
             for (k, row) in c.iter_mut().enumerate() {
                 // The second feature reads the short shape alone.
@@ -1497,11 +1521,10 @@ impl WordCache {
             }
             c
         });
-        let mut c = *shape_rows;
+        *c = *shape_rows;
         for (k, row) in c.iter_mut().enumerate() {
             weights.add(context_features(t, CLASS_REPRESENTATIVE[k])[0], row);
         }
-        c
     }
 
     /// Finds (or scores and adds) the entry of each token of `s` into `self.of`, and the
@@ -1558,44 +1581,39 @@ impl WordCache {
                 rows |= (scored as u8) << k;
             }
             let at = match self.index.get(&h).copied() {
-                Some(at) if same(self.words.get(at)) => {
-                    let missing = rows & !self.words.get(at).has_near;
-                    if missing != 0 {
-                        for (k, &d) in NEIGHBOURS.iter().enumerate() {
-                            if missing & 1 << k != 0 {
-                                let i = j as isize - d;
-                                let row = Self::near(weights, s, k, i, chars);
-                                self.words.get_mut(at).near[k] = row;
-                            }
-                        }
-                        self.words.get_mut(at).has_near |= missing;
-                    }
-                    if own && !self.words.get(at).has_own {
-                        let row = self.own(weights, s, j, chars);
-                        let w = self.words.get_mut(at);
-                        w.own = row;
-                        w.has_own = true;
-                    }
-                    if context && !self.words.get(at).has_context {
-                        let rows = self.context_rows(weights, t);
-                        let w = self.words.get_mut(at);
-                        w.context = rows;
-                        w.has_context = true;
-                    }
-                    at
-                }
+                Some(at) if same(self.words.get(at)) => at,
                 found => {
-                    // New, or (rarely) another word with the same hash: scored, and indexed
-                    // if new.
-                    let at = self.words.len;
-                    let w = self.score(weights, s, j, place, rows, own, context, chars);
-                    self.words.push(w);
+                    // New, or (rarely) another word with the same hash: indexed if new.
+                    let at = self.words.push(t, place);
                     if found.is_none() {
                         self.index.insert(h, at);
                     }
                     at
                 }
             };
+            // Then what the tokens scored read of it and it lacks.
+            let missing = rows & !self.words.get(at).has_near;
+            if missing != 0 {
+                for (k, &d) in NEIGHBOURS.iter().enumerate() {
+                    if missing & 1 << k != 0 {
+                        let i = j as isize - d;
+                        let row = Self::near(weights, s, k, i, chars);
+                        self.words.get_mut(at).near[k] = row;
+                    }
+                }
+                self.words.get_mut(at).has_near |= missing;
+            }
+            if own && !self.words.get(at).has_own {
+                let row = self.own(weights, s, j, chars);
+                let w = self.words.get_mut(at);
+                w.own = row;
+                w.has_own = true;
+            }
+            if context && !self.words.get(at).has_context {
+                let w = self.words.get_mut(at);
+                Self::context_rows(&mut self.shape_context, weights, t, &mut w.context);
+                w.has_context = true;
+            }
             self.of.push(at);
         }
     }
@@ -1636,6 +1654,8 @@ pub fn viterbi_cached<W: Weights>(
         paths,
         fixed,
         needed,
+        entries,
+        keep_contexts,
     } = lattice;
     fixed.clear();
     needed.clear();
@@ -1651,7 +1671,7 @@ pub fn viterbi_cached<W: Weights>(
         } else if !scratch.lex.is_empty() {
             for (i, t) in toks.iter().enumerate().skip(1) {
                 if needed[i] {
-                    scratch.lex[i] = gazetteer.lexicon_class(t.key) * 8 + t.case as u64;
+                    scratch.lex[i] = gazetteer.lexicon_and_case(t);
                 }
             }
         }
@@ -1662,6 +1682,7 @@ pub fn viterbi_cached<W: Weights>(
     cache.look_up(weights, &s, needed, fixed, chars);
     emission.clear();
     context.clear();
+    entries.clear();
     paths.clear();
     let caps = s.caps as usize;
     for (i, t) in toks.iter().enumerate() {
@@ -1716,10 +1737,16 @@ pub fn viterbi_cached<W: Weights>(
         add_row(&mut e, by_type);
         weights.add(by_shape, &mut e);
         emission.push(e);
-        context.push(word.context);
+        entries.push(cache.of[i]);
+        if *keep_contexts {
+            context.push(word.context);
+        }
     }
+    let words = &cache.words;
     if fixed.is_empty() {
-        best_path(&trans.scores, emission, context, paths, tags);
+        tags.resize(n, 0);
+        let c = |k: usize| &words.get(entries[k]).context;
+        best_path_between(&trans.scores, emission, c, false, None, paths, tags);
     } else {
         tags.resize(n, 0);
         // Each stretch of tokens scored, with its rows in the lattice from `row`.
@@ -1734,8 +1761,9 @@ pub fn viterbi_cached<W: Weights>(
                 i += 1;
             }
             let rows = row..row + (i - a);
-            let before_o = (i < n).then(|| &cache.words.get(cache.of[i]).context);
-            let (e, c) = (&emission[rows.clone()], &context[rows.clone()]);
+            let before_o = (i < n).then(|| &words.get(cache.of[i]).context);
+            let e = &emission[rows.clone()];
+            let c = |k: usize| &words.get(entries[row + k]).context;
             best_path_between(&trans.scores, e, c, a > 0, before_o, paths, &mut tags[a..i]);
             row = rows.end;
         }
@@ -1841,9 +1869,16 @@ impl Lattice {
     }
 
     /// The scores of each token's [`context_features`] in the last sentence tagged, one row
-    /// per class of the tag before.
+    /// per class of the tag before. ([`viterbi_cached`] gives them only after
+    /// [`Lattice::keep_contexts`].)
     pub fn contexts(&self) -> &[[[i32; N_TAGS]; 6]] {
         &self.context
+    }
+
+    /// Whether [`viterbi_cached`] keeps each token's context rows for
+    /// [`Lattice::contexts`] (it need not copy them to search).
+    pub fn keep_contexts(&mut self, keep: bool) {
+        self.keep_contexts = keep;
     }
 }
 
@@ -1948,7 +1983,8 @@ fn best_path(
     tags: &mut Vec<u8>,
 ) {
     tags.resize(emission.len(), 0);
-    best_path_between(trans, emission, context, false, None, paths, tags);
+    let c = |k: usize| &context[k];
+    best_path_between(trans, emission, c, false, None, paths, tags);
 }
 
 /// [`best_path`] over a stretch of a sentence between tokens fixed to `O` (`prune` in
@@ -1959,10 +1995,10 @@ fn best_path(
 /// this one: into the stretch from `O`, out of it by a tag that may precede `O`, scored
 /// with that token's row for its class (ties as in [`best_before`]). `tags` is the
 /// stretch's; `paths` is cleared.
-fn best_path_between(
+fn best_path_between<'c>(
     trans: &[[i32; N_TAGS]; N_TAGS + 1],
     emission: &[[i32; N_TAGS]],
-    context: &[[[i32; N_TAGS]; 6]],
+    context: impl Fn(usize) -> &'c [[i32; N_TAGS]; 6],
     after_o: bool,
     before_o: Option<&[[i32; N_TAGS]; 6]>,
     paths: &mut Vec<[i64; N_TAGS]>,
@@ -1978,11 +2014,11 @@ fn best_path_between(
     for &cur in &OPENERS {
         let cur = cur as usize;
         score[cur] =
-            trans[prev][cur] as i64 + context[0][class][cur] as i64 + emission[0][cur] as i64;
+            trans[prev][cur] as i64 + context(0)[class][cur] as i64 + emission[0][cur] as i64;
     }
     paths.push(score);
-    for i in 1..n {
-        let ctx = &context[i];
+    for (i, emitted) in emission.iter().enumerate().skip(1) {
+        let ctx = context(i);
         let mut next = [0i64; N_TAGS];
         for &cur in &OPENERS {
             let cur = cur as usize;
@@ -2007,7 +2043,7 @@ fn best_path_between(
                 next[cur] = vb.max(vi);
             }
         }
-        for (v, &e) in next.iter_mut().zip(&emission[i]) {
+        for (v, &e) in next.iter_mut().zip(emitted) {
             *v += e as i64;
         }
         score = next;
@@ -2028,7 +2064,7 @@ fn best_path_between(
     };
     for i in (1..n).rev() {
         tags[i] = best;
-        best = best_before(trans, &paths[i - 1], &context[i], best as usize);
+        best = best_before(trans, &paths[i - 1], context(i), best as usize);
     }
     tags[0] = best;
 }

@@ -516,7 +516,13 @@ fn packed_word(text: &[u8], start: usize, len: usize) -> Option<u128> {
 
 /// Tags the names of a document with `model`.
 pub fn tag_with(model: &Model, text: &str, tokenized: &Tokenized) -> Vec<Entity> {
-    tag_with_scoring(model, text, tokenized, Scoring::Pruned, |_| {})
+    tag_document(
+        model,
+        text,
+        tokenized,
+        Scoring::Pruned,
+        None::<fn(&Lattice)>,
+    )
 }
 
 /// [`tag_with`], scoring as `scoring` says; `each` sees the lattice of every stretch read
@@ -528,15 +534,33 @@ pub fn tag_with_scoring(
     scoring: Scoring,
     each: impl FnMut(&Lattice),
 ) -> Vec<Entity> {
+    tag_document(model, text, tokenized, scoring, Some(each))
+}
+
+/// [`tag_with_scoring`], handing the lattices to `each` if there is one (else the
+/// lattice need not keep each token's context rows).
+fn tag_document(
+    model: &Model,
+    text: &str,
+    tokenized: &Tokenized,
+    scoring: Scoring,
+    each: Option<impl FnMut(&Lattice)>,
+) -> Vec<Entity> {
     let sentences = tagger_sentences(text, tokenized);
     let words: Vec<Vec<&str>> = sentences
         .iter()
         .map(|s| s.iter().map(|t| &text[t.0..t.1]).collect())
         .collect();
+    // The buffers of the last document tagged on this thread, if any (taken: a tagging
+    // inside `each` would start its own).
+    let mut buffers = BUFFERS.with(|b| b.take()).unwrap_or_default();
     // A word is read once per document: a short one found by its bytes, packed into a
-    // number (no string to hash and compare), a longer one by the string.
-    let mut short: KeyMap<u128, Tok> = KeyMap::default();
+    // number (no string to hash and compare), a longer one by the string. Its lexicon
+    // class too.
+    let short = &mut buffers.short_words;
+    short.clear();
     let mut long: KeyMap<&str, Tok> = KeyMap::default();
+    let new_tok = |w: &str| Tok::new(w).with_lexicon(&model.gazetteer);
     let toks: Vec<Vec<Tok>> = sentences
         .iter()
         .zip(&words)
@@ -546,14 +570,15 @@ pub fn tag_with_scoring(
                 .zip(ws)
                 .map(
                     |(span, w)| match packed_word(text.as_bytes(), span.0, w.len()) {
-                        Some(k) => *short.entry(k).or_insert_with(|| Tok::new(w)),
-                        None => *long.entry(w).or_insert_with(|| Tok::new(w)),
+                        Some(k) => *short.entry(k).or_insert_with(|| new_tok(w)),
+                        None => *long.entry(w).or_insert_with(|| new_tok(w)),
                     },
                 )
                 .collect()
         })
         .collect();
-    let mut names = tag_words_with(model, &words, &toks, scoring, each);
+    let mut names = tag_words_in(&mut buffers, model, &words, &toks, scoring, each);
+    keep_buffers(buffers);
     split_headline_names(&words, &toks, &mut names);
     join_plural_possessives(&words, &mut names);
     join_states_of_places(&words, &toks, &mut names);
@@ -765,22 +790,48 @@ pub fn tag_words_with(
     words: &[Vec<&str>],
     toks: &[Vec<Tok>],
     scoring: Scoring,
-    mut each: impl FnMut(&Lattice),
+    each: impl FnMut(&Lattice),
 ) -> Vec<Vec<(usize, usize, usize)>> {
-    let casing = DocCasing::new(toks);
-    let prune = scoring == Scoring::Pruned && capitalises_names(toks);
-    let mut history = History::default();
     // The buffers of the last document tagged on this thread, if any (taken: a tagging
     // inside `each` would start its own).
     let mut buffers = BUFFERS.with(|b| b.take()).unwrap_or_default();
+    let out = tag_words_in(&mut buffers, model, words, toks, scoring, Some(each));
+    keep_buffers(buffers);
+    out
+}
+
+/// Gives the thread's [`Buffers`] back for the next document, unless a very long one
+/// made them large.
+fn keep_buffers(buffers: Box<Buffers>) {
+    if buffers.cache.words_held() <= KEEP_WORDS {
+        BUFFERS.with(|b| b.set(Some(buffers)));
+    }
+}
+
+/// [`tag_words_with`] in `buffers`.
+fn tag_words_in(
+    buffers: &mut Buffers,
+    model: &Model,
+    words: &[Vec<&str>],
+    toks: &[Vec<Tok>],
+    scoring: Scoring,
+    mut each: Option<impl FnMut(&Lattice)>,
+) -> Vec<Vec<(usize, usize, usize)>> {
     let Buffers {
         scratch,
         feats,
         lattice,
         tags,
         cache,
-    } = &mut *buffers;
+        casing,
+        ..
+    } = buffers;
+    casing.read(toks);
+    let casing = &*casing;
+    let prune = scoring == Scoring::Pruned && capitalises_names(toks);
+    let mut history = History::default();
     cache.clear();
+    lattice.keep_contexts(each.is_some());
     let trans = Transitions::new(model);
     let gazetteer = &model.gazetteer;
     let mut out = Vec::with_capacity(words.len());
@@ -790,7 +841,7 @@ pub fn tag_words_with(
             let (ws, ts) = (&ws[a..b], &ts[a..b]);
             match scoring {
                 Scoring::Plain => {
-                    sentence_features(ws, ts, &casing, gazetteer, scratch, feats);
+                    sentence_features(ws, ts, casing, gazetteer, scratch, feats);
                     viterbi_with(model, &trans, ts, feats, &mut history, lattice, tags);
                 }
                 Scoring::Cached | Scoring::Pruned => viterbi_cached(
@@ -799,7 +850,7 @@ pub fn tag_words_with(
                     cache,
                     ws,
                     ts,
-                    &casing,
+                    casing,
                     gazetteer,
                     scratch,
                     &mut history,
@@ -808,14 +859,12 @@ pub fn tag_words_with(
                     tags,
                 ),
             }
-            each(lattice);
+            if let Some(each) = &mut each {
+                each(lattice);
+            }
             found.extend(spans(tags).into_iter().map(|(s, e, t)| (s + a, e + a, t)));
         }
         out.push(found);
-    }
-    // Kept for the next document unless a very long one made them large.
-    if buffers.cache.words_held() <= KEEP_WORDS {
-        BUFFERS.with(|b| b.set(Some(buffers)));
     }
     out
 }
@@ -835,6 +884,11 @@ struct Buffers {
     lattice: Lattice,
     tags: Vec<u8>,
     cache: WordCache,
+    /// The document's casing of its words.
+    casing: DocCasing,
+    /// The [`Tok`] of each short word of the document, by its packed bytes
+    /// ([`packed_word`]).
+    short_words: KeyMap<u128, Tok>,
 }
 
 thread_local! {
