@@ -151,8 +151,6 @@ pub enum T {
     LexiconNext,
     PrevSuffix,
     NextSuffix,
-    CapRun,
-    DocContext,
 }
 
 const K0: u64 = 0x517c_c1b7_2722_0a95;
@@ -650,10 +648,6 @@ impl Gazetteer {
 #[derive(Debug, Default)]
 pub struct DocCasing {
     seen: KeyMap<u64, u8>,
-    /// Each capitalised mention of a word outside capitals and headline-case sentences:
-    /// (its key, the key of the word before, of the word after), sorted; empty unless
-    /// [`doc_context_variant`] is on. [`T::DocContext`] reads it.
-    mentions: Vec<(u64, u64, u64)>,
 }
 
 const SEEN_LOWER: u8 = 1;
@@ -676,30 +670,7 @@ impl DocCasing {
                 *seen.entry(t.key).or_default() |= bit;
             }
         }
-        let mut mentions = Vec::new();
-        if doc_context_variant() != 0 {
-            for s in sentences {
-                if all_caps(s) || headline_case(s) {
-                    continue;
-                }
-                for (i, t) in s.iter().enumerate() {
-                    if matches!(t.case, Case::Title | Case::Upper | Case::Mixed) {
-                        let prev = if i > 0 { s[i - 1].key } else { PAD_BEFORE };
-                        let next = s.get(i + 1).map_or(PAD_AFTER, |n| n.key);
-                        mentions.push((t.key, prev, next));
-                    }
-                }
-            }
-            mentions.sort_unstable();
-        }
-        DocCasing { seen, mentions }
-    }
-
-    /// The other mentions of the word with key `key` ([`DocCasing::mentions`]).
-    fn mentions_of(&self, key: u64) -> &[(u64, u64, u64)] {
-        let a = self.mentions.partition_point(|m| m.0 < key);
-        let b = a + self.mentions[a..].partition_point(|m| m.0 == key);
-        &self.mentions[a..b]
+        DocCasing { seen }
     }
 
     fn of(&self, key: u64) -> u8 {
@@ -782,7 +753,7 @@ pub const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
 /// this one table, so that a template added here reaches training and tagging alike.
 /// Each template's features are those [`template`] gives; it reads no more than its
 /// [`Reads`] says (`tests/tagger_cache.rs` checks the cached sums against the plain list).
-pub const TEMPLATES: [(T, Reads); 27] = [
+pub const TEMPLATES: [(T, Reads); 25] = [
     (T::Bias, Own),
     (T::Word, Own),
     (T::WordPrev, Word(-1)),
@@ -812,12 +783,6 @@ pub const TEMPLATES: [(T, Reads); 27] = [
     // "says Pall") whose verb training may never have seen.
     (T::PrevSuffix, Word(-1)),
     (T::NextSuffix, Word(1)),
-    // The run of capitalised words the token is in: its head word may be out of the ±2
-    // words' reach ("Korean Central News Agency").
-    (T::CapRun, Around),
-    // The words around the word's other mentions in the document ("Mr." before a later
-    // "Caplan", "said" after an earlier one).
-    (T::DocContext, Around),
 ];
 
 /// Whether two [`Reads`] are the same (`==` is not available in a `const fn`).
@@ -858,7 +823,7 @@ const NEAR_TEMPLATES: [&[T]; 4] = [
 /// The [`Reads::Shapes`] templates.
 const SHAPES_TEMPLATES: [T; 3] = templates_reading(Shapes);
 /// The [`Reads::Around`] templates.
-const AROUND_TEMPLATES: [T; 8] = templates_reading(Around);
+const AROUND_TEMPLATES: [T; 6] = templates_reading(Around);
 
 /// Positions, in each token's features, of those that name the word itself (the word,
 /// and the word with its neighbours); training hides them for rare words. The templates
@@ -1045,8 +1010,6 @@ fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut impl 
                 }
             }
         }
-        T::CapRun => cap_run_features(s, i as usize, chars, out),
-        T::DocContext => doc_context_features(s, i as usize, out),
         // Not tag-independent, or given by the templates above.
         T::Prefix
         | T::Suffix
@@ -1057,200 +1020,6 @@ fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut impl 
         | T::PrevTagShape
         | T::History
         | T::HistoryShape => {}
-    }
-}
-
-/// Lower-case words that may stand between the capitalised words of one name ("Bank of
-/// England", "Ministry of the Interior", "Ludwig van der Rohe", "Procter & Gamble").
-fn run_connector(word: &str) -> bool {
-    if word == "and" && cap_run_variant() & 256 != 0 {
-        return false;
-    }
-    matches!(
-        word,
-        "of" | "for" | "and" | "the" | "de" | "von" | "van" | "der" | "del" | "la" | "du" | "&"
-    )
-}
-
-/// Whether token `j` of `s` is a capitalised word that may be part of a run
-/// ([`cap_run`]): a capital somewhere, letters, and not the sentence's first word when the
-/// lexicon of casings says English writes it in lower case ("The", "But").
-#[inline]
-fn run_capitalised(s: &Sentence, j: usize) -> bool {
-    let t = &s.toks[j];
-    if !matches!(t.case, Case::Title | Case::Upper | Case::Mixed) {
-        return false;
-    }
-    j > 0 || s.lex.first().map_or(true, |&l| (l >> 3) as u8 != LEX_LOWER)
-}
-
-/// At most this many connectors in a row inside a run ("of the", "van der").
-const RUN_GAP: usize = 2;
-
-/// The next capitalised word from token `from` in direction `dir` (±1), over at most
-/// [`RUN_GAP`] connectors.
-fn run_step(s: &Sentence, from: usize, dir: isize) -> Option<usize> {
-    let mut j = from as isize + dir;
-    let mut gap = 0;
-    while j >= 0 && (j as usize) < s.toks.len() {
-        let ju = j as usize;
-        if run_capitalised(s, ju) {
-            return Some(ju);
-        }
-        if gap == RUN_GAP || !run_connector(s.words[ju]) {
-            return None;
-        }
-        gap += 1;
-        j += dir;
-    }
-    None
-}
-
-/// The run of capitalised words token `i` of `s` is in, as (first, last) token indices,
-/// and whether the token is a connector inside it: capitalised words, with up to
-/// [`RUN_GAP`] connectors ([`run_connector`]) between two of them; anything else
-/// (punctuation, a number, another lower-case word, the sentence's end) ends it. `None`
-/// outside a run, for a run of one word, and in capitals or headline-case sentences, whose
-/// capitals say nothing.
-fn cap_run(s: &Sentence, i: usize) -> Option<(usize, usize, bool)> {
-    if s.caps {
-        return None;
-    }
-    let (left, right, connector) = if run_capitalised(s, i) {
-        (i, i, false)
-    } else if run_connector(s.words[i]) {
-        let left = run_step(s, i, -1)?;
-        let right = run_step(s, i, 1)?;
-        if right - left - 1 > RUN_GAP {
-            return None;
-        }
-        (left, right, true)
-    } else {
-        return None;
-    };
-    let (mut first, mut last) = (left, right);
-    while let Some(j) = run_step(s, first, -1) {
-        first = j;
-    }
-    while let Some(j) = run_step(s, last, 1) {
-        last = j;
-    }
-    (last > first).then_some((first, last, connector))
-}
-
-/// Which capitalised-run features are on (bits: 1 last word, 2 first word, 4 length, 8
-/// last word's ending, 16 not the token's own word as first or last, 64 the word before
-/// the run, 128 the word after it, 256 "and" no connector); an experiment's switch, read once from `NER_CAPRUN`.
-fn cap_run_variant() -> u16 {
-    // Bits as [`cap_run_features`] reads them.
-    static V: std::sync::OnceLock<u16> = std::sync::OnceLock::new();
-    *V.get_or_init(|| {
-        std::env::var("NER_CAPRUN")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    })
-}
-
-/// [`T::CapRun`]: for a token in a run of capitalised words ([`cap_run`]), the run's last
-/// word (a name's head: "Agency", "Ministry", "River") and first word ("University of …"),
-/// its length, each with the token's place in it (first, inside, last, connector).
-fn cap_run_features(s: &Sentence, i: usize, chars: &mut Vec<char>, out: &mut impl FnMut(u32)) {
-    let v = cap_run_variant();
-    if v == 0 {
-        return;
-    }
-    let Some((first, last, connector)) = cap_run(s, i) else {
-        return;
-    };
-    let place = if connector {
-        3
-    } else if i == first {
-        0
-    } else if i == last {
-        2
-    } else {
-        1
-    };
-    // Bit 16: a word's own key is not given again as the run's first or last word; bit
-    // 512: the last (first) word and its ending only when the word features' two places
-    // after (before) the token do not reach it.
-    let own = v & 16 == 0;
-    let far = v & 512 != 0;
-    let last_far = !far || last > i + 2;
-    if v & 1 != 0 && (own || i != last) && last_far {
-        out(f3(T::CapRun, 0, s.toks[last].key, place));
-    }
-    if v & 2 != 0 && (own || i != first) && (!far || first + 2 < i) {
-        out(f3(T::CapRun, 1, s.toks[first].key, place));
-    }
-    if v & 4 != 0 {
-        let len = (last + 1 - first).min(5) as u64;
-        out(f2(T::CapRun, 2, len * 4 + place));
-    }
-    if v & 64 != 0 {
-        out(f3(T::CapRun, 4, s.key(first as isize - 1), place));
-    }
-    if v & 128 != 0 {
-        out(f3(T::CapRun, 5, s.key(last as isize + 1), place));
-    }
-    if v & 8 != 0 && last_far {
-        chars.clear();
-        lower_chars(s.words[last], chars);
-        if chars.len() > 4 {
-            let end = hash_chars(chars[chars.len() - 3..].iter().copied());
-            out(f3(T::CapRun, 3, end, place));
-        }
-    }
-}
-
-/// Which [`T::DocContext`] features are on (bits: 1 the words before the other mentions,
-/// 2 the words after them); an experiment's switch, read once from `NER_DOCCTX`.
-pub fn doc_context_variant() -> u8 {
-    static V: std::sync::OnceLock<u8> = std::sync::OnceLock::new();
-    *V.get_or_init(|| {
-        std::env::var("NER_DOCCTX")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    })
-}
-
-/// The most words before (and after) other mentions a token reads.
-const DOC_CONTEXTS: usize = 4;
-
-/// [`T::DocContext`]: for a capitalised token, the words before and after the other
-/// capitalised mentions of its word in the document ([`DocCasing::mentions`]), those
-/// unlike its own neighbours, up to [`DOC_CONTEXTS`] of each: "Caplan dismisses …" reads
-/// the "Mr." of a later "Mr. Caplan", and a headline's word the story's contexts of it.
-fn doc_context_features(s: &Sentence, i: usize, out: &mut impl FnMut(u32)) {
-    let t = &s.toks[i];
-    if s.casing.mentions.is_empty() || !matches!(t.case, Case::Title | Case::Upper | Case::Mixed) {
-        return;
-    }
-    let v = doc_context_variant();
-    let (own_prev, own_next) = (s.key(i as isize - 1), s.key(i as isize + 1));
-    let mentions = s.casing.mentions_of(t.key);
-    if v & 1 != 0 {
-        let mut n = 0;
-        for (k, m) in mentions.iter().enumerate() {
-            // Sorted: a repeated word before is given once.
-            if m.1 != own_prev && (k == 0 || mentions[k - 1].1 != m.1) && n < DOC_CONTEXTS {
-                out(f2(T::DocContext, 0, m.1));
-                n += 1;
-            }
-        }
-    }
-    if v & 2 != 0 {
-        let mut seen = [0u64; DOC_CONTEXTS];
-        let mut n = 0;
-        for m in mentions {
-            if m.2 != own_next && !seen[..n].contains(&m.2) && n < DOC_CONTEXTS {
-                out(f2(T::DocContext, 1, m.2));
-                seen[n] = m.2;
-                n += 1;
-            }
-        }
     }
 }
 
@@ -1345,10 +1114,6 @@ pub fn sentence_features(
 #[derive(Debug, Default)]
 pub struct History {
     counts: KeyMap<u64, [u16; 4]>,
-    /// The second pass's ([`second_pass`]): the names of the sentences after the one
-    /// tagged, as the first pass tagged them. Read only for a word no earlier sentence
-    /// named.
-    later: KeyMap<u64, [u16; 4]>,
 }
 
 impl History {
@@ -1364,65 +1129,17 @@ impl History {
         }
     }
 
-    /// The history for the second pass ([`second_pass`]), from the first pass's: every
-    /// name the first pass found is "later"; [`History::unnote_later`] takes out each
-    /// sentence's own as it is tagged again.
-    pub fn for_second_pass(self) -> History {
-        History {
-            counts: KeyMap::default(),
-            later: self.counts,
-        }
-    }
-
-    /// Takes one sentence's first-pass tags (as [`History::note`] noted them) out of the
-    /// later names: what remains are those of the sentences after it.
-    pub fn unnote_later(&mut self, toks: &[Tok], tags: &[u8]) {
-        for (t, &tag) in toks.iter().zip(tags) {
-            if let Some((ty, _)) = tag_parts(tag) {
-                if matches!(t.case, Case::Title | Case::Upper | Case::Mixed) {
-                    if let Some(c) = self.later.get_mut(&t.key) {
-                        c[ty] = c[ty].saturating_sub(1);
-                        if c.iter().all(|&n| n == 0) {
-                            self.later.remove(&t.key);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /// What the [`T::History`] features read of the word with key `key` (see
-    /// [`History::majority`]).
-    pub fn value(&self, key: u64) -> u64 {
-        self.majority(key)
-    }
-
-    /// The type most often given to the word so far (index into [`TYPES`]), + 1; else the
-    /// type most often given to it later ([`History::later`]) + 5; 0 if none.
+    /// The type most often given to the word so far (index into [`TYPES`]), + 1; 0 if none.
     fn majority(&self, key: u64) -> u64 {
-        let most = |c: &[u16; 4]| {
+        self.counts.get(&key).map_or(0, |c| {
             let (best, _) = c
                 .iter()
                 .enumerate()
                 .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))
                 .expect("four types");
             best as u64 + 1
-        };
-        match self.counts.get(&key) {
-            Some(c) => most(c),
-            None if self.later.is_empty() => 0,
-            None => self.later.get(&key).map_or(0, |c| 4 + most(c)),
-        }
+        })
     }
-}
-
-/// Whether the tagger reads a document twice: once as it always has (the history holds
-/// the names of the earlier sentences), then each sentence again with the history holding
-/// the names of all the document's other sentences (a later "Mr. Caplan" informs an
-/// earlier "Caplan said"). An experiment's switch, read once from `NER_TWOPASS`.
-pub fn second_pass() -> bool {
-    static V: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *V.get_or_init(|| std::env::var("NER_TWOPASS").is_ok_and(|v| v == "1"))
 }
 
 /// The tag before the first token of a sentence.
@@ -1591,7 +1308,7 @@ pub struct WordCache {
     /// in the map of its [`affix_case`].
     lexical: [KeyMap<u64, [i32; N_TAGS]>; 2],
     /// The [`T::History`] feature's scores, per majority type (0 for none, else the type + 1).
-    history: [Option<[i32; N_TAGS]>; 1 + 2 * TYPES.len()],
+    history: [Option<[i32; N_TAGS]>; 1 + TYPES.len()],
 }
 
 /// The [`WordScores`] of a document, numbered from 0, in chunks that never move: chunk `c`
@@ -2760,71 +2477,5 @@ mod tests {
         assert_eq!(word_key("Russia’s"), word_key("russia's"));
         assert_eq!(word_key("PUTIN"), word_key("Putin"));
         assert_ne!(Tok::new("PUTIN").shape, Tok::new("Putin").shape);
-    }
-}
-
-#[cfg(test)]
-mod cap_run_tests {
-    use super::*;
-
-    /// The runs [`cap_run`] finds in a sentence of our own, as (token, first, last,
-    /// connector) for each token in one.
-    fn runs(text: &str, lexicon: &[(&str, u8)]) -> Vec<(String, String, String, bool)> {
-        let words: Vec<&str> = text.split(' ').collect();
-        let toks: Vec<Tok> = words.iter().map(|w| Tok::new(w)).collect();
-        let casing = DocCasing::new(std::slice::from_ref(&toks));
-        let mut gaz = Gazetteer::default();
-        for &(w, class) in lexicon {
-            gaz.lexicon.insert(lexicon_key(word_key(w)), class);
-        }
-        let mut scratch = Scratch::default();
-        let (s, _) = scratch.sentence(&words, &toks, &casing, &gaz);
-        (0..words.len())
-            .filter_map(|i| {
-                let (a, b, c) = cap_run(&s, i)?;
-                Some((
-                    words[i].to_string(),
-                    words[a].to_string(),
-                    words[b].to_string(),
-                    c,
-                ))
-            })
-            .collect()
-    }
-
-    #[test]
-    fn runs_join_capitalised_words_over_connectors() {
-        let lex = [("the", LEX_LOWER), ("said", LEX_LOWER)];
-        let r = runs("The Pale Harbour News Service said on Monday .", &lex);
-        let heads: Vec<&str> = r.iter().map(|x| x.2.as_str()).collect();
-        assert_eq!(heads, ["Service"; 4]);
-        assert!(r.iter().all(|x| x.1 == "Pale" && !x.3));
-
-        let r = runs(
-            "a visit to the Office of the Warden of Quillon Bay today",
-            &lex,
-        );
-        assert_eq!(r.len(), 7, "{r:?}");
-        assert!(r.iter().all(|x| x.1 == "Office" && x.2 == "Bay"));
-        let connectors: Vec<&str> = r.iter().filter(|x| x.3).map(|x| x.0.as_str()).collect();
-        assert_eq!(connectors, ["of", "the", "of"]);
-
-        // Punctuation, a number or another lower-case word ends a run; one word is none.
-        let r = runs("Tarvel , Ostrom and then Brill met 3 Quell Dane", &lex);
-        assert_eq!(r.len(), 2, "{r:?}");
-        assert!(r.iter().all(|x| x.1 == "Quell" && x.2 == "Dane"));
-        // A connector must stand between capitalised words.
-        assert!(runs("of Tarvel and", &lex).is_empty());
-        // Three connectors in a row are too many.
-        assert!(runs("Tarvel of the and Brill", &lex).is_empty());
-    }
-
-    #[test]
-    fn no_runs_in_headlines_and_a_name_may_open_the_sentence() {
-        assert!(runs("Pale Harbour Mayor Opens The New Bridge", &[]).is_empty());
-        assert!(runs("PALE HARBOUR MAYOR OPENS BRIDGE", &[]).is_empty());
-        let r = runs("Brill Tarvel arrived .", &[("arrived", LEX_LOWER)]);
-        assert_eq!(r.len(), 2, "{r:?}");
-        assert_eq!(r[0].1, "Brill");
     }
 }

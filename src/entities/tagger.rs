@@ -11,9 +11,9 @@
 //! the person's role rather than in the span.
 
 use super::features::{
-    all_caps, headline_case, second_pass, sentence_features, spans, viterbi_cached, viterbi_with,
-    Case, DocCasing, Gazetteer, History, KeyMap, Lattice, Scratch, SentenceFeatures, Tok,
-    Transitions, Weights, WordCache, N_TAGS, TYPES,
+    all_caps, headline_case, sentence_features, spans, viterbi_cached, viterbi_with, Case,
+    DocCasing, Gazetteer, History, KeyMap, Lattice, Scratch, SentenceFeatures, Tok, Transitions,
+    Weights, WordCache, N_TAGS, TYPES,
 };
 use crate::model::{Entity, EntityType, Span};
 use crate::tokens::Tokenized;
@@ -773,125 +773,51 @@ pub fn tag_words_with(
     // The buffers of the last document tagged on this thread, if any (taken: a tagging
     // inside `each` would start its own).
     let mut buffers = BUFFERS.with(|b| b.take()).unwrap_or_default();
-    buffers.cache.clear();
+    let Buffers {
+        scratch,
+        feats,
+        lattice,
+        tags,
+        cache,
+    } = &mut *buffers;
+    cache.clear();
     let trans = Transitions::new(model);
-    let read = Reading {
-        model,
-        trans: &trans,
-        casing: &casing,
-        scoring,
-        prune,
-    };
-    let twice = second_pass();
-    // Each window tagged, for the second pass: its sentence, first and end token, the
-    // history's value of each of its tokens when it was tagged, and its tags.
-    let mut tagged: Vec<Tagged> = Vec::new();
+    let gazetteer = &model.gazetteer;
     let mut out = Vec::with_capacity(words.len());
-    for (k, (ws, ts)) in words.iter().zip(toks).enumerate() {
+    for (ws, ts) in words.iter().zip(toks) {
         let mut found = Vec::new();
         for (a, b) in windows(ws) {
             let (ws, ts) = (&ws[a..b], &ts[a..b]);
-            let before: Vec<u64> = if twice {
-                ts.iter().map(|t| history.value(t.key)).collect()
-            } else {
-                Vec::new()
-            };
-            read.window(&mut buffers, &mut history, ws, ts);
-            each(&buffers.lattice);
-            found.extend(
-                spans(&buffers.tags)
-                    .into_iter()
-                    .map(|(s, e, t)| (s + a, e + a, t)),
-            );
-            if twice {
-                tagged.push((k, a, b, before, buffers.tags.clone()));
+            match scoring {
+                Scoring::Plain => {
+                    sentence_features(ws, ts, &casing, gazetteer, scratch, feats);
+                    viterbi_with(model, &trans, ts, feats, &mut history, lattice, tags);
+                }
+                Scoring::Cached | Scoring::Pruned => viterbi_cached(
+                    model,
+                    &trans,
+                    cache,
+                    ws,
+                    ts,
+                    &casing,
+                    gazetteer,
+                    scratch,
+                    &mut history,
+                    prune,
+                    lattice,
+                    tags,
+                ),
             }
+            each(lattice);
+            found.extend(spans(tags).into_iter().map(|(s, e, t)| (s + a, e + a, t)));
         }
         out.push(found);
-    }
-    // The second pass: each window again, the history holding the names of the windows
-    // before (as tagged again) and, for a word none of them named, of those after (as
-    // first tagged). One whose tokens' history values are those of the first pass gets
-    // the same tags: it is not tagged again.
-    if twice {
-        history = std::mem::take(&mut history).for_second_pass();
-    }
-    for (k, a, b, before, first) in &tagged {
-        let (ws, ts) = (&words[*k][*a..*b], &toks[*k][*a..*b]);
-        history.unnote_later(ts, first);
-        if ts
-            .iter()
-            .zip(before)
-            .all(|(t, &v)| history.value(t.key) == v)
-        {
-            history.note(ts, first);
-            continue;
-        }
-        read.window(&mut buffers, &mut history, ws, ts);
-        each(&buffers.lattice);
-        if buffers.tags != *first {
-            let found = &mut out[*k];
-            found.retain(|&(s, e, _)| e <= *a || s >= *b);
-            found.extend(
-                spans(&buffers.tags)
-                    .into_iter()
-                    .map(|(s, e, t)| (s + a, e + a, t)),
-            );
-            found.sort_unstable();
-        }
     }
     // Kept for the next document unless a very long one made them large.
     if buffers.cache.words_held() <= KEEP_WORDS {
         BUFFERS.with(|b| b.set(Some(buffers)));
     }
     out
-}
-
-/// A window the first pass tagged ([`second_pass`]): its sentence, first and end token, the
-/// history's value of each of its tokens then, and its tags.
-type Tagged = (usize, usize, usize, Vec<u64>, Vec<u8>);
-
-/// What [`tag_words_with`] tags a document's windows with.
-struct Reading<'a> {
-    model: &'a Model,
-    trans: &'a Transitions,
-    casing: &'a DocCasing,
-    scoring: Scoring,
-    prune: bool,
-}
-
-impl Reading<'_> {
-    /// Tags one window (`ws`, `ts`) into `buffers.tags`, reading and noting `history`.
-    fn window(&self, buffers: &mut Buffers, history: &mut History, ws: &[&str], ts: &[Tok]) {
-        let Buffers {
-            scratch,
-            feats,
-            lattice,
-            tags,
-            cache,
-        } = buffers;
-        let gazetteer = &self.model.gazetteer;
-        match self.scoring {
-            Scoring::Plain => {
-                sentence_features(ws, ts, self.casing, gazetteer, scratch, feats);
-                viterbi_with(self.model, self.trans, ts, feats, history, lattice, tags);
-            }
-            Scoring::Cached | Scoring::Pruned => viterbi_cached(
-                self.model,
-                self.trans,
-                cache,
-                ws,
-                ts,
-                self.casing,
-                gazetteer,
-                scratch,
-                history,
-                self.prune,
-                lattice,
-                tags,
-            ),
-        }
-    }
 }
 
 /// The most words whose scores [`Buffers`] keep after a document (some 800 bytes each:

@@ -15,10 +15,10 @@
 //! counts only with the exact gold span and type.
 
 use super::features::{
-    all_caps, context_features, headline_case, history_features, lexicon_key, second_pass,
-    sentence_features, seq_key, tags_of, transition_feature, viterbi, Case, DocCasing, Gazetteer,
-    History, KeyMap, Lattice, Scratch, SentenceFeatures, Tok, Weights, LEX_LOWER,
-    LEX_MOSTLY_CAPITALISED, N_TAGS, START, TYPES, WORD_IDENTITY,
+    all_caps, context_features, headline_case, history_features, lexicon_key, sentence_features,
+    seq_key, tags_of, transition_feature, viterbi, Case, DocCasing, Gazetteer, History, KeyMap,
+    Lattice, Scratch, SentenceFeatures, Tok, Weights, LEX_LOWER, LEX_MOSTLY_CAPITALISED, N_TAGS,
+    START, TYPES, WORD_IDENTITY,
 };
 use super::tagger::{Levels, Model, MAGIC};
 use crate::model::{EntityType, Span};
@@ -572,20 +572,7 @@ fn train_one(
         let (mut errors, mut total) = (0usize, 0usize);
         for &d in &order {
             let mut history = History::default();
-            // The second pass's history: for a word no earlier sentence named, the names
-            // of the sentences after, as a first pass (not learnt from) tags them.
-            let mut first: Vec<Vec<u8>> = Vec::new();
-            if second_pass() {
-                for s in &prepared[d] {
-                    viterbi(&p, &s.toks, &s.feats, &mut history, &mut lattice, &mut pred);
-                    first.push(pred.clone());
-                }
-                history = std::mem::take(&mut history).for_second_pass();
-            }
-            for (k, s) in prepared[d].iter().enumerate() {
-                if let Some(tags) = first.get(k) {
-                    history.unnote_later(&s.toks, tags);
-                }
+            for s in &prepared[d] {
                 // Features of the history must be those seen before this sentence's names
                 // are noted.
                 let hist: Vec<[u32; 2]> = (0..s.toks.len())
