@@ -14,13 +14,20 @@ enum Mark {
     Close,
 }
 
+/// No partner (see [`Quotes::partner`]).
+const NONE: u32 = u32::MAX;
+
 pub struct Quotes {
     mark: Vec<Mark>,
     /// For an opening mark: the token that closes its quotation (through continuation
-    /// paragraphs), or the paragraph's last token when it is never closed.
-    close_of: Vec<usize>,
-    /// For a closing mark: the token that opened it.
-    open_of: Vec<usize>,
+    /// paragraphs), or the paragraph's last token when it is never closed. For a closing
+    /// mark: the token that opened it. ([`NONE`] when there is none.) One list for both,
+    /// as a token is one mark at most: written for a token only while it is that mark
+    /// (an opening mark's before any later token is read, a closing mark's as it is
+    /// marked), and read only through its mark. Token numbers fit 32 bits (the input is
+    /// at most [`crate::MAX_INPUT_BYTES`]): four bytes a token, where two lists of `usize`
+    /// took sixteen.
+    partner: Vec<u32>,
     inside: Vec<bool>,
 }
 
@@ -28,8 +35,9 @@ impl Quotes {
     pub fn new(text: &str, tokenized: &Tokenized, words: &[&str]) -> Quotes {
         let n = words.len();
         let mut mark = vec![Mark::None; n];
-        let mut close_of = vec![usize::MAX; n];
-        let mut open_of = vec![usize::MAX; n];
+        let mut partner = vec![NONE; n];
+        // Token numbers as stored (see `partner`).
+        let num = |t: usize| t as u32;
         let mut inside = vec![false; n];
         // Token ranges of the blocks, in order.
         let mut blocks: Vec<(usize, usize)> = Vec::new();
@@ -92,7 +100,7 @@ impl Quotes {
                 if is_open {
                     if let Some(o) = open {
                         // An opening mark inside a quote: the first one never closed.
-                        close_of[o] = j.saturating_sub(1).max(o);
+                        partner[o] = num(j.saturating_sub(1).max(o));
                     }
                     mark[j] = Mark::Open;
                     opens.push((j, bi));
@@ -104,8 +112,8 @@ impl Quotes {
                     let c = if doubled { j + 1 } else { j };
                     if let Some(o) = open.take() {
                         mark[c] = Mark::Close;
-                        close_of[o] = c;
-                        open_of[c] = o;
+                        partner[o] = num(c);
+                        partner[c] = num(o);
                     }
                     j = c;
                 }
@@ -122,10 +130,10 @@ impl Quotes {
             // A paragraph that opens with a quote mark continues it; otherwise the mark
             // was stray (or the quote is unbalanced) and it quotes nothing.
             match blocks.get(bi + 1) {
-                Some(&(n0, _)) if mark[n0] == Mark::Open && close_of[n0] != usize::MAX => {
-                    close_of[o] = close_of[n0];
+                Some(&(n0, _)) if mark[n0] == Mark::Open && partner[n0] != NONE => {
+                    partner[o] = partner[n0];
                 }
-                _ if blocks[bi].1 - o <= 3 => close_of[o] = blocks[bi].1 - 1,
+                _ if blocks[bi].1 - o <= 3 => partner[o] = num(blocks[bi].1 - 1),
                 _ => mark[o] = Mark::None,
             }
         }
@@ -133,8 +141,8 @@ impl Quotes {
         // on is marked one paragraph at a time (its next paragraph's own mark covers the
         // rest), which keeps this linear.
         for &(o, bi) in &opens {
-            let c = close_of[o];
-            if mark[o] == Mark::Open && c != usize::MAX {
+            if mark[o] == Mark::Open && partner[o] != NONE {
+                let c = partner[o] as usize;
                 let own = c.min(blocks[bi].1 - 1);
                 for x in inside.iter_mut().take(own + 1).skip(o + 1) {
                     *x = true;
@@ -146,8 +154,7 @@ impl Quotes {
         }
         Quotes {
             mark,
-            close_of,
-            open_of,
+            partner,
             inside,
         }
     }
@@ -164,11 +171,11 @@ impl Quotes {
     }
     /// The last token of the quotation opened at `i`.
     pub fn closing_of(&self, i: usize) -> Option<usize> {
-        (self.mark[i] == Mark::Open && self.close_of[i] != usize::MAX).then_some(self.close_of[i])
+        (self.mark[i] == Mark::Open && self.partner[i] != NONE).then_some(self.partner[i] as usize)
     }
     /// The opening mark of the quotation closed at `i`.
     pub fn opening_of(&self, i: usize) -> Option<usize> {
-        (self.mark[i] == Mark::Close && self.open_of[i] != usize::MAX).then_some(self.open_of[i])
+        (self.mark[i] == Mark::Close && self.partner[i] != NONE).then_some(self.partner[i] as usize)
     }
 }
 
