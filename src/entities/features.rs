@@ -848,13 +848,13 @@ const fn templates_reading<const N: usize>(reads: Reads) -> [T; N] {
 /// The [`Reads::Own`] templates.
 const OWN_TEMPLATES: [T; 8] = templates_reading(Own);
 
-/// The [`Reads::Word`]`(d)` templates for `d` = [`NEIGHBOURS`]`[k]`, at `k`.
-const NEAR_TEMPLATES: [&[T]; 4] = [
-    &templates_reading::<1>(Word(NEIGHBOURS[0])),
-    &templates_reading::<3>(Word(NEIGHBOURS[1])),
-    &templates_reading::<3>(Word(NEIGHBOURS[2])),
-    &templates_reading::<1>(Word(NEIGHBOURS[3])),
-];
+/// The [`Reads::Word`]`(d)` templates for `d` = [`NEIGHBOURS`]`[k]`, in `NEAR_k`
+/// (four constants, not one table, so that [`WordCache::near`] knows each one's templates
+/// when it is compiled).
+const NEAR_0: [T; 1] = templates_reading(Word(NEIGHBOURS[0]));
+const NEAR_1: [T; 3] = templates_reading(Word(NEIGHBOURS[1]));
+const NEAR_2: [T; 3] = templates_reading(Word(NEIGHBOURS[2]));
+const NEAR_3: [T; 1] = templates_reading(Word(NEIGHBOURS[3]));
 
 /// The [`Reads::Shapes`] templates.
 const SHAPES_TEMPLATES: [T; 3] = templates_reading(Shapes);
@@ -1454,8 +1454,30 @@ impl WordCache {
         chars: &mut Vec<char>,
     ) -> [i32; N_TAGS] {
         let mut row = [0; N_TAGS];
-        for &t in NEAR_TEMPLATES[k] {
-            any_template(t, s, i, chars, &mut |f| weights.add(f, &mut row));
+        let mut add = |f| weights.add(f, &mut row);
+        // One arm per offset, each with its templates known: their code inlined, as in
+        // the other hot loops, rather than `any_template`'s call per template.
+        match k {
+            0 => {
+                for t in NEAR_0 {
+                    template(t, s, i, chars, &mut add);
+                }
+            }
+            1 => {
+                for t in NEAR_1 {
+                    template(t, s, i, chars, &mut add);
+                }
+            }
+            2 => {
+                for t in NEAR_2 {
+                    template(t, s, i, chars, &mut add);
+                }
+            }
+            _ => {
+                for t in NEAR_3 {
+                    template(t, s, i, chars, &mut add);
+                }
+            }
         }
         row
     }

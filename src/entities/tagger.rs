@@ -12,8 +12,8 @@
 
 use super::features::{
     all_caps, headline_case, sentence_features, spans, viterbi_cached, viterbi_with, Case,
-    DocCasing, Gazetteer, History, KeyMap, Lattice, Scratch, SentenceFeatures, Tok, Transitions,
-    Weights, WordCache, N_TAGS, TYPES,
+    DocCasing, Gazetteer, History, KeyHasher, KeyMap, Lattice, Scratch, SentenceFeatures, Tok,
+    Transitions, Weights, WordCache, N_TAGS, TYPES,
 };
 use crate::model::{Entity, EntityType, Span};
 use crate::tokens::Tokenized;
@@ -588,7 +588,7 @@ fn tag_document(
     // after "the", or opening a longer name), though the model may run the name on to it
     // ("the North ’s satellites" beside "North Korea"); "Macy’s" alone keeps it.
     let possessive = |w: &str| matches!(w, "’s" | "'s" | "’S" | "'S");
-    let bare: std::collections::HashSet<&[&str]> = names
+    let bare: std::collections::HashSet<&[&str], std::hash::BuildHasherDefault<KeyHasher>> = names
         .iter()
         .zip(&words)
         .flat_map(|(found, ws)| found.iter().map(move |&(s, e, _)| &ws[s..e]))
@@ -1066,6 +1066,32 @@ fn join_states_of_places(
 /// "Korean War", "Vietnam War", "Iranian Revolution", "Asian Games", "Arab Spring".
 const EVENT_WORDS: &[&str] = &["War", "Wars", "Revolution", "Uprising", "Games", "Spring"];
 
+/// Whether `word` is one of [`EVENT_WORDS`]: asked of every token, so a word that does
+/// not open with a capital or is too short or long for any is ruled out before the list
+/// is read.
+fn is_event_word(word: &str) -> bool {
+    let (shortest, longest) = EVENT_WORDS_LENGTHS;
+    (shortest..=longest).contains(&word.len())
+        && word.as_bytes()[0].is_ascii_uppercase()
+        && EVENT_WORDS.contains(&word)
+}
+
+/// The lengths of the shortest and the longest of [`EVENT_WORDS`].
+const EVENT_WORDS_LENGTHS: (usize, usize) = {
+    let (mut shortest, mut longest, mut k) = (usize::MAX, 0, 0);
+    while k < EVENT_WORDS.len() {
+        let n = EVENT_WORDS[k].len();
+        if n < shortest {
+            shortest = n;
+        }
+        if n > longest {
+            longest = n;
+        }
+        k += 1;
+    }
+    (shortest, longest)
+};
+
 /// Of [`EVENT_WORDS`], those that make an event of any capitalised word before them
 /// ("the Cold War", "the Cultural Revolution"): "Games" and "Spring" only follow a place
 /// or a people ("Video Games" is a menu).
@@ -1088,7 +1114,7 @@ fn join_events(words: &[Vec<&str>], toks: &[Vec<Tok>], names: &mut [Vec<(usize, 
             found.iter().any(|&(s, e, _)| (s..e).contains(&i))
         };
         for i in 1..ws.len() {
-            if !EVENT_WORDS.contains(&ws[i]) || named(found, i) || !cased_sentence(ts) {
+            if !is_event_word(ws[i]) || named(found, i) || !cased_sentence(ts) {
                 continue;
             }
             let mut end = i + 1;
@@ -1178,6 +1204,26 @@ fn person_role(words: &[&str], mut s: usize, e: usize, named: &[bool]) -> (usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The pre-check of [`is_event_word`] lets every listed word through, and no other.
+    #[test]
+    fn event_words_pass_their_pre_check() {
+        for w in EVENT_WORDS {
+            assert!(is_event_word(w), "{w}");
+        }
+        for w in [
+            "",
+            "W",
+            "war",
+            "WAR",
+            "Warsaw",
+            "Games2",
+            "Revolutions",
+            "Spring ",
+        ] {
+            assert!(!is_event_word(w), "{w:?}");
+        }
+    }
 
     /// Each word of a text gets the number of its bytes and length, read whole or near the
     /// text's end; words longer than 15 bytes get none.
