@@ -30,9 +30,10 @@ struct Doc<'a> {
     lower: Vec<&'a str>,
     tokenized: &'a Tokenized,
     quotes: Quotes,
-    /// Per token: the first and one-past-last token of its sentence.
-    starts: Vec<usize>,
-    ends: Vec<usize>,
+    /// Per token: the first and one-past-last token of its sentence, side by side (one
+    /// look-up reads both) and in 32 bits (token numbers fit them: the input is at most
+    /// [`crate::MAX_INPUT_BYTES`]).
+    bounds: Vec<(u32, u32)>,
 }
 
 impl Doc<'_> {
@@ -43,7 +44,8 @@ impl Doc<'_> {
     /// Also splits where the tokenizer could not: a full stop outside quotes before a
     /// straight quote mark (`… he said. "Next …`).
     fn sentence(&self, i: usize) -> (usize, usize) {
-        (self.starts[i], self.ends[i])
+        let (start, end) = self.bounds[i];
+        (start as usize, end as usize)
     }
     fn block(&self, i: usize) -> usize {
         self.tokenized.sentences[self.toks[i].sentence].block
@@ -81,8 +83,7 @@ const LONG_SENTENCE: usize = 300;
 /// over-long sentences ([`LONG_SENTENCE`]).
 fn sentence_bounds(doc: &mut Doc) {
     let n = doc.toks.len();
-    let mut starts = vec![0; n];
-    let mut ends = vec![0; n];
+    let mut bounds = vec![(0u32, 0u32); n];
     for (t0, t1) in question_quotes_joined(doc) {
         let mut from = t0;
         for j in t0..t1 {
@@ -94,16 +95,12 @@ fn sentence_bounds(doc: &mut Doc) {
                     || long >= LONG_SENTENCE && matches!(doc.words[j], "," | ";" | ":")
                     || long >= 2 * LONG_SENTENCE);
             if split || j + 1 == t1 {
-                for x in from..=j {
-                    starts[x] = from;
-                    ends[x] = j + 1;
-                }
+                bounds[from..=j].fill((from as u32, (j + 1) as u32));
                 from = j + 1;
             }
         }
     }
-    doc.starts = starts;
-    doc.ends = ends;
+    doc.bounds = bounds;
 }
 
 /// The tokenizer's sentences as token ranges, where a quote that ends with a question or
@@ -241,8 +238,7 @@ pub fn find(text: &str, tokenized: &Tokenized, found: &Found) -> Vec<Attribution
         lower,
         tokenized,
         quotes,
-        starts: Vec::new(),
-        ends: Vec::new(),
+        bounds: Vec::new(),
     };
     sentence_bounds(&mut doc);
     let cues = cues::get();
