@@ -427,10 +427,17 @@ pub struct Tok {
     /// looked it up once for every token of the word ([`Tok::with_lexicon`]); else
     /// [`LEX_UNKNOWN`], and it is looked up at each token.
     lex: u8,
+    /// The document's number of the word's key, when the tagger numbered the document's
+    /// words ([`Tok::numbered`]): the casing and the earlier names of the word are then
+    /// read from a list at that number, not from a map by key. Else [`NO_WORD`].
+    word: u32,
 }
 
 /// [`Tok::lex`] of a token whose lexicon class is not looked up yet.
 const LEX_UNKNOWN: u8 = u8::MAX;
+
+/// [`Tok::word`] of a token whose word the tagger did not number.
+const NO_WORD: u32 = u32::MAX;
 
 impl Tok {
     pub fn new(word: &str) -> Tok {
@@ -501,6 +508,7 @@ impl Tok {
             len: word.len().min(255) as u8,
             named: up > 0 || digits,
             lex: LEX_UNKNOWN,
+            word: NO_WORD,
         }
     }
 
@@ -515,6 +523,7 @@ impl Tok {
             len: word.chars().count().min(255) as u8,
             named,
             lex: LEX_UNKNOWN,
+            word: NO_WORD,
         }
     }
 
@@ -523,6 +532,15 @@ impl Tok {
     /// token must then be read with that gazetteer only.
     pub fn with_lexicon(mut self, gazetteer: &Gazetteer) -> Tok {
         self.lex = gazetteer.lexicon_class(self.key) as u8;
+        self
+    }
+
+    /// The token with its word's number in the document: the same number for every token
+    /// with the same key ([`word_key`]), numbered from 0 without gaps, so that
+    /// [`DocCasing::read_numbered`] and [`History::numbered`] keep a list by number instead
+    /// of a map by key (no hash at each token).
+    pub fn numbered(mut self, word: u32) -> Tok {
+        self.word = word;
         self
     }
 
@@ -676,6 +694,9 @@ impl Gazetteer {
 #[derive(Debug, Default)]
 pub struct DocCasing {
     seen: KeyMap<u64, u8>,
+    /// What `seen` says, by the words' numbers ([`Tok::numbered`]), when `numbered`.
+    by_word: Vec<u8>,
+    numbered: bool,
 }
 
 const SEEN_LOWER: u8 = 1;
@@ -692,6 +713,7 @@ impl DocCasing {
     /// [`DocCasing::new`] in place: forgets what it read of another document, keeping its
     /// memory.
     pub fn read(&mut self, sentences: &[Vec<Tok>]) {
+        self.numbered = false;
         let seen = &mut self.seen;
         seen.clear();
         for s in sentences {
@@ -709,8 +731,37 @@ impl DocCasing {
         }
     }
 
-    fn of(&self, key: u64) -> u8 {
-        self.seen.get(&key).copied().unwrap_or(0)
+    /// [`DocCasing::read`] of sentences whose tokens are numbered ([`Tok::numbered`]) from 0
+    /// to `words` - 1: the same casing, kept by number.
+    pub fn read_numbered(&mut self, sentences: &[Vec<Tok>], words: usize) {
+        self.numbered = true;
+        self.seen.clear();
+        let by_word = &mut self.by_word;
+        by_word.clear();
+        by_word.resize(words, 0);
+        for s in sentences {
+            if all_caps(s) || headline_case(s) {
+                continue;
+            }
+            for (i, t) in s.iter().enumerate() {
+                let bit = match t.case {
+                    Case::Lower => SEEN_LOWER,
+                    Case::Title | Case::Mixed if i > 0 => SEEN_CAPITALISED,
+                    _ => continue,
+                };
+                by_word[t.word as usize] |= bit;
+            }
+        }
+    }
+
+    /// What the document says of the casing of token `t`'s word.
+    #[inline]
+    fn of(&self, t: &Tok) -> u8 {
+        if self.numbered {
+            self.by_word[t.word as usize]
+        } else {
+            self.seen.get(&t.key).copied().unwrap_or(0)
+        }
     }
 }
 
@@ -892,6 +943,7 @@ impl Sentence<'_> {
 
     /// The shape (or `short` shape) at `i`. In a capitals-only or headline-case sentence
     /// the shape says nothing; the document's casing of the word stands in for it.
+    #[inline]
     fn shape(&self, i: isize, short: bool) -> u64 {
         if i < 0 {
             return PAD_BEFORE;
@@ -900,7 +952,7 @@ impl Sentence<'_> {
             return PAD_AFTER;
         };
         if self.caps && matches!(t.case, Case::Upper | Case::Title) {
-            return 0xca95 + self.casing.of(t.key) as u64;
+            return 0xca95 + self.casing.of(t) as u64;
         }
         if short {
             t.short
@@ -977,7 +1029,7 @@ fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut impl 
         }
         T::DocCase => {
             let t = &s.toks[i as usize];
-            let cased = s.casing.of(t.key) as u64 * 8 + t.case as u64;
+            let cased = s.casing.of(t) as u64 * 8 + t.case as u64;
             out(f2(T::DocCase, cased, s.position(i)));
         }
         T::Lexicon => {
@@ -1150,31 +1202,58 @@ pub fn sentence_features(
 #[derive(Debug, Default)]
 pub struct History {
     counts: KeyMap<u64, [u16; 4]>,
+    /// The counts by the words' numbers ([`Tok::numbered`]) instead, when `numbered`.
+    by_word: Vec<[u16; 4]>,
+    numbered: bool,
 }
 
 impl History {
+    /// No names yet, in a document whose tokens are numbered ([`Tok::numbered`]) from 0 to
+    /// `words` - 1: the counts are kept by number.
+    pub fn numbered(words: usize) -> History {
+        History {
+            counts: KeyMap::default(),
+            by_word: vec![[0; 4]; words],
+            numbered: true,
+        }
+    }
+
     /// Notes the tags chosen for one sentence.
     pub fn note(&mut self, toks: &[Tok], tags: &[u8]) {
         for (t, &tag) in toks.iter().zip(tags) {
             if let Some((ty, _)) = tag_parts(tag) {
                 if matches!(t.case, Case::Title | Case::Upper | Case::Mixed) {
-                    let c = self.counts.entry(t.key).or_default();
+                    let c = if self.numbered {
+                        &mut self.by_word[t.word as usize]
+                    } else {
+                        self.counts.entry(t.key).or_default()
+                    };
                     c[ty] = c[ty].saturating_add(1);
                 }
             }
         }
     }
 
-    /// The type most often given to the word so far (index into [`TYPES`]), + 1; 0 if none.
-    fn majority(&self, key: u64) -> u64 {
-        self.counts.get(&key).map_or(0, |c| {
-            let (best, _) = c
-                .iter()
-                .enumerate()
-                .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))
-                .expect("four types");
-            best as u64 + 1
-        })
+    /// The type most often given to token `t`'s word so far (index into [`TYPES`]), + 1;
+    /// 0 if none.
+    fn majority(&self, t: &Tok) -> u64 {
+        let c = if self.numbered {
+            &self.by_word[t.word as usize]
+        } else {
+            match self.counts.get(&t.key) {
+                Some(c) => c,
+                None => return 0,
+            }
+        };
+        if *c == [0; 4] {
+            return 0;
+        }
+        let (best, _) = c
+            .iter()
+            .enumerate()
+            .max_by_key(|&(i, n)| (*n, std::cmp::Reverse(i)))
+            .expect("four types");
+        best as u64 + 1
     }
 }
 
@@ -1193,7 +1272,7 @@ fn prev_class(p: u8) -> u64 {
 /// Features of token `i` that depend on the document's earlier names.
 pub fn history_features(toks: &[Tok], i: usize, history: &History) -> [u32; 2] {
     let t = &toks[i];
-    history_features_of(t, history.majority(t.key))
+    history_features_of(t, history.majority(t))
 }
 
 /// [`history_features`] of token `t`, whose word's majority type is `h`: the first reads
@@ -1749,7 +1828,7 @@ pub fn viterbi_cached<W: Weights>(
         for t in AROUND_TEMPLATES {
             template(t, &s, ii, chars, &mut |f| weights.add(f, &mut e));
         }
-        let h = history.majority(t.key);
+        let h = history.majority(t);
         let [by_type, by_shape] = history_features_of(t, h);
         let by_type = cache.history[h as usize].get_or_insert_with(|| {
             let mut row = [0; N_TAGS];
@@ -1827,7 +1906,7 @@ fn may_be_in_name(s: &Sentence, i: usize, pronoun: u64) -> bool {
                 .toks
                 .get(1)
                 .is_some_and(|n| n.case == Case::NoLetters && n.may_be_in_name());
-            number_next || class != LEX_LOWER || s.casing.of(t.key) & SEEN_CAPITALISED != 0
+            number_next || class != LEX_LOWER || s.casing.of(t) & SEEN_CAPITALISED != 0
         }
         _ => true,
     }

@@ -556,11 +556,21 @@ fn tag_document(
     let mut buffers = BUFFERS.with(|b| b.take()).unwrap_or_default();
     // A word is read once per document: a short one found by its bytes, packed into a
     // number (no string to hash and compare), a longer one by the string. Its lexicon
-    // class too.
-    let short = &mut buffers.short_words;
+    // class too, and its key's number in the document (the casing and the history read
+    // lists by number, with no hash at each token).
+    let Buffers {
+        short_words: short,
+        word_numbers: numbers,
+        ..
+    } = &mut *buffers;
     short.clear();
+    numbers.clear();
     let mut long: KeyMap<&str, Tok> = KeyMap::default();
-    let new_tok = |w: &str| Tok::new(w).with_lexicon(&model.gazetteer);
+    let mut new_tok = |w: &str| {
+        let t = Tok::new(w).with_lexicon(&model.gazetteer);
+        let next = numbers.len() as u32;
+        t.numbered(*numbers.entry(t.key).or_insert(next))
+    };
     let toks: Vec<Vec<Tok>> = sentences
         .iter()
         .zip(&words)
@@ -577,7 +587,8 @@ fn tag_document(
                 .collect()
         })
         .collect();
-    let mut names = tag_words_in(&mut buffers, model, &words, &toks, scoring, each);
+    let numbered = Some(buffers.word_numbers.len());
+    let mut names = tag_words_in(&mut buffers, model, &words, &toks, numbered, scoring, each);
     keep_buffers(buffers);
     split_headline_names(&words, &toks, &mut names);
     join_plural_possessives(&words, &mut names);
@@ -795,7 +806,7 @@ pub fn tag_words_with(
     // The buffers of the last document tagged on this thread, if any (taken: a tagging
     // inside `each` would start its own).
     let mut buffers = BUFFERS.with(|b| b.take()).unwrap_or_default();
-    let out = tag_words_in(&mut buffers, model, words, toks, scoring, Some(each));
+    let out = tag_words_in(&mut buffers, model, words, toks, None, scoring, Some(each));
     keep_buffers(buffers);
     out
 }
@@ -808,12 +819,14 @@ fn keep_buffers(buffers: Box<Buffers>) {
     }
 }
 
-/// [`tag_words_with`] in `buffers`.
+/// [`tag_words_with`] in `buffers`; `numbered` is the number of the document's words if
+/// its tokens are numbered ([`Tok::numbered`]).
 fn tag_words_in(
     buffers: &mut Buffers,
     model: &Model,
     words: &[Vec<&str>],
     toks: &[Vec<Tok>],
+    numbered: Option<usize>,
     scoring: Scoring,
     mut each: Option<impl FnMut(&Lattice)>,
 ) -> Vec<Vec<(usize, usize, usize)>> {
@@ -826,10 +839,18 @@ fn tag_words_in(
         casing,
         ..
     } = buffers;
-    casing.read(toks);
+    let mut history = match numbered {
+        Some(n) => {
+            casing.read_numbered(toks, n);
+            History::numbered(n)
+        }
+        None => {
+            casing.read(toks);
+            History::default()
+        }
+    };
     let casing = &*casing;
     let prune = scoring == Scoring::Pruned && capitalises_names(toks);
-    let mut history = History::default();
     cache.clear();
     lattice.keep_contexts(each.is_some());
     let trans = Transitions::new(model);
@@ -889,6 +910,8 @@ struct Buffers {
     /// The [`Tok`] of each short word of the document, by its packed bytes
     /// ([`packed_word`]).
     short_words: KeyMap<u128, Tok>,
+    /// The number of each word key of the document ([`Tok::numbered`]).
+    word_numbers: KeyMap<u64, u32>,
 }
 
 thread_local! {
@@ -1204,6 +1227,64 @@ fn person_role(words: &[&str], mut s: usize, e: usize, named: &[bool]) -> (usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The casing and the history read by the words' numbers ([`Tok::numbered`]) tag as
+    /// those read by key: the same names, with one word in lower case, capitalised,
+    /// in capitals and in a headline.
+    #[test]
+    fn numbered_words_tag_as_keyed_words() {
+        let text = "MARLOW HALL SELLS FARM TO ORCHARD TRUST\n\
+            Marlow Hall Weighs Offer From Orchard Trust Over Farm\n\
+            The orchard trust said on Monday that Marlow Hall had sold its farm near \
+            Eastbridge. \"We are glad,\" said Ada Penrose, who chairs the Orchard Trust. \
+            Penrose said the hall would keep its orchard. Hall staff were told in March.\n\
+            Marlow said little. The trust will plant apples; Penrose wants pears.";
+        let blocks: Vec<_> = crate::input::line_blocks(text, 0, text.len()).collect();
+        let tokenized = crate::tokens::tokenize(text, &blocks);
+        let sentences = tagger_sentences(text, &tokenized);
+        let words: Vec<Vec<&str>> = sentences
+            .iter()
+            .map(|s| s.iter().map(|t| &text[t.0..t.1]).collect())
+            .collect();
+        let model = model();
+        let mut numbers: KeyMap<u64, u32> = KeyMap::default();
+        let toks: Vec<Vec<Tok>> = words
+            .iter()
+            .map(|ws| {
+                ws.iter()
+                    .map(|w| {
+                        let t = Tok::new(w).with_lexicon(&model.gazetteer);
+                        let next = numbers.len() as u32;
+                        t.numbered(*numbers.entry(t.key).or_insert(next))
+                    })
+                    .collect()
+            })
+            .collect();
+        assert!(numbers.len() < toks.iter().map(Vec::len).sum::<usize>());
+        for scoring in [Scoring::Plain, Scoring::Cached, Scoring::Pruned] {
+            let none = None::<fn(&Lattice)>;
+            let by_key = tag_words_in(
+                &mut Buffers::default(),
+                model,
+                &words,
+                &toks,
+                None,
+                scoring,
+                none,
+            );
+            let by_number = tag_words_in(
+                &mut Buffers::default(),
+                model,
+                &words,
+                &toks,
+                Some(numbers.len()),
+                scoring,
+                none,
+            );
+            assert_eq!(by_key, by_number, "{scoring:?}");
+            assert!(by_key.iter().any(|names| !names.is_empty()));
+        }
+    }
 
     /// The pre-check of [`is_event_word`] lets every listed word through, and no other.
     #[test]
