@@ -322,8 +322,75 @@ struct AfterNumbers {
     /// followed by a space and a letter a currency word or a scale word opens with.
     money: bool,
     /// A QUANTITY may be there: a number followed, straight or after one space, by a
-    /// letter a unit or a scale word opens with.
+    /// unit, or after one space by a word a scale word opens ([`unit_at`]).
     quantity: bool,
+}
+
+/// The units of QUANTITY, each form its pattern writes ("miles?" is "mile" and "miles";
+/// "km/h" is "km" then a `/`, "square miles" is "square" then a space).
+const UNITS: &[&[u8]] = &[
+    b"km",
+    b"kilometers",
+    b"kilometres",
+    b"mile",
+    b"miles",
+    b"meter",
+    b"meters",
+    b"metre",
+    b"metres",
+    b"feet",
+    b"foot",
+    b"kg",
+    b"kilogram",
+    b"kilograms",
+    b"ton",
+    b"tons",
+    b"tonne",
+    b"tonnes",
+    b"pounds",
+    b"lb",
+    b"lbs",
+    b"barrel",
+    b"barrels",
+    b"acre",
+    b"acres",
+    b"hectare",
+    b"hectares",
+    b"degrees",
+    b"mph",
+    b"liter",
+    b"liters",
+    b"litre",
+    b"litres",
+    b"gallon",
+    b"gallons",
+    b"square",
+];
+
+/// The scale words of the patterns' `{SCALE}`.
+const SCALES: &[&[u8]] = &[
+    b"thousand",
+    b"million",
+    b"billion",
+    b"trillion",
+    b"bn",
+    b"m",
+    b"k",
+];
+
+/// Whether a QUANTITY's words may open `s`, the stand-in right after a number's last digit
+/// (`spaced`: after one white space). After the number the pattern reads `{SCALE}`, which
+/// opens with white space, then `\s?`, a unit (a word of [`UNITS`]) and `\b`. Straight
+/// after the digit there is no scale, so the unit is the whole run of letters there (the
+/// `\b` after it: no letter follows; the run may stop at a digit, where the match fails).
+/// After a space, the letters are a unit, or open with a scale word (a unit may follow it
+/// without a space: "5 mkm").
+fn unit_at(s: &[u8], spaced: bool) -> bool {
+    let run = &s[..s
+        .iter()
+        .position(|b| !b.is_ascii_alphabetic())
+        .unwrap_or(s.len())];
+    UNITS.contains(&run) || spaced && SCALES.iter().any(|w| run.starts_with(w))
 }
 
 /// The letters (a byte bit set) that open the currency words of MONEY and the scale
@@ -379,7 +446,8 @@ fn after_numbers(s: &[u8]) -> AfterNumbers {
                 let then = then.unwrap_or(0);
                 found.time |= is_in(TIME_OPENERS, then);
                 found.money |= is_in(MONEY_OPENERS, then);
-                found.quantity |= is_in(QUANTITY_OPENERS, then);
+                found.quantity =
+                    found.quantity || is_in(QUANTITY_OPENERS, then) && unit_at(&s[end + 1..], true);
             }
             Some(3) => {
                 return AfterNumbers {
@@ -390,7 +458,8 @@ fn after_numbers(s: &[u8]) -> AfterNumbers {
             }
             Some(b) => {
                 found.time |= is_in(TIME_OPENERS, b);
-                found.quantity |= is_in(QUANTITY_OPENERS, b);
+                found.quantity =
+                    found.quantity || is_in(QUANTITY_OPENERS, b) && unit_at(&s[end..], false);
             }
             None => {}
         }
@@ -710,6 +779,15 @@ mod tests {
                         is_in(set, c),
                         "{kind:?}: {word:?} opens with a letter not in the set"
                     );
+                    // A unit or scale word of QUANTITY is one [`unit_at`] knows (but the
+                    // "h" of "km/h", read after "km").
+                    if kind == EntityType::Quantity && b[i - 1] != b'/' {
+                        let w = word.as_bytes();
+                        assert!(
+                            UNITS.contains(&w) || SCALES.contains(&w),
+                            "{word:?} is not in UNITS or SCALES"
+                        );
+                    }
                     checked += 1;
                 }
             }
@@ -759,7 +837,27 @@ mod tests {
             " kg",
             "miles",
             " square feet",
+            "square miles",
             " tons",
+            "ton",
+            " mile",
+            "meter",
+            " metres",
+            "foot",
+            " kilogram",
+            "lb",
+            " tonne",
+            "km/h",
+            " mkm",
+            " kmph",
+            " thousand",
+            " trillion",
+            "mi",
+            " more",
+            " tonsil",
+            "feet2",
+            " k",
+            "_",
             " lbs",
             " degrees",
             "mph",
