@@ -812,9 +812,13 @@ pub fn tag_words_with(
 }
 
 /// Gives the thread's [`Buffers`] back for the next document, unless a very long one
-/// made them large.
+/// made them large: many words scored, or many distinct words read (a long text whose
+/// words are mostly not scored still fills the maps of words and their numbers).
 fn keep_buffers(buffers: Box<Buffers>) {
-    if buffers.cache.words_held() <= KEEP_WORDS {
+    if buffers.cache.words_held() <= KEEP_WORDS
+        && buffers.short_words.len() <= KEEP_WORDS
+        && buffers.word_numbers.len() <= KEEP_WORDS
+    {
         BUFFERS.with(|b| b.set(Some(buffers)));
     }
 }
@@ -1227,6 +1231,49 @@ fn person_role(words: &[&str], mut s: usize, e: usize, named: &[bool]) -> (usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A document of many distinct words, even lower-case ones the pruned tagger never
+    /// scores (so that its cache of scored words stays small), does not leave its large
+    /// maps to the thread; a short one does.
+    #[test]
+    fn buffers_are_kept_after_a_short_document_only() {
+        let tag_text = |text: &str| {
+            let blocks: Vec<_> = crate::input::line_blocks(text, 0, text.len()).collect();
+            tag(text, &crate::tokens::tokenize(text, &blocks))
+        };
+        let held = || {
+            BUFFERS.with(|b| {
+                let kept = b.take();
+                let held = kept.is_some();
+                b.set(kept);
+                held
+            })
+        };
+        tag_text("Ada Penrose met Orchard Trust in Eastbridge.");
+        assert!(held());
+        // Distinct lower-case words: "qa", "qb", … (base 26), one sentence of prose.
+        let word = |mut n: usize| {
+            let mut w = String::from("q");
+            loop {
+                w.push(char::from(b'a' + (n % 26) as u8));
+                n /= 26;
+                if n == 0 {
+                    return w;
+                }
+            }
+        };
+        // Sentences that name someone, so that the tagger scores only the words beside
+        // the names and caches few.
+        let long: Vec<String> = (0..3 * KEEP_WORDS).map(word).collect();
+        let text: String = long
+            .chunks(25)
+            .map(|ws| format!("Then Ada Penrose wrote {}. ", ws.join(" ")))
+            .collect();
+        tag_text(&text);
+        assert!(!held());
+        tag_text("Ada Penrose met Orchard Trust in Eastbridge.");
+        assert!(held());
+    }
 
     /// The casing and the history read by the words' numbers ([`Tok::numbered`]) tag as
     /// those read by key: the same names, with one word in lower case, capitalised,
