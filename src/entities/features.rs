@@ -702,6 +702,26 @@ pub struct DocCasing {
 const SEEN_LOWER: u8 = 1;
 const SEEN_CAPITALISED: u8 = 2;
 
+/// Hands `f` each token whose casing tells something, with what it tells: a lower-case
+/// word, or a capitalised one away from its sentence's start; sentences in capitals or in
+/// headline case tell nothing.
+#[inline]
+fn casing_seen<'a>(sentences: &'a [Vec<Tok>], mut f: impl FnMut(&'a Tok, u8)) {
+    for s in sentences {
+        if all_caps(s) || headline_case(s) {
+            continue;
+        }
+        for (i, t) in s.iter().enumerate() {
+            let bit = match t.case {
+                Case::Lower => SEEN_LOWER,
+                Case::Title | Case::Mixed if i > 0 => SEEN_CAPITALISED,
+                _ => continue,
+            };
+            f(t, bit);
+        }
+    }
+}
+
 impl DocCasing {
     /// Reads the casing of every sentence of a document.
     pub fn new(sentences: &[Vec<Tok>]) -> DocCasing {
@@ -716,19 +736,7 @@ impl DocCasing {
         self.numbered = false;
         let seen = &mut self.seen;
         seen.clear();
-        for s in sentences {
-            if all_caps(s) || headline_case(s) {
-                continue;
-            }
-            for (i, t) in s.iter().enumerate() {
-                let bit = match t.case {
-                    Case::Lower => SEEN_LOWER,
-                    Case::Title | Case::Mixed if i > 0 => SEEN_CAPITALISED,
-                    _ => continue,
-                };
-                *seen.entry(t.key).or_default() |= bit;
-            }
-        }
+        casing_seen(sentences, |t, bit| *seen.entry(t.key).or_default() |= bit);
     }
 
     /// [`DocCasing::read`] of sentences whose tokens are numbered ([`Tok::numbered`]) from 0
@@ -739,19 +747,7 @@ impl DocCasing {
         let by_word = &mut self.by_word;
         by_word.clear();
         by_word.resize(words, 0);
-        for s in sentences {
-            if all_caps(s) || headline_case(s) {
-                continue;
-            }
-            for (i, t) in s.iter().enumerate() {
-                let bit = match t.case {
-                    Case::Lower => SEEN_LOWER,
-                    Case::Title | Case::Mixed if i > 0 => SEEN_CAPITALISED,
-                    _ => continue,
-                };
-                by_word[t.word as usize] |= bit;
-            }
-        }
+        casing_seen(sentences, |t, bit| by_word[t.word as usize] |= bit);
     }
 
     /// What the document says of the casing of token `t`'s word.
