@@ -339,6 +339,68 @@ fn the_lexicon_of_casings_round_trips_through_the_model_file() {
 }
 
 #[test]
+fn word_clusters_round_trip_through_the_model_file() {
+    use copydesk::entities::features::word_key;
+    let clusters = train::read_clusters(
+        "# fine coarse words\n0 0 holm tessler keller\n1 1 brenford lindale\n\n2 0 met said\n",
+    )
+    .expect("clusters parse");
+    assert_eq!(clusters.words.len(), 7);
+    assert_eq!(clusters.coarse, [0, 1, 0]);
+    for bad in ["x 0 word", "0", "1024 0 word", "0 300 word"] {
+        let err = train::read_clusters(bad).expect_err(bad);
+        assert!(err.contains("line 1"), "{bad}: {err}");
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ner-tiny.conll");
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let docs = train::read_corpus(&text, Columns::CONLL, 0);
+    let settings = Settings {
+        epochs: 2,
+        folds: 3,
+        clusters: clusters.clone(),
+        ..Settings::default()
+    };
+    let bytes = train::train(&docs, &settings, |_, _| {});
+    let model = Model::from_bytes(&bytes).expect("model parses");
+    assert_eq!(model.gazetteer.clusters.words, clusters.words);
+    assert_eq!(model.gazetteer.clusters.coarse, clusters.coarse);
+    // Words of one cluster read alike; a word of none reads no cluster.
+    let code = |w: &str| model.gazetteer.cluster_code(word_key(w));
+    assert_eq!(code("Holm"), code("keller"));
+    assert_ne!(code("Holm"), code("Brenford"));
+    assert_ne!(code("Holm"), 0);
+    assert_eq!(code("zebra"), 0);
+    // The clusters' features reach the weights: the model differs from one without them.
+    let plain = train::train(
+        &docs,
+        &Settings {
+            epochs: 2,
+            folds: 3,
+            ..Settings::default()
+        },
+        |_, _| {},
+    );
+    assert!(Model::from_bytes(&plain)
+        .expect("parses")
+        .gazetteer
+        .clusters
+        .is_empty());
+    assert_ne!(plain.len(), bytes.len());
+    // With clusters and no lexicon, the file still parses with its clusters.
+    let no_lexicon = train::train(
+        &docs,
+        &Settings {
+            lexicon_min: 0,
+            ..settings
+        },
+        |_, _| {},
+    );
+    let m = Model::from_bytes(&no_lexicon).expect("parses");
+    assert!(m.gazetteer.lexicon.is_empty());
+    assert_eq!(m.gazetteer.clusters.words, clusters.words);
+}
+
+#[test]
 fn an_honorific_without_a_full_stop_makes_a_person() {
     let a = run(
         "Ms Pugh has received treatment at a hospital in Leeds. The tumour in Ms Pugh's \
@@ -435,15 +497,16 @@ fn a_people_or_place_and_a_war_are_one_event() {
 #[test]
 fn only_a_war_or_revolution_makes_an_event_of_any_capitalised_word() {
     let a = run(
-        "Shoppers crowded the Toys aisle while the Video Games shelves stayed full. The \
+        "Shoppers crowded the Toys aisle while the Mineral Spring shelves stayed full. The \
          Secretary of State of the United States met the minister in Amman.",
     );
     let n = names(&a);
-    // No event is made of "Video Games" (the tagger alone may take the shelf's label for a
-    // name, an organisation in some trainings: not this rule's doing).
+    // No event is made of "Mineral Spring": an event word other than a war or revolution
+    // joins only a place or people the tagger found. (The shipped tagger reads a shelf's
+    // "Video Games" as a name by itself, so that label no longer tests this rule.)
     assert!(
         !n.iter()
-            .any(|(t, k, _)| t.contains("Games") && *k == EntityType::Misc),
+            .any(|(t, k, _)| t.contains("Spring") && *k == EntityType::Misc),
         "{n:?}"
     );
     assert!(

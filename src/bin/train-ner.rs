@@ -25,10 +25,11 @@ mod cli {
     pub const USAGE: &str = "usage:
   train-ner [--data DIR] [--out FILE] [--corpora conll,wikigold,ewt] [--epochs N] [--seed N] [--max-bytes N]
             [--bags N] [--headlines P] [--gazetteer-extra btc-all,wnut] [--dropout P] [--word-dropout P]
-            [--lexicon-min N] [--short-docs P] [--dev]
+            [--lexicon-min N] [--short-docs P] [--clusters FILE] [--dev]
       train (defaults as listed, 3 bags, a title-case headline for 30% of the documents, 30% of
       the documents cut into pieces of 1-5 sentences); --gazetteer-extra names corpora whose names join the
-      gazetteer without being trained on ('' for none); --dev scores CoNLL testa and UNER PUD
+      gazetteer without being trained on ('' for none); --clusters reads word clusters (default
+      src/entities/word-clusters.txt, '' for none); --dev scores CoNLL testa and UNER PUD
       after every epoch (with --bags 1) or once
   train-ner --eval GOLD [--uner] [--model FILE] [--pred OUT.jsonl]
       score a model (default: the shipped one) on a gold file; --pred writes score_ner.py JSONL
@@ -118,6 +119,10 @@ mod cli {
         let (mut dev, mut uner) = (false, false);
         let mut cv: Option<usize> = None;
         let mut gaz_extra = "btc-all,wnut".to_string();
+        let mut clusters = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("src/entities/word-clusters.txt")
+            .display()
+            .to_string();
         let (mut eval, mut speed, mut model, mut pred) = (None, None, None, None);
         let mut it = argv.iter();
         while let Some(a) = it.next() {
@@ -136,6 +141,7 @@ mod cli {
                     settings.rare_word_dropout = value()?.parse().map_err(|_| "bad --dropout")?
                 }
                 "--gazetteer-extra" => gaz_extra = value()?.clone(),
+                "--clusters" => clusters = value()?.clone(),
                 "--headlines" => {
                     settings.headlines = value()?.parse().map_err(|_| "bad --headlines")?
                 }
@@ -177,6 +183,16 @@ mod cli {
             return measure_speed(&load_model(model.as_ref())?, Path::new(&gold), cols);
         }
 
+        if !clusters.is_empty() {
+            let text = std::fs::read_to_string(&clusters)
+                .map_err(|e| format!("cannot read {clusters}: {e}"))?;
+            settings.clusters = train::read_clusters(&text)?;
+            eprintln!(
+                "{clusters}: {} words in {} clusters",
+                settings.clusters.words.len(),
+                settings.clusters.coarse.len()
+            );
+        }
         for name in gaz_extra.split(',').filter(|s| !s.is_empty()) {
             let (_, files, cols, per_doc) = CORPORA
                 .iter()

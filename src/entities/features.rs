@@ -151,6 +151,9 @@ pub enum T {
     LexiconNext,
     PrevSuffix,
     NextSuffix,
+    Cluster,
+    ClusterPrev,
+    ClusterNext,
 }
 
 const K0: u64 = 0x517c_c1b7_2722_0a95;
@@ -160,12 +163,18 @@ fn mix(h: u64, x: u64) -> u64 {
     (h.rotate_left(5) ^ x).wrapping_mul(K0)
 }
 
+/// Bits of a feature's key: the tagger's table and the model file keep them (the file
+/// writes each key as the distance from the previous one, which fewer bits shorten). One
+/// feature the model does not hold in some 400 shares its key with one of the shipped
+/// model's features, in training as on the page.
+pub const FEATURE_BITS: u32 = 24;
+
 #[inline]
 fn finish(h: u64) -> u32 {
     let h = (h ^ (h >> 31)).wrapping_mul(0x94d0_49bb_1331_11eb);
     let h = (h ^ (h >> 29)) as u32;
     // 0 marks an empty slot in the tagger's table.
-    h.max(1)
+    (h >> (32 - FEATURE_BITS)).max(1)
 }
 
 #[inline]
@@ -431,7 +440,13 @@ pub struct Tok {
     /// words ([`Tok::numbered`]): the casing and the earlier names of the word are then
     /// read from a list at that number, not from a map by key. Else [`NO_WORD`].
     word: u32,
+    /// [`Gazetteer::cluster_code`] of the word, when looked up with the lexicon class;
+    /// else [`CLUS_UNKNOWN`].
+    clus: u32,
 }
+
+/// [`Tok::clus`] of a token whose cluster is not looked up yet.
+const CLUS_UNKNOWN: u32 = u32::MAX;
 
 /// [`Tok::lex`] of a token whose lexicon class is not looked up yet.
 const LEX_UNKNOWN: u8 = u8::MAX;
@@ -509,6 +524,7 @@ impl Tok {
             named: up > 0 || digits,
             lex: LEX_UNKNOWN,
             word: NO_WORD,
+            clus: CLUS_UNKNOWN,
         }
     }
 
@@ -524,6 +540,7 @@ impl Tok {
             named,
             lex: LEX_UNKNOWN,
             word: NO_WORD,
+            clus: CLUS_UNKNOWN,
         }
     }
 
@@ -532,6 +549,7 @@ impl Tok {
     /// token must then be read with that gazetteer only.
     pub fn with_lexicon(mut self, gazetteer: &Gazetteer) -> Tok {
         self.lex = gazetteer.lexicon_class(self.key) as u8;
+        self.clus = gazetteer.cluster_code(self.key);
         self
     }
 
@@ -567,6 +585,10 @@ pub struct Gazetteer {
     /// unknown capitalised word that opens a sentence is more likely a name ("Seagal made
     /// headlines") than one the language writes in lower case ("Earlier this year").
     pub lexicon: KeyMap<u32, u8>,
+    /// The word clusters: a word's [`cluster_key`] → its fine cluster + 1. Words that
+    /// appear in like contexts share a cluster ("zimmer", "fischer", "wagner"; "thrace",
+    /// "bavaria", "saxony"), so a name training never saw reads like those it did.
+    pub clusters: WordClusters,
     /// One bit per 2^k values of an entry's key, set if some entry has one
     /// ([`Gazetteer::build_filter`]): a sequence whose bit is clear is in no entry, and
     /// [`Gazetteer::marks`] need not look it up in `entries` (most sequences it tries are
@@ -601,6 +623,37 @@ pub fn lexicon_key(key: u64) -> u32 {
     (key >> (64 - LEXICON_BITS)) as u32
 }
 
+/// Words grouped by the company they keep: each word's fine cluster and each fine
+/// cluster's coarse one (512 and 64 in the shipped model; see MODEL.md).
+#[derive(Debug, Clone, Default)]
+pub struct WordClusters {
+    /// A word's [`cluster_key`] → its fine cluster + 1.
+    pub words: KeyMap<u32, u16>,
+    /// Each fine cluster's coarse cluster.
+    pub coarse: Vec<u8>,
+}
+
+impl WordClusters {
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+/// Bits of a word's key the word clusters keep ([`Gazetteer::clusters`]): the shipped
+/// 100,000 words fill one key in ten, so one word in ten outside them reads a listed
+/// word's cluster, in training as on the page.
+pub const CLUSTER_BITS: u32 = 20;
+
+/// The word clusters' key of a word, from its [`word_key`]: the top [`CLUSTER_BITS`] bits.
+pub fn cluster_key(key: u64) -> u32 {
+    (key >> (64 - CLUSTER_BITS)) as u32
+}
+
+/// Bits of a fine cluster's number in the model file, for `n_fine` clusters.
+pub fn cluster_id_bits(n_fine: usize) -> u32 {
+    usize::BITS - n_fine.saturating_sub(1).leading_zeros()
+}
+
 impl Gazetteer {
     /// Builds [`Gazetteer::filter`] from the entries: call it once they are final (entries
     /// added afterwards would be missed by [`Gazetteer::marks`]).
@@ -632,6 +685,24 @@ impl Gazetteer {
     /// [`LEX_MOSTLY_CAPITALISED`].
     fn lexicon_class(&self, key: u64) -> u64 {
         self.lexicon.get(&lexicon_key(key)).copied().unwrap_or(0) as u64
+    }
+
+    /// A word's clusters: (coarse + 1) << 16 | (fine + 1), or 0 for a word in no cluster.
+    pub fn cluster_code(&self, key: u64) -> u32 {
+        match self.clusters.words.get(&cluster_key(key)) {
+            Some(&f) => (self.clusters.coarse[f as usize - 1] as u32 + 1) << 16 | f as u32,
+            None => 0,
+        }
+    }
+
+    /// [`Gazetteer::cluster_code`] of token `t`'s word.
+    #[inline]
+    fn cluster_of(&self, t: &Tok) -> u64 {
+        if t.clus != CLUS_UNKNOWN {
+            t.clus as u64
+        } else {
+            self.cluster_code(t.key) as u64
+        }
     }
 
     /// [`Gazetteer::lexicon_class`] of token `t`'s word, its case in the low three bits.
@@ -806,6 +877,8 @@ pub struct Scratch {
     marks: Vec<Vec<(u8, Part)>>,
     /// Each token's lexicon class × 8 + its case (looked up once a sentence).
     lex: Vec<u64>,
+    /// Each token's [`Gazetteer::cluster_code`]; empty without clusters.
+    clus: Vec<u64>,
 }
 
 /// What a template reads: it says where the tagger may keep a template's scores.
@@ -836,7 +909,7 @@ pub const NEIGHBOURS: [isize; 4] = [-2, -1, 1, 2];
 /// this one table, so that a template added here reaches training and tagging alike.
 /// Each template's features are those [`template`] gives; it reads no more than its
 /// [`Reads`] says (`tests/tagger_cache.rs` checks the cached sums against the plain list).
-pub const TEMPLATES: [(T, Reads); 25] = [
+pub const TEMPLATES: [(T, Reads); 28] = [
     (T::Bias, Own),
     (T::Word, Own),
     (T::WordPrev, Word(-1)),
@@ -866,6 +939,11 @@ pub const TEMPLATES: [(T, Reads); 25] = [
     // "says Pall") whose verb training may never have seen.
     (T::PrevSuffix, Word(-1)),
     (T::NextSuffix, Word(1)),
+    // The word's cluster of similar words (from word vectors learnt on unlabelled text),
+    // and its neighbours'.
+    (T::Cluster, Own),
+    (T::ClusterPrev, Word(-1)),
+    (T::ClusterNext, Word(1)),
 ];
 
 /// Whether two [`Reads`] are the same (`==` is not available in a `const fn`).
@@ -893,14 +971,14 @@ const fn templates_reading<const N: usize>(reads: Reads) -> [T; N] {
 }
 
 /// The [`Reads::Own`] templates.
-const OWN_TEMPLATES: [T; 8] = templates_reading(Own);
+const OWN_TEMPLATES: [T; 9] = templates_reading(Own);
 
 /// The [`Reads::Word`]`(d)` templates for `d` = [`NEIGHBOURS`]`[k]`, in `NEAR_k`
 /// (four constants, not one table, so that [`WordCache::near`] knows each one's templates
 /// when it is compiled).
 const NEAR_0: [T; 1] = templates_reading(Word(NEIGHBOURS[0]));
-const NEAR_1: [T; 3] = templates_reading(Word(NEIGHBOURS[1]));
-const NEAR_2: [T; 3] = templates_reading(Word(NEIGHBOURS[2]));
+const NEAR_1: [T; 4] = templates_reading(Word(NEIGHBOURS[1]));
+const NEAR_2: [T; 4] = templates_reading(Word(NEIGHBOURS[2]));
 const NEAR_3: [T; 1] = templates_reading(Word(NEIGHBOURS[3]));
 
 /// The [`Reads::Shapes`] templates.
@@ -923,6 +1001,8 @@ pub struct Sentence<'a> {
     marks: &'a [Vec<(u8, Part)>],
     /// Each token's lexicon class × 8 + its case; empty without a lexicon.
     lex: &'a [u64],
+    /// Each token's [`Gazetteer::cluster_code`]; empty without clusters.
+    clus: &'a [u64],
 }
 
 impl Sentence<'_> {
@@ -1094,6 +1174,26 @@ fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut impl 
                 }
             }
         }
+        T::Cluster => {
+            let t = &s.toks[i as usize];
+            if !s.clus.is_empty() && t.case != Case::NoLetters {
+                let c = s.clus[i as usize];
+                let up = affix_case(t.case) as u64;
+                out(f2(T::Cluster, c & 0xffff, up));
+                out(f3(T::Cluster, 0x10_0000 | c >> 16, up, s.position(i)));
+            }
+        }
+        T::ClusterPrev | T::ClusterNext => {
+            let j = if t == T::ClusterPrev { i - 1 } else { i + 1 };
+            if !s.clus.is_empty() && j >= 0 && (j as usize) < s.toks.len() {
+                let n = &s.toks[j as usize];
+                if n.case != Case::NoLetters {
+                    let c = s.clus[j as usize];
+                    out(f2(t, c & 0xffff, affix_case(n.case) as u64));
+                    out(f2(t, 0x10_0000 | c >> 16, affix_case(n.case) as u64));
+                }
+            }
+        }
         // Not tag-independent, or given by the templates above.
         T::Prefix
         | T::Suffix
@@ -1140,6 +1240,11 @@ impl Scratch {
         wanted: impl Fn(usize) -> bool,
     ) {
         self.lex.clear();
+        self.clus.clear();
+        if !gazetteer.clusters.is_empty() {
+            self.clus
+                .extend(toks.iter().map(|t| gazetteer.cluster_of(t)));
+        }
         if !gazetteer.lexicon.is_empty() {
             self.lex.extend(toks.iter().enumerate().map(|(i, t)| {
                 if wanted(i) {
@@ -1166,6 +1271,7 @@ impl Scratch {
             caps,
             marks: &self.marks[..toks.len()],
             lex: &self.lex,
+            clus: &self.clus,
         };
         (s, &mut self.chars)
     }

@@ -13,7 +13,7 @@
 use super::features::{
     all_caps, headline_case, sentence_features, spans, viterbi_cached, viterbi_with, Case,
     DocCasing, Gazetteer, History, KeyHasher, KeyMap, Lattice, Scratch, SentenceFeatures, Tok,
-    Transitions, Weights, WordCache, N_TAGS, TYPES,
+    Transitions, Weights, WordCache, WordClusters, N_TAGS, TYPES,
 };
 use crate::model::{Entity, EntityType, Span};
 use crate::tokens::Tokenized;
@@ -432,6 +432,44 @@ impl Model {
                 lexicon.insert((code >> 1) as u32, (code & 1) as u8 + 1);
             }
         }
+        // Then, if present, the word clusters: the coarse cluster of each fine one, the
+        // words' count, each word's cluster key as the distance from the previous one, then
+        // their fine clusters, bit-packed.
+        let mut clusters = KeyMap::default();
+        let mut coarse = Vec::new();
+        if at < bytes.len() {
+            let n_fine = varint(bytes, &mut at)? as usize;
+            coarse = bytes
+                .get(at..at + n_fine)
+                .ok_or("model file is truncated")?
+                .to_vec();
+            at += n_fine;
+            let n = varint(bytes, &mut at)? as usize;
+            let mut keys = Vec::with_capacity(n);
+            let mut key = 0u64;
+            for _ in 0..n {
+                key += varint(bytes, &mut at)?;
+                keys.push(key as u32);
+            }
+            let bits = super::features::cluster_id_bits(n_fine);
+            let packed = bytes
+                .get(at..at + (n * bits as usize).div_ceil(8))
+                .ok_or("model file is truncated")?;
+            at += packed.len();
+            clusters.reserve(n);
+            for (i, k) in keys.into_iter().enumerate() {
+                let bit = i * bits as usize;
+                let mut v = 0u64;
+                for (j, &b) in packed[bit / 8..].iter().take(4).enumerate() {
+                    v |= (b as u64) << (8 * j);
+                }
+                let fine = ((v >> (bit % 8)) & ((1 << bits) - 1)) as usize;
+                if fine >= n_fine {
+                    return Err("bad cluster in model file".into());
+                }
+                clusters.insert(k, fine as u16 + 1);
+            }
+        }
         if at != bytes.len() {
             return Err("model file has trailing bytes".into());
         }
@@ -439,6 +477,10 @@ impl Model {
             entries,
             max_len,
             lexicon,
+            clusters: WordClusters {
+                words: clusters,
+                coarse,
+            },
             ..Gazetteer::default()
         };
         gazetteer.build_filter();

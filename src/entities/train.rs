@@ -15,10 +15,10 @@
 //! counts only with the exact gold span and type.
 
 use super::features::{
-    all_caps, context_features, headline_case, history_features, lexicon_key, sentence_features,
-    seq_key, tags_of, transition_feature, viterbi, Case, DocCasing, Gazetteer, History, KeyMap,
-    Lattice, Scratch, SentenceFeatures, Tok, Weights, LEX_LOWER, LEX_MOSTLY_CAPITALISED, N_TAGS,
-    START, TYPES, WORD_IDENTITY,
+    all_caps, cluster_id_bits, cluster_key, context_features, headline_case, history_features,
+    lexicon_key, sentence_features, seq_key, tags_of, transition_feature, viterbi, Case, DocCasing,
+    Gazetteer, History, KeyMap, Lattice, Scratch, SentenceFeatures, Tok, Weights, WordClusters,
+    LEX_LOWER, LEX_MOSTLY_CAPITALISED, N_TAGS, START, TYPES, WORD_IDENTITY,
 };
 use super::tagger::{Levels, Model, MAGIC};
 use crate::model::{EntityType, Span};
@@ -249,6 +249,37 @@ pub fn gazetteer<'a>(
     g
 }
 
+/// Reads word clusters from lines `FINE COARSE WORD WORD …` (fine and coarse cluster
+/// numbers from 0, then the cluster's words; `#` opens a comment line). The words are
+/// kept by [`cluster_key`] only.
+pub fn read_clusters(text: &str) -> Result<WordClusters, String> {
+    let mut c = WordClusters::default();
+    for (n, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let bad = || format!("word clusters, line {}: expected FINE COARSE WORD…", n + 1);
+        let mut it = line.split(' ');
+        let fine: usize = it.next().and_then(|f| f.parse().ok()).ok_or_else(bad)?;
+        let coarse: u8 = it.next().and_then(|f| f.parse().ok()).ok_or_else(bad)?;
+        if fine >= 1024 {
+            return Err(format!(
+                "word clusters, line {}: at most 1024 clusters",
+                n + 1
+            ));
+        }
+        if c.coarse.len() <= fine {
+            c.coarse.resize(fine + 1, 0);
+        }
+        c.coarse[fine] = coarse;
+        for w in it.filter(|w| !w.is_empty()) {
+            c.words
+                .insert(cluster_key(super::features::word_key(w)), fine as u16 + 1);
+        }
+    }
+    Ok(c)
+}
+
 /// The gazetteer bits of [`super::places`]' lists, apart from the corpus types so that the
 /// model weighs the sources separately.
 const WORLD_PLACE: u8 = 1 << 4;
@@ -284,6 +315,8 @@ pub struct Settings {
     /// A word joins the lexicon of casings when the text writes it in lower case this many
     /// times (0: no lexicon).
     pub lexicon_min: u32,
+    /// Word clusters the features read (none: empty).
+    pub clusters: WordClusters,
 }
 
 impl Default for Settings {
@@ -292,7 +325,7 @@ impl Default for Settings {
             epochs: 10,
             seed: 2003,
             folds: 5,
-            max_bytes: 480_000,
+            max_bytes: 520_000,
             verbose: false,
             rare_word_dropout: 0.9,
             word_dropout: 0.0,
@@ -301,6 +334,7 @@ impl Default for Settings {
             headlines: 0.0,
             lexicon_min: 1,
             short_docs: 0.0,
+            clusters: WordClusters::default(),
         }
     }
 }
@@ -502,7 +536,7 @@ fn train_one(
     }
     let mut prepared: Vec<Vec<Prepared>> = (0..docs.len()).map(|_| Vec::new()).collect();
     for f in 0..folds {
-        let gaz = gazetteer(
+        let mut gaz = gazetteer(
             docs.iter()
                 .zip(&fold_of)
                 .filter(|(_, &k)| k != f)
@@ -510,6 +544,8 @@ fn train_one(
             &settings.gazetteer_extra,
             settings.lexicon_min,
         );
+        // The clusters come from other text: the same for every fold.
+        gaz.clusters = settings.clusters.clone();
         for (i, d) in docs.iter().enumerate() {
             if fold_of[i] == f {
                 let copy = if settings.headlines > 0.0
@@ -549,7 +585,8 @@ fn train_one(
             }
         }
     }
-    let full_gaz = gazetteer(docs.iter(), &settings.gazetteer_extra, settings.lexicon_min);
+    let mut full_gaz = gazetteer(docs.iter(), &settings.gazetteer_extra, settings.lexicon_min);
+    full_gaz.clusters = settings.clusters.clone();
     if settings.verbose {
         eprintln!(
             "prepared {} documents, {} sentences; gazetteer {} names",
@@ -772,7 +809,7 @@ fn write_model(
         prev = *k as u64;
         body.push(*v);
     }
-    if !gaz.lexicon.is_empty() {
+    if !gaz.lexicon.is_empty() || !gaz.clusters.is_empty() {
         let mut codes: Vec<u64> = gaz
             .lexicon
             .iter()
@@ -784,6 +821,40 @@ fn write_model(
         for c in codes {
             put_varint(&mut body, c - prev);
             prev = c;
+        }
+    }
+    if !gaz.clusters.is_empty() {
+        // The clusters: the coarse cluster of each fine one; the words' count; each word's
+        // cluster key as the distance from the previous one; then their fine clusters,
+        // `cluster_id_bits` bits each.
+        put_varint(&mut body, gaz.clusters.coarse.len() as u64);
+        body.extend_from_slice(&gaz.clusters.coarse);
+        let mut words: Vec<(u32, u16)> = gaz
+            .clusters
+            .words
+            .iter()
+            .map(|(&k, &f)| (k, f - 1))
+            .collect();
+        words.sort_unstable();
+        put_varint(&mut body, words.len() as u64);
+        let mut prev = 0u64;
+        for &(k, _) in &words {
+            put_varint(&mut body, k as u64 - prev);
+            prev = k as u64;
+        }
+        let bits = cluster_id_bits(gaz.clusters.coarse.len());
+        let (mut acc, mut n) = (0u64, 0u32);
+        for &(_, f) in &words {
+            acc |= (f as u64) << n;
+            n += bits;
+            while n >= 8 {
+                body.push(acc as u8);
+                acc >>= 8;
+                n -= 8;
+            }
+        }
+        if n > 0 {
+            body.push(acc as u8);
         }
     }
     let mut out = Vec::with_capacity(body.len() + 20);
