@@ -533,6 +533,35 @@ pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
             }
         }
     }
+    // A mention called a person in a group whose other mentions agree on another type of
+    // name, at least twice and more often than on any other ("Pyongyang" a place four
+    // times, once "Pyongyang was seeking" a person), takes that type: the tagger's reading
+    // of one verb's subject does not outweigh the rest of the text. (The reverse is left
+    // alone: a person's name standing for a team or a firm is read right as often as not.)
+    for g in &mut groups {
+        let mut counts = [0usize; 4];
+        for &m in &g.mentions {
+            if let Some(k) = NAME_KINDS.iter().position(|&k| k == entities[m].kind) {
+                counts[k] += 1;
+            }
+        }
+        let (top, &most) = counts
+            .iter()
+            .enumerate()
+            .max_by_key(|&(k, &c)| (c, std::cmp::Reverse(k)))
+            .expect("four kinds");
+        let clear = most >= 2 && counts.iter().filter(|&&c| c == most).count() == 1;
+        if clear && NAME_KINDS[top] != EntityType::Person && counts[0] > 0 {
+            for &m in &g.mentions {
+                if entities[m].kind == EntityType::Person {
+                    entities[m].kind = NAME_KINDS[top];
+                }
+            }
+            if g.kind == EntityType::Person {
+                g.kind = NAME_KINDS[top];
+            }
+        }
+    }
     // Renumber groups in order of first mention (a group's id is still its place of
     // creation here; no two groups share a first mention).
     groups.sort_unstable_by_key(|g| g.mentions[0]);
@@ -736,6 +765,14 @@ pub fn strip_possessive(s: &str) -> &str {
         .unwrap_or(s)
 }
 
+/// The kinds of names, the person first.
+const NAME_KINDS: [EntityType; 4] = [
+    EntityType::Person,
+    EntityType::Org,
+    EntityType::Location,
+    EntityType::Misc,
+];
+
 fn compatible(a: EntityType, b: EntityType) -> bool {
     a == b || (a.is_name() && b.is_name())
 }
@@ -828,6 +865,39 @@ mod tests {
         let groups = group(&mut all);
         assert_eq!(all[0].group, all[2].group);
         assert_eq!(groups.len(), 2);
+    }
+
+    /// A lone person among a group's places takes the place's type when the others agree
+    /// at least twice; a tie, or a single other mention, leaves the person alone.
+    #[test]
+    fn a_person_among_a_groups_places_is_a_place() {
+        use EntityType::{Location, Org, Person};
+        let run = |kinds: &[EntityType]| {
+            let mut es: Vec<Entity> = kinds
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| ent("Pyongyang", k, i * 20))
+                .collect();
+            let groups = group(&mut es);
+            assert_eq!(groups.len(), 1);
+            (
+                es.iter().map(|e| e.kind).collect::<Vec<_>>(),
+                groups[0].kind,
+            )
+        };
+        assert_eq!(
+            run(&[Person, Location, Location]),
+            (vec![Location; 3], Location)
+        );
+        assert_eq!(run(&[Location, Person]), (vec![Location, Person], Location));
+        assert_eq!(
+            run(&[Location, Org, Person, Location, Org]),
+            (vec![Location, Org, Person, Location, Org], Location)
+        );
+        assert_eq!(
+            run(&[Person, Person, Location]),
+            (vec![Person, Person, Location], Person)
+        );
     }
 
     /// The byte scans for a name's words agree with splitting it at spaces, on names in
