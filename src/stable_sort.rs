@@ -61,10 +61,12 @@ mod tests {
             let mut got = v.clone();
             by_key(&mut got, |x| x.0);
             assert_eq!(got, want);
+            // Descending, ties broken by nothing: equal keys stay in their order.
+            let descending = |a: &(u64, usize), b: &(u64, usize)| b.0.cmp(&a.0);
             let mut want = v.clone();
-            want.sort_by(|a, b| b.0.cmp(&a.0));
+            want.sort_by(descending);
             let mut got = v;
-            by(&mut got, |a, b| b.0.cmp(&a.0));
+            by(&mut got, descending);
             assert_eq!(got, want);
         }
     }
