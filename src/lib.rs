@@ -36,6 +36,9 @@ pub mod render;
 pub mod sources;
 pub mod tokens;
 
+/// Shared by the stages: stable sorting through one copy of the sort code (the page's size).
+pub(crate) mod stable_sort;
+
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

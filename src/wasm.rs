@@ -103,10 +103,9 @@ pub fn cite(fields: JsValue) -> Result<JsValue, JsValue> {
             serde_wasm_bindgen::from_value(fields)
                 .map_err(|e| JsValue::from_str(&format!("bad citation fields: {e}")))?
         };
-    let citations = crate::provenance::cite::all(&fields);
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    serde::Serialize::serialize(&citations, &serializer)
-        .map_err(|e| JsValue::from_str(&e.to_string()))
+    // Written by to_js, as the analysis is: the same plain object as serde-wasm-bindgen's
+    // JSON-compatible serializer makes, without a second serializer's code in the page.
+    to_js::value(&crate::provenance::cite::all(&fields)).map_err(JsValue::from)
 }
 
 /// The crate version.

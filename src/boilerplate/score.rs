@@ -54,7 +54,7 @@ pub fn median(xs: &[f64]) -> f64 {
         return 0.0;
     }
     let mut v = xs.to_vec();
-    v.sort_by(f64::total_cmp);
+    crate::stable_sort::by(&mut v, f64::total_cmp);
     let n = v.len();
     if n % 2 == 1 {
         v[n / 2]

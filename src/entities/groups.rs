@@ -564,7 +564,7 @@ pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
     }
     // Renumber groups in order of first mention (a group's id is still its place of
     // creation here; no two groups share a first mention).
-    groups.sort_unstable_by_key(|g| g.mentions[0]);
+    crate::stable_sort::by_key(&mut groups, |g| g.mentions[0]);
     let mut new_id = vec![0; groups.len()];
     for (new, g) in groups.iter_mut().enumerate() {
         new_id[g.id] = new;

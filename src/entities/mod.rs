@@ -46,7 +46,7 @@ pub(crate) struct Covered(Vec<(usize, usize)>);
 impl Covered {
     pub(crate) fn new(entities: &[Entity]) -> Self {
         let mut spans: Vec<(usize, usize)> = entities.iter().map(|e| (e.start, e.end)).collect();
-        spans.sort_unstable();
+        crate::stable_sort::by_key(&mut spans, |s| *s);
         let mut reach = 0;
         for n in &mut spans {
             reach = reach.max(n.1);
@@ -81,7 +81,7 @@ pub fn find_in(text: &str, tokenized: &Tokenized, language: Option<&str>) -> Fou
     // with figures are kept.
     let mut entities = rules::values(text, tokenized);
     entities.retain(|e| text[e.start..e.end].bytes().any(|b| b.is_ascii_digit()));
-    entities.sort_by_key(|e| (e.start, e.end));
+    crate::stable_sort::by_key(&mut entities, |e| (e.start, e.end));
     let groups = groups::group(&mut entities);
     Found {
         entities,
@@ -110,7 +110,7 @@ pub fn find_with(model: &tagger::Model, text: &str, tokenized: &Tokenized) -> Fo
         let more = groups::lone_surnames(text, tokenized, &entities);
         entities.extend(more);
     }
-    entities.sort_by_key(|e| (e.start, e.end));
+    crate::stable_sort::by_key(&mut entities, |e| (e.start, e.end));
     let groups = groups::group(&mut entities);
     Found {
         entities,

@@ -628,7 +628,7 @@ mod tests {
                     }
                 }
             }
-            out[from..].sort_by_key(|e| e.start);
+            crate::stable_sort::by_key(&mut out[from..], |e| e.start);
         }
         out
     }

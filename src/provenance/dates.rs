@@ -313,10 +313,10 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let mut months: Vec<&str> = MONTHS.iter().map(|m| m.0).collect();
-        months.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
+        crate::stable_sort::by_key(&mut months, |m| std::cmp::Reverse(m.chars().count()));
         let months = months.join("|");
         let mut days: Vec<&str> = WEEKDAYS.iter().map(|m| m.0).collect();
-        days.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
+        crate::stable_sort::by_key(&mut days, |m| std::cmp::Reverse(m.chars().count()));
         let days = days.join("|");
         let re = |p: &str| Lazy::owned(p.to_string());
         let shape = Shape::new;
@@ -676,7 +676,7 @@ pub fn mentions(s: &str) -> Vec<Mention> {
             when: When::RelativeToNow,
         });
     }
-    found.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+    crate::stable_sort::by_key(&mut found, |m| (m.start, std::cmp::Reverse(m.end)));
     let mut out: Vec<Mention> = Vec::new();
     for m in found {
         if out.last().map_or(true, |l| m.start >= l.end) {
@@ -710,7 +710,7 @@ pub fn mentions(s: &str) -> Vec<Mention> {
             when: When::Weekday(wd),
         });
     }
-    out.sort_by_key(|m| m.start);
+    crate::stable_sort::by_key(&mut out, |m| m.start);
     out
 }
 
@@ -915,7 +915,7 @@ fn may_have_undigited(g: &Glance) -> bool {
             .chain(WEEKDAYS.iter().map(|w| w.0))
             .map(letters_of)
             .collect();
-        v.sort_unstable();
+        crate::stable_sort::by_key(&mut v, |x| *x);
         v.dedup();
         v
     });

@@ -277,7 +277,7 @@ impl Counts {
             .zip(self.hits)
             .map(|((lang, _), n)| (*lang, n))
             .collect();
-        hits.sort_by_key(|h| std::cmp::Reverse(h.1));
+        crate::stable_sort::by_key(&mut hits, |h| std::cmp::Reverse(h.1));
         (hits[0].0, hits[0].1, hits[1].1)
     }
 }
@@ -580,7 +580,7 @@ mod tests {
                 .iter()
                 .map(|(lang, list)| (*lang, words.iter().filter(|w| list.contains(w)).count()))
                 .collect();
-            hits.sort_by_key(|h| std::cmp::Reverse(h.1));
+            crate::stable_sort::by_key(&mut hits, |h| std::cmp::Reverse(h.1));
             let (lang, first) = hits[0];
             (first >= MIN_HITS
                 && first as f32 >= MIN_SHARE * words.len() as f32

@@ -76,7 +76,7 @@ pub fn gather(text: &str, blocks: &[Block], mut metadata: Metadata) -> Metadata 
     // A line read as the byline is not also a picture credit.
     let bylines: Vec<Span> = metadata.authors.iter().filter_map(|a| a.span).collect();
     credits.retain(|c| !bylines.iter().any(|s| s.overlaps(c.span)));
-    credits.sort_by_key(|c| c.span);
+    crate::stable_sort::by_key(&mut credits, |c| c.span);
     metadata.credits = credits;
 
     metadata.citations = cite::all(&cite::CitationFields::from_metadata(&metadata));

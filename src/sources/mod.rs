@@ -277,7 +277,7 @@ pub fn find(text: &str, tokenized: &Tokenized, found: &Found) -> Vec<Attribution
     if learned::NESTED_STANCES_DROPPED {
         drop_nested_stances(&mut raw);
     }
-    raw.sort_by_key(|a| (a.parts[0].0, a.cue.0));
+    crate::stable_sort::by_key(&mut raw, |a| (a.parts[0].0, a.cue.0));
     let mut out = Vec::with_capacity(raw.len());
     let mut agencies = None;
     for a in raw {
@@ -1763,7 +1763,7 @@ fn cut_at_next(doc: &Doc, raw: &mut [Found1]) {
         .iter()
         .map(|a| (a.source.map_or(a.cue.0, |s| s.0.min(a.cue.0)), a.cue.0))
         .collect();
-    starts.sort_unstable();
+    crate::stable_sort::by_key(&mut starts, |s| *s);
     for a in raw.iter_mut() {
         if !a.content_after {
             continue;
@@ -1812,7 +1812,7 @@ fn cut_at_next(doc: &Doc, raw: &mut [Found1]) {
 /// speech) whose cue lies inside the content of another attribution.
 fn drop_nested_stances(raw: &mut Vec<Found1>) {
     let mut spans: Vec<(usize, usize)> = raw.iter().flat_map(|a| a.parts.iter().copied()).collect();
-    spans.sort_unstable();
+    crate::stable_sort::by_key(&mut spans, |s| *s);
     // Furthest end reached by any part starting at or before each part's start.
     let mut reach = Vec::with_capacity(spans.len());
     let mut far = 0;

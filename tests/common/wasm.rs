@@ -175,6 +175,16 @@ pub fn check_result_same_as_serde_wasm_bindgen() {
     let theirs = serde::Serialize::serialize(&odd, &serde_wasm_bindgen::Serializer::json_compatible()).unwrap();
     assert_eq!(js_difference(&ours, &theirs, "odd"), None);
     assert!(copydesk::wasm::to_js::value(&(1u64 << 60)).is_err(), "too large for a JS number");
+    // cite() writes its result through to_js too.
+    let fields = copydesk::provenance::cite::CitationFields {
+        title: Some("Harbour council approves ferry timetable".into()),
+        authors: vec!["Ana Lima".into(), "Tomas Berg".into()],
+        date_iso: Some("2024-03-03".into()),
+        ..Default::default()
+    };
+    let ours = copydesk::wasm::cite(serde_wasm_bindgen::to_value(&fields).unwrap()).unwrap();
+    let theirs = serde::Serialize::serialize(&copydesk::provenance::cite::all(&fields), &serde_wasm_bindgen::Serializer::json_compatible()).unwrap();
+    assert_eq!(js_difference(&ours, &theirs, "citations"), None);
 }
 
 /// The WASM's allocator (src/wasm.rs, small_blocks): blocks keep their contents and alignment
