@@ -10,7 +10,10 @@ use std::path::Path;
 
 /// PER/ORG/LOC F1 the shipped model reached on testa (see MODEL.md); the test allows 0.5
 /// below it.
-const REACHED_TESTA: f64 = 94.22;
+const REACHED_TESTA: f64 = 94.83;
+/// PER/ORG/LOC F1 the shipped model reached on UNER English-PUD (see MODEL.md; the issue's
+/// target is 75); the test allows 1.0 below it (one retraining moves PUD by ±0.7).
+const REACHED_PUD: f64 = 72.47;
 
 fn run(text: &str) -> Analysis {
     analyze(
@@ -93,6 +96,26 @@ fn shipped_model_scores_on_conll_testa() {
         "testa PER/ORG/LOC F1 {:.2} < {:.2}",
         scores.headline(),
         REACHED_TESTA - 0.5
+    );
+}
+
+#[test]
+fn shipped_model_scores_on_uner_pud() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let gold = shared.join("data/ner/uner_en_pud/en_pud-ud-test.iob2");
+    if !gold.exists() {
+        eprintln!("skipping: ../shared absent");
+        return;
+    }
+    let text = std::fs::read_to_string(gold).expect("PUD");
+    let docs = train::read_corpus(&text, Columns::UNER, 0);
+    let (scores, _) = train::evaluate(copydesk::entities::tagger::model(), &docs);
+    eprint!("{}", scores.report());
+    assert!(
+        scores.headline() >= REACHED_PUD - 1.0,
+        "PUD PER/ORG/LOC F1 {:.2} < {:.2}",
+        scores.headline(),
+        REACHED_PUD - 1.0
     );
 }
 
