@@ -1177,10 +1177,8 @@ fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut impl 
         T::Cluster => {
             let t = &s.toks[i as usize];
             if !s.clus.is_empty() && t.case != Case::NoLetters {
-                let c = s.clus[i as usize];
                 let up = affix_case(t.case) as u64;
-                out(f2(T::Cluster, c & 0xffff, up));
-                out(f3(T::Cluster, 0x10_0000 | c >> 16, up, s.position(i)));
+                cluster_features(s.clus[i as usize], up, s.position(i), out);
             }
         }
         T::ClusterPrev | T::ClusterNext => {
@@ -1188,9 +1186,8 @@ fn template(t: T, s: &Sentence, i: isize, chars: &mut Vec<char>, out: &mut impl 
             if !s.clus.is_empty() && j >= 0 && (j as usize) < s.toks.len() {
                 let n = &s.toks[j as usize];
                 if n.case != Case::NoLetters {
-                    let c = s.clus[j as usize];
-                    out(f2(t, c & 0xffff, affix_case(n.case) as u64));
-                    out(f2(t, 0x10_0000 | c >> 16, affix_case(n.case) as u64));
+                    let up = affix_case(n.case) as u64;
+                    neighbour_cluster_features(t, s.clus[j as usize], up, out);
                 }
             }
         }
@@ -1403,6 +1400,96 @@ pub fn context_features(t: &Tok, prev: u8) -> [u32; 2] {
 /// shipped model): sums are exact, whatever order the features are added in.
 pub trait Weights {
     fn add(&self, f: u32, scores: &mut [i32; N_TAGS]);
+
+    /// The word-cluster templates' scores summed per cluster ([`ClusterRows`]), where the
+    /// weights do not change (the page's model); else `None`, and they are looked up.
+    fn cluster_rows(&self) -> Option<&ClusterRows> {
+        None
+    }
+}
+
+/// The features of [`T::Cluster`] for a word of cluster code `code` (see
+/// [`Gazetteer::cluster_code`]), `up` its [`affix_case`], at `position`
+/// ([`Sentence::position`]).
+#[inline(always)]
+fn cluster_features(code: u64, up: u64, position: u64, out: &mut impl FnMut(u32)) {
+    out(f2(T::Cluster, code & 0xffff, up));
+    out(f3(T::Cluster, 0x10_0000 | code >> 16, up, position));
+}
+
+/// The features of [`T::ClusterPrev`] or [`T::ClusterNext`] (`t`) for a neighbour of
+/// cluster code `code`, `up` its [`affix_case`].
+#[inline(always)]
+fn neighbour_cluster_features(t: T, code: u64, up: u64, out: &mut impl FnMut(u32)) {
+    out(f2(t, code & 0xffff, up));
+    out(f2(t, 0x10_0000 | code >> 16, up));
+}
+
+/// The scores of the word-cluster templates, summed once per cluster when the model is
+/// read: a word's cluster features are then one row each, not two look-ups each, and the
+/// sums are the same (integers). Indexed by the fine cluster + 1 (0: no cluster).
+pub struct ClusterRows {
+    /// [`T::Cluster`], by (fine + 1) × 6 + up × 3 + position.
+    own: Vec<[i32; N_TAGS]>,
+    /// [`T::ClusterPrev`] and [`T::ClusterNext`], by (fine + 1) × 2 + up.
+    prev: Vec<[i32; N_TAGS]>,
+    next: Vec<[i32; N_TAGS]>,
+}
+
+impl ClusterRows {
+    pub fn new(weights: &impl Weights, clusters: &WordClusters) -> ClusterRows {
+        let mut rows = ClusterRows {
+            own: Vec::new(),
+            prev: Vec::new(),
+            next: Vec::new(),
+        };
+        for fine in 0..=clusters.coarse.len() {
+            let code = match fine {
+                0 => 0,
+                f => (clusters.coarse[f - 1] as u64 + 1) << 16 | f as u64,
+            };
+            for up in 0..2 {
+                for position in 0..3 {
+                    let mut row = [0; N_TAGS];
+                    cluster_features(code, up, position, &mut |f| weights.add(f, &mut row));
+                    rows.own.push(row);
+                }
+                for (t, out) in [
+                    (T::ClusterPrev, &mut rows.prev),
+                    (T::ClusterNext, &mut rows.next),
+                ] {
+                    let mut row = [0; N_TAGS];
+                    neighbour_cluster_features(t, code, up, &mut |f| weights.add(f, &mut row));
+                    out.push(row);
+                }
+            }
+        }
+        rows
+    }
+
+    /// [`T::Cluster`]'s row for token `i` of `s` (which has letters).
+    #[inline]
+    fn own(&self, s: &Sentence, i: usize) -> &[i32; N_TAGS] {
+        let up = affix_case(s.toks[i].case) as usize;
+        let fine = (s.clus[i] & 0xffff) as usize;
+        &self.own[fine * 6 + up * 3 + s.position(i as isize) as usize]
+    }
+
+    /// [`T::ClusterPrev`] (`t`) or [`T::ClusterNext`]'s row for neighbour `j` of `s`, if
+    /// it gives any features.
+    #[inline]
+    fn near(&self, t: T, s: &Sentence, j: isize) -> Option<&[i32; N_TAGS]> {
+        let n = s.toks.get(usize::try_from(j).ok()?)?;
+        if s.clus.is_empty() || n.case == Case::NoLetters {
+            return None;
+        }
+        let at = (s.clus[j as usize] & 0xffff) as usize * 2 + affix_case(n.case) as usize;
+        Some(if t == T::ClusterPrev {
+            &self.prev[at]
+        } else {
+            &self.next[at]
+        })
+    }
 }
 
 /// Reusable buffers of [`viterbi`].
@@ -1635,28 +1722,40 @@ impl WordCache {
         chars: &mut Vec<char>,
     ) -> [i32; N_TAGS] {
         let mut row = [0; N_TAGS];
-        let mut add = |f| weights.add(f, &mut row);
+        let clusters = weights.cluster_rows();
         // One arm per offset, each with its templates known: their code inlined, as in
         // the other hot loops, rather than `any_template`'s call per template.
         match k {
             0 => {
                 for t in NEAR_0 {
-                    template(t, s, i, chars, &mut add);
+                    template(t, s, i, chars, &mut |f| weights.add(f, &mut row));
                 }
             }
             1 => {
                 for t in NEAR_1 {
-                    template(t, s, i, chars, &mut add);
+                    if let (T::ClusterPrev, Some(c)) = (t, clusters) {
+                        if let Some(r) = c.near(t, s, i - 1) {
+                            add_row(&mut row, r);
+                        }
+                        continue;
+                    }
+                    template(t, s, i, chars, &mut |f| weights.add(f, &mut row));
                 }
             }
             2 => {
                 for t in NEAR_2 {
-                    template(t, s, i, chars, &mut add);
+                    if let (T::ClusterNext, Some(c)) = (t, clusters) {
+                        if let Some(r) = c.near(t, s, i + 1) {
+                            add_row(&mut row, r);
+                        }
+                        continue;
+                    }
+                    template(t, s, i, chars, &mut |f| weights.add(f, &mut row));
                 }
             }
             _ => {
                 for t in NEAR_3 {
-                    template(t, s, i, chars, &mut add);
+                    template(t, s, i, chars, &mut |f| weights.add(f, &mut row));
                 }
             }
         }
@@ -1688,6 +1787,12 @@ impl WordCache {
                         row
                     });
                     add_row(&mut own, row);
+                }
+                continue;
+            }
+            if let (T::Cluster, Some(c)) = (tp, weights.cluster_rows()) {
+                if !s.clus.is_empty() && s.toks[j].case != Case::NoLetters {
+                    add_row(&mut own, c.own(s, j));
                 }
                 continue;
             }

@@ -12,8 +12,8 @@
 
 use super::features::{
     all_caps, headline_case, sentence_features, spans, viterbi_cached, viterbi_with, Case,
-    DocCasing, Gazetteer, History, KeyHasher, KeyMap, Lattice, Scratch, SentenceFeatures, Tok,
-    Transitions, Weights, WordCache, WordClusters, N_TAGS, TYPES,
+    ClusterRows, DocCasing, Gazetteer, History, KeyHasher, KeyMap, Lattice, Scratch,
+    SentenceFeatures, Tok, Transitions, Weights, WordCache, WordClusters, N_TAGS, TYPES,
 };
 use crate::model::{Entity, EntityType, Span};
 use crate::tokens::Tokenized;
@@ -146,6 +146,8 @@ pub struct Model {
     fixed: [i32; 256],
     pub gazetteer: Gazetteer,
     pub features: usize,
+    /// The word-cluster templates' scores, summed per cluster at load.
+    cluster_rows: Option<ClusterRows>,
 }
 
 /// Size of [`Model::filter`] in bits, as a power of two.
@@ -273,6 +275,10 @@ impl Weights for Model {
         if self.filter[word] & bit != 0 {
             self.add_known(f, scores);
         }
+    }
+
+    fn cluster_rows(&self) -> Option<&ClusterRows> {
+        self.cluster_rows.as_ref()
     }
 }
 
@@ -484,7 +490,7 @@ impl Model {
             ..Gazetteer::default()
         };
         gazetteer.build_filter();
-        Ok(Model {
+        let mut model = Model {
             slots,
             weights,
             dense,
@@ -492,7 +498,12 @@ impl Model {
             gazetteer,
             fixed,
             features: n,
-        })
+            cluster_rows: None,
+        };
+        if !model.gazetteer.clusters.is_empty() {
+            model.cluster_rows = Some(ClusterRows::new(&model, &model.gazetteer.clusters));
+        }
+        Ok(model)
     }
 }
 
