@@ -5,7 +5,7 @@
 
 model.bin (read by `Model::from_bytes` in src/entities/tagger.rs) interleaves, per feature, a
 varint key delta, a varint tag mask and one weight code per set tag; per gazetteer entry, a
-varint key delta and a byte of bits; then the lexicon. gzip compresses each kind of number
+varint key delta and a byte of bits; then the lexicon and the word clusters (kept as they are). gzip compresses each kind of number
 better next to its own kind. This prints gzip -9 of the file as stored and of the same numbers
 (nothing dropped or rounded) written as separate streams: first as they are, then with the key
 deltas as fixed 3-byte numbers split into byte planes (low bytes, then middle, then high). A
@@ -64,7 +64,7 @@ for _ in range(n_gaz):
 lexicon = b[at:]
 assert max(deltas + gaz_deltas) < 1 << 24, "a key delta needs more than 3 bytes"
 
-print(f"{path}: {n:,} features, {n_gaz:,} gazetteer entries, lexicon {len(lexicon):,} bytes")
+print(f"{path}: {n:,} features, {n_gaz:,} gazetteer entries, lexicon and clusters {len(lexicon):,} bytes")
 print(f"  as stored:            {len(b):>9,} bytes, gzip {gz(b):>9,}")
 streams = b[:24] + delta_bytes + mask_bytes + codes + gaz_delta_bytes + gaz_bits + lexicon
 print(f"  streams:              {len(streams):>9,} bytes, gzip {gz(streams):>9,}")

@@ -451,7 +451,8 @@ impl Model {
                 .to_vec();
             at += n_fine;
             let n = varint(bytes, &mut at)? as usize;
-            let mut keys = Vec::with_capacity(n);
+            // (A count past the file's length is caught below, not allocated for.)
+            let mut keys = Vec::with_capacity(n.min(bytes.len()));
             let mut key = 0u64;
             for _ in 0..n {
                 key += varint(bytes, &mut at)?;
@@ -462,7 +463,7 @@ impl Model {
                 .get(at..at + (n * bits as usize).div_ceil(8))
                 .ok_or("model file is truncated")?;
             at += packed.len();
-            clusters.reserve(n);
+            clusters.reserve(keys.len());
             for (i, k) in keys.into_iter().enumerate() {
                 let bit = i * bits as usize;
                 let mut v = 0u64;
