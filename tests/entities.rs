@@ -417,6 +417,37 @@ fn word_clusters_round_trip_through_the_model_file() {
 }
 
 #[test]
+fn a_cut_or_foreign_model_file_is_an_error_not_a_panic() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ner-tiny.conll");
+    let text = std::fs::read_to_string(path).expect("fixture");
+    let docs = train::read_corpus(&text, Columns::CONLL, 0);
+    let settings = Settings {
+        epochs: 2,
+        folds: 3,
+        clusters: train::read_clusters("0 0 holm tessler\n1 1 brenford met").expect("parse"),
+        ..Settings::default()
+    };
+    let bytes = train::train(&docs, &settings, |_, _| {});
+    assert!(Model::from_bytes(&bytes).is_ok());
+    // Every cut short of the whole file: an error, or (cut after the gazetteer or the
+    // lexicon, which may end a file) a model; never a panic.
+    let mut errors = 0;
+    for end in 0..bytes.len() {
+        errors += Model::from_bytes(&bytes[..end]).is_err() as usize;
+    }
+    assert!(
+        errors + 2 >= bytes.len(),
+        "{errors} errors of {}",
+        bytes.len()
+    );
+    // A file of the earlier format (features interleaved) is refused by its magic.
+    let mut old = bytes.clone();
+    old[5] = 1;
+    let err = Model::from_bytes(&old).err().expect("refused");
+    assert!(err.contains("not a copydesk NER model"), "{err}");
+}
+
+#[test]
 fn an_honorific_without_a_full_stop_makes_a_person() {
     let a = run(
         "Ms Pugh has received treatment at a hospital in Leeds. The tumour in Ms Pugh's \

@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 static MODEL_BYTES: &[u8] = include_bytes!("model.bin");
 
 /// Marks the start of a model file, with its format version.
-pub const MAGIC: &[u8; 6] = b"CDNER\x01";
+pub const MAGIC: &[u8; 6] = b"CDNER\x02";
 
 /// Words before a person's name that say what the person is, not who: kept as the role.
 pub const TITLES: &[&str] = &[
@@ -350,11 +350,12 @@ fn varint_long(bytes: &[u8], at: &mut usize) -> Result<u64, String> {
 }
 
 impl Model {
-    /// Parses a model file: the magic, the tag count, the [`Levels`] (min, max), the
-    /// feature count, the gazetteer's count and longest entry; then each feature as its key's distance from the previous key,
-    /// a bit mask of the tags it has weights for, and those weights (i8); then each
-    /// gazetteer entry as a key distance and a type mask; then, optionally, the lexicon of
-    /// word casings.
+    /// Parses a model file (format 2): the magic, the tag count, the [`Levels`] (min, max),
+    /// the feature count, the gazetteer's count and longest entry; then each feature's key
+    /// as its distance from the previous key, then each feature's bit mask of the tags it
+    /// has weights for, then their weights (i8), feature after feature; then each gazetteer
+    /// entry's key distance, then each one's type mask; then, optionally, the lexicon of
+    /// word casings and the word clusters.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
         if bytes.len() < 24 || &bytes[..6] != MAGIC {
             return Err("not a copydesk NER model".into());
@@ -375,11 +376,22 @@ impl Model {
         let mut filter = vec![0u64; 1 << (FILTER_BITS - 6)];
         let mut weights = Vec::with_capacity(n * 2);
         let mut dense = Vec::new();
+        // The features' keys (as distances), then their masks, then their weights: each
+        // kind of number together, which gzip packs better. (Counts past the file's length
+        // are caught as truncation, not allocated for.)
+        let mut keys = Vec::with_capacity(n.min(bytes.len()));
         let mut key = 0u64;
         for _ in 0..n {
             key += varint(bytes, &mut at)?;
+            keys.push(key as u32);
+        }
+        let mut masks = Vec::with_capacity(n.min(bytes.len()));
+        for _ in 0..n {
+            masks.push(varint(bytes, &mut at)?);
+        }
+        for (&f, &mask) in keys.iter().zip(&masks) {
             // Only the mask's set bits, lowest tag first (bits past the last tag mean nothing).
-            let mut mask = varint(bytes, &mut at)? & ((1 << N_TAGS) - 1);
+            let mut mask = mask & ((1 << N_TAGS) - 1);
             let from = weights.len();
             while mask != 0 {
                 let tag = mask.trailing_zeros() as u8;
@@ -408,7 +420,6 @@ impl Model {
                 place = (dense.len() as u32) << 5 | DENSE;
                 dense.push(row);
             }
-            let f = key as u32;
             let mut i = f as usize & (cap - 1);
             while slots[i].key != 0 {
                 i = (i + 1) & (cap - 1);
@@ -417,15 +428,18 @@ impl Model {
             let (word, bit) = filter_bit(f);
             filter[word] |= bit;
         }
-        let mut entries = KeyMap::default();
-        entries.reserve(n_gaz);
+        // The gazetteer's keys (as distances), then their type bits.
+        let mut gaz_keys = Vec::with_capacity(n_gaz.min(bytes.len()));
         let mut key = 0u64;
         for _ in 0..n_gaz {
             key += varint(bytes, &mut at)?;
-            let bits = *bytes.get(at).ok_or("model file is truncated")?;
-            at += 1;
-            entries.insert(key as u32, bits);
+            gaz_keys.push(key as u32);
         }
+        let bits = bytes.get(at..at + n_gaz).ok_or("model file is truncated")?;
+        at += n_gaz;
+        let mut entries = KeyMap::default();
+        entries.reserve(n_gaz);
+        entries.extend(gaz_keys.into_iter().zip(bits.iter().copied()));
         // Then, if present, the lexicon: its count and each word as the distance from the
         // previous code, a code being the word's lexicon key × 2 + (class − 1).
         let mut lexicon = KeyMap::default();
