@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use copydesk::entities::tagger::Model;
-use copydesk::entities::train::{self, Columns, Settings};
+use copydesk::entities::train::{self, Columns, Document, Settings};
 use copydesk::{analyze, Analysis, EntityType, Options};
 use std::path::Path;
 
@@ -46,11 +46,16 @@ fn group_of(a: &Analysis, text: &str) -> usize {
         .group
 }
 
-#[test]
-fn training_runs_on_a_tiny_corpus_and_learns_it() {
+/// Our own tiny training corpus (tests/fixtures/ner-tiny.conll).
+fn tiny_corpus() -> Vec<Document> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ner-tiny.conll");
     let text = std::fs::read_to_string(path).expect("fixture");
-    let docs = train::read_corpus(&text, Columns::CONLL, 0);
+    train::read_corpus(&text, Columns::CONLL, 0)
+}
+
+#[test]
+fn training_runs_on_a_tiny_corpus_and_learns_it() {
+    let docs = tiny_corpus();
     assert_eq!(docs.len(), 6);
     let settings = Settings {
         epochs: 8,
@@ -319,9 +324,7 @@ fn a_curly_possessive_after_a_place_stays_out_of_it() {
 #[test]
 fn the_lexicon_of_casings_round_trips_through_the_model_file() {
     use copydesk::entities::features::{lexicon_key, word_key, LEX_LOWER};
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ner-tiny.conll");
-    let text = std::fs::read_to_string(path).expect("fixture");
-    let docs = train::read_corpus(&text, Columns::CONLL, 0);
+    let docs = tiny_corpus();
     let settings = Settings {
         epochs: 2,
         folds: 3,
@@ -367,9 +370,7 @@ fn word_clusters_round_trip_through_the_model_file() {
         let err = train::read_clusters(bad).expect_err(bad);
         assert!(err.contains("line 1"), "{bad}: {err}");
     }
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ner-tiny.conll");
-    let text = std::fs::read_to_string(path).expect("fixture");
-    let docs = train::read_corpus(&text, Columns::CONLL, 0);
+    let docs = tiny_corpus();
     let settings = Settings {
         epochs: 2,
         folds: 3,
@@ -418,9 +419,7 @@ fn word_clusters_round_trip_through_the_model_file() {
 
 #[test]
 fn a_cut_or_foreign_model_file_is_an_error_not_a_panic() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/ner-tiny.conll");
-    let text = std::fs::read_to_string(path).expect("fixture");
-    let docs = train::read_corpus(&text, Columns::CONLL, 0);
+    let docs = tiny_corpus();
     let settings = Settings {
         epochs: 2,
         folds: 3,

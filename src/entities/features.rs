@@ -1224,8 +1224,18 @@ impl Scratch {
     ) -> (Sentence<'a>, &'a mut Vec<char>) {
         gazetteer.marks(toks, &mut self.marks);
         self.look_up_lexicon(toks, gazetteer, |_| true);
+        self.look_up_clusters(toks, gazetteer);
         let caps = all_caps(toks) || headline_case(toks);
         self.view(words, toks, casing, caps)
+    }
+
+    /// Each token's [`Gazetteer::cluster_code`] into `self.clus`; nothing without clusters.
+    fn look_up_clusters(&mut self, toks: &[Tok], gazetteer: &Gazetteer) {
+        self.clus.clear();
+        if !gazetteer.clusters.is_empty() {
+            self.clus
+                .extend(toks.iter().map(|t| gazetteer.cluster_of(t)));
+        }
     }
 
     /// Each token's lexicon class × 8 + its case into `self.lex`, for the tokens `wanted`
@@ -1237,11 +1247,6 @@ impl Scratch {
         wanted: impl Fn(usize) -> bool,
     ) {
         self.lex.clear();
-        self.clus.clear();
-        if !gazetteer.clusters.is_empty() {
-            self.clus
-                .extend(toks.iter().map(|t| gazetteer.cluster_of(t)));
-        }
         if !gazetteer.lexicon.is_empty() {
             self.lex.extend(toks.iter().enumerate().map(|(i, t)| {
                 if wanted(i) {
@@ -1968,6 +1973,7 @@ pub fn viterbi_cached<W: Weights>(
     fixed.clear();
     needed.clear();
     gazetteer.marks(toks, &mut scratch.marks);
+    scratch.look_up_clusters(toks, gazetteer);
     let caps = all_caps(toks) || headline_case(toks);
     if prune && !caps {
         // The pruning reads the first token's lexicon class; the templates, those of the
