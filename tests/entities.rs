@@ -619,3 +619,30 @@ fn an_official_name_joins_the_common_name_as_a_place() {
     );
     assert_eq!(a.groups[group_of(&a, "Laos")].name, "Laos");
 }
+
+#[test]
+fn a_regnal_number_junior_or_epithet_ends_the_name() {
+    let a = run(
+        "Historians say Thutmose III ruled for decades. Later Boris I (ruled 852 to 889) was \
+         baptised, as was Charles I of England. Martin Luther King, Jr. spoke to the \
+         crowd, and Lucas Cranach the Elder painted the altar. Later, I told Smith I would \
+         come.",
+    );
+    let n = names(&a);
+    for name in [
+        "Thutmose III",
+        "Boris I",
+        "Charles I",
+        "Martin Luther King, Jr.",
+        "Lucas Cranach the Elder",
+    ] {
+        assert!(
+            n.iter()
+                .any(|(t, k, _)| t == name && *k == EntityType::Person),
+            "{name}: {n:?}"
+        );
+    }
+    // "I" after a name is the pronoun unless "(" or "of" follows it.
+    assert!(has(&a, "Smith", EntityType::Person), "{n:?}");
+    assert!(!n.iter().any(|(t, _, _)| t == "Smith I"), "{n:?}");
+}

@@ -662,6 +662,7 @@ fn tag_document(
     join_plural_possessives(&words, &mut names);
     join_states_of_places(&words, &toks, &mut names);
     join_events(&words, &toks, &mut names);
+    join_name_suffixes(&words, &toks, &mut names);
     let mut out = Vec::new();
     // The possessive is not part of a name the document also writes without it (alone,
     // after "the", or opening a longer name), though the model may run the name on to it
@@ -1248,6 +1249,76 @@ fn join_events(words: &[Vec<&str>], toks: &[Vec<Tok>], names: &mut [Vec<(usize, 
             }
             let at = found.partition_point(|&(s, _, _)| s < first);
             found.insert(at, (first, end, MISC_TYPE));
+        }
+    }
+}
+
+/// Type index of persons in [`TYPES`].
+const PERSON_TYPE: usize = 0;
+
+/// Epithets that end a ruler's or a painter's name after "the" ("Alexander the Great",
+/// "Lucas Cranach the Elder").
+const EPITHETS: &[&str] = &[
+    "Great",
+    "Elder",
+    "Younger",
+    "Conqueror",
+    "Bold",
+    "Pious",
+    "Wise",
+];
+
+/// Whether a word is a Roman numeral from II to XXXIX, as in a regnal name ("Paul VI",
+/// "Thutmose III", "Pius X"). "I" is not one here: after a name it is more often the
+/// pronoun.
+fn regnal_number(word: &str) -> bool {
+    let units = word.trim_start_matches('X');
+    let tens = word.len() - units.len();
+    (1..=3).contains(&tens) && units.is_empty()
+        || tens <= 3
+            && word != "I"
+            && matches!(
+                units,
+                "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX"
+            )
+}
+
+/// Runs a person's name on to what ends it and the tagger left out, as the corpora tag
+/// them: a regnal number ("Thutmose III", "Mojmír I (ruled 830–846)", "Charles I of
+/// England": "I" only before "(" or "of", where it is no pronoun), "Jr." or "Sr.", with or
+/// without a comma before it ("Martin Luther King, Jr."), or "the" and an epithet
+/// ("Lucas Cranach the Elder"). Not in headlines or capitals, and not onto another name.
+fn join_name_suffixes(
+    words: &[Vec<&str>],
+    toks: &[Vec<Tok>],
+    names: &mut [Vec<(usize, usize, usize)>],
+) {
+    for ((ws, ts), found) in words.iter().zip(toks).zip(names.iter_mut()) {
+        if found.is_empty() || !cased_sentence(ts) {
+            continue;
+        }
+        for k in 0..found.len() {
+            let (s, e, ty) = found[k];
+            if ty != PERSON_TYPE {
+                continue;
+            }
+            let at = |i: usize| ws.get(e + i).copied().unwrap_or("");
+            let junior = |w: &str| matches!(w, "Jr." | "Jr" | "Sr." | "Sr");
+            let more = if regnal_number(at(0)) || junior(at(0)) {
+                1
+            } else if at(0) == "I" && matches!(at(1), "(" | "of") {
+                1
+            } else if at(0) == "," && junior(at(1)) {
+                2
+            } else if at(0) == "the" && EPITHETS.contains(&at(1)) {
+                2
+            } else {
+                0
+            };
+            let free = found.get(k + 1).is_none_or(|&(s2, _, _)| s2 >= e + more);
+            if more > 0 && free {
+                found[k] = (s, e + more, ty);
+            }
         }
     }
 }
