@@ -25,11 +25,12 @@ mod cli {
     pub const USAGE: &str = "usage:
   train-ner [--data DIR] [--out FILE] [--corpora conll,wikigold,ewt] [--epochs N] [--seed N] [--max-bytes N]
             [--bags N] [--headlines P] [--gazetteer-extra btc-all,wnut] [--dropout P] [--word-dropout P]
-            [--lexicon-min N] [--short-docs P] [--clusters FILE] [--dev]
+            [--lexicon-min N] [--short-docs P] [--clusters FILE] [--level-step N] [--dev]
       train (defaults as listed, 3 bags, a title-case headline for 30% of the documents, 30% of
       the documents cut into pieces of 1-5 sentences); --gazetteer-extra names corpora whose names join the
       gazetteer without being trained on ('' for none); --clusters reads word clusters (default
-      src/entities/word-clusters.txt, '' for none); --dev scores CoNLL testa and UNER PUD
+      src/entities/word-clusters.txt, '' for none); --level-step N keeps every Nth of the 127
+      log levels of the weights; --dev scores CoNLL testa and UNER PUD
       after every epoch (with --bags 1) or once
   train-ner --eval GOLD [--uner] [--model FILE] [--pred OUT.jsonl]
       score a model (default: the shipped one) on a gold file; --pred writes score_ner.py JSONL
@@ -135,6 +136,9 @@ mod cli {
                 "--seed" => settings.seed = value()?.parse().map_err(|_| "bad --seed")?,
                 "--max-bytes" => {
                     settings.max_bytes = value()?.parse().map_err(|_| "bad --max-bytes")?
+                }
+                "--level-step" => {
+                    settings.level_step = value()?.parse().map_err(|_| "bad --level-step")?
                 }
                 "--dev" => dev = true,
                 "--dropout" => {

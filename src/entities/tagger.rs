@@ -1492,6 +1492,38 @@ mod tests {
         }
     }
 
+    /// Roman numerals from II to XXXIX are regnal numbers; "I" and other words are not.
+    #[test]
+    fn regnal_numbers_are_roman_numerals_but_i() {
+        for w in [
+            "II", "III", "IV", "V", "IX", "X", "XI", "XIV", "XX", "XXXIX",
+        ] {
+            assert!(regnal_number(w), "{w}");
+        }
+        for w in ["", "I", "IIII", "XXXX", "XL", "Xi", "VX", "Iv", "MIX"] {
+            assert!(!regnal_number(w), "{w:?}");
+        }
+    }
+
+    /// A person's name runs on to "I" only before "(" or "of"; a suffix another name
+    /// holds stays apart.
+    #[test]
+    fn a_name_takes_the_pronoun_i_only_before_a_bracket_or_of() {
+        let join = |text: &str, name: (usize, usize)| {
+            let words: Vec<&str> = text.split(' ').collect();
+            let toks: Vec<Tok> = words.iter().map(|w| Tok::new(w)).collect();
+            let mut names = vec![vec![(name.0, name.1, PERSON_TYPE)]];
+            join_name_suffixes(&[words], &[toks], &mut names);
+            names[0][0]
+        };
+        assert_eq!(join("Then I told Smith I would come .", (3, 4)), (3, 4, 0));
+        assert_eq!(join("Then Boris I ( ruled ) came .", (1, 2)), (1, 3, 0));
+        assert_eq!(join("Then Charles I of England came .", (1, 2)), (1, 3, 0));
+        assert_eq!(join("Then Martin King , Jr. came .", (1, 3)), (1, 5, 0));
+        assert_eq!(join("Then Louis the Great came .", (1, 2)), (1, 4, 0));
+        assert_eq!(join("Then Louis the Greatest came .", (1, 2)), (1, 2, 0));
+    }
+
     /// Each word of a text gets the number of its bytes and length, read whole or near the
     /// text's end; words longer than 15 bytes get none.
     #[test]

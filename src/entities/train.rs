@@ -297,6 +297,8 @@ pub struct Settings {
     pub folds: usize,
     /// Largest model file, in bytes; the weakest features are dropped to fit.
     pub max_bytes: usize,
+    /// Weights use every `level_step`-th of the 127 levels of the log scale ([`encode`]).
+    pub level_step: u8,
     /// Print progress to stderr.
     pub verbose: bool,
     /// How often a once-seen word's identity features are hidden in training.
@@ -325,7 +327,8 @@ impl Default for Settings {
             epochs: 10,
             seed: 2003,
             folds: 5,
-            max_bytes: 520_000,
+            max_bytes: 620_000,
+            level_step: 8,
             verbose: false,
             rare_word_dropout: 0.9,
             word_dropout: 0.0,
@@ -501,7 +504,7 @@ pub fn train(
     }
     let mut rows: Vec<(u32, [f32; N_TAGS])> = sum.into_iter().collect();
     rows.sort_by_key(|&(f, _)| f);
-    let bytes = encode(&rows, &gaz, settings.max_bytes);
+    let bytes = encode(&rows, &gaz, settings.max_bytes, settings.level_step);
     each_epoch(settings.epochs, &bytes);
     bytes
 }
@@ -640,7 +643,12 @@ fn train_one(
                 p.time += 1;
             }
         }
-        last = encode(&p.averaged(), &full_gaz, settings.max_bytes);
+        last = encode(
+            &p.averaged(),
+            &full_gaz,
+            settings.max_bytes,
+            settings.level_step,
+        );
         if settings.verbose {
             eprintln!(
                 "epoch {epoch}: {:.2}% token errors, {} features learned, model {} bytes",
@@ -737,9 +745,18 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 }
 
 /// Quantises averaged weights to one byte each on a log scale (see
-/// [`super::tagger::Levels`]) and writes the model file, dropping the weakest weights
-/// until it fits in `max_bytes`.
-pub fn encode(rows: &[(u32, [f32; N_TAGS])], gaz: &Gazetteer, max_bytes: usize) -> Vec<u8> {
+/// [`super::tagger::Levels`]), on every `step`-th level only, and writes the model file,
+/// dropping the weakest weights until it fits in `max_bytes`.
+///
+/// Every eighth of the 127 levels (16 magnitudes, each 1.5 times the last in the shipped
+/// model) tags as well as all of them, and the codes, of fewer kinds, pack far smaller:
+/// gzip packs more weights into the page's bytes.
+pub fn encode(
+    rows: &[(u32, [f32; N_TAGS])],
+    gaz: &Gazetteer,
+    max_bytes: usize,
+    step: u8,
+) -> Vec<u8> {
     let mut mags: Vec<f32> = rows
         .iter()
         .flat_map(|(_, r)| r.iter().map(|x| x.abs()))
@@ -750,33 +767,60 @@ pub fn encode(rows: &[(u32, [f32; N_TAGS])], gaz: &Gazetteer, max_bytes: usize) 
     let min = mags.get(mags.len() / 5).copied().unwrap_or(1.0).max(1e-6);
     let max = mags.last().copied().unwrap_or(1.0).max(min * 2.0);
     let levels = Levels::new(min, max);
-    let quant: Vec<(u32, [i8; N_TAGS])> = rows
+    let step = step.max(1) as i32;
+    let on_step = |c: i8| {
+        let a = c.unsigned_abs() as i32;
+        let m = if a == 0 {
+            0
+        } else {
+            (1 + step * ((a - 1 + step / 2) / step)).min(127)
+        };
+        (m * (c as i32).signum()) as i8
+    };
+    let quant: Vec<(u32, [(i8, f32); N_TAGS])> = rows
         .iter()
         .map(|(f, r)| {
-            let mut q = [0i8; N_TAGS];
+            let mut q = [(0i8, 0f32); N_TAGS];
             for (x, &w) in q.iter_mut().zip(r) {
-                *x = levels.code(w);
+                *x = (on_step(levels.code(w)), w.abs());
             }
             (*f, q)
         })
-        .filter(|(_, q)| q.iter().any(|&x| x != 0))
+        .filter(|(_, q)| q.iter().any(|&(x, _)| x != 0))
         .collect();
-    // Raise the cut until the file fits: drop codes of magnitude <= cut.
-    let mut cut = 0i8;
-    loop {
+    // The weakest weights are dropped until the file fits: the least number of the
+    // smallest magnitudes, found by bisection over them.
+    let mut kept: Vec<f32> = quant
+        .iter()
+        .flat_map(|(_, q)| q.iter().filter(|&&(x, _)| x != 0).map(|&(_, a)| a))
+        .collect();
+    kept.sort_by(f32::total_cmp);
+    let fits = |cut: f32| {
         let bytes = write_model(&quant, gaz, &levels, cut);
-        if bytes.len() <= max_bytes || cut >= 126 {
-            return bytes;
-        }
-        cut += 1;
+        (bytes.len() <= max_bytes).then_some(bytes)
+    };
+    if let Some(bytes) = fits(-1.0) {
+        return bytes;
     }
+    // Dropping kept[..n] (cut = kept[n - 1]) fits for n = hi, not for n = lo.
+    let (mut lo, mut hi) = (0usize, kept.len());
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        if fits(kept[mid - 1]).is_some() {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    let cut = kept.get(hi.wrapping_sub(1)).copied().unwrap_or(f32::MAX);
+    write_model(&quant, gaz, &levels, cut)
 }
 
 fn write_model(
-    quant: &[(u32, [i8; N_TAGS])],
+    quant: &[(u32, [(i8, f32); N_TAGS])],
     gaz: &Gazetteer,
     levels: &Levels,
-    cut: i8,
+    cut: f32,
 ) -> Vec<u8> {
     // The features' keys (as distances), then their masks, then their weights: each kind
     // of number together, which gzip packs better than the three interleaved.
@@ -787,7 +831,7 @@ fn write_model(
         let mask: u64 = q
             .iter()
             .enumerate()
-            .filter(|(_, &x)| x.unsigned_abs() > cut as u8)
+            .filter(|(_, &(x, a))| x != 0 && a > cut)
             .map(|(i, _)| 1u64 << i)
             .sum();
         if mask == 0 {
@@ -796,7 +840,7 @@ fn write_model(
         put_varint(&mut deltas, *f as u64 - prev);
         prev = *f as u64;
         put_varint(&mut masks, mask);
-        for (i, &x) in q.iter().enumerate() {
+        for (i, &(x, _)) in q.iter().enumerate() {
             if mask & (1 << i) != 0 {
                 codes.push(x as u8);
             }
