@@ -1304,18 +1304,19 @@ fn join_name_suffixes(
             }
             let at = |i: usize| ws.get(e + i).copied().unwrap_or("");
             let junior = |w: &str| matches!(w, "Jr." | "Jr" | "Sr." | "Sr");
-            let more = if regnal_number(at(0)) || junior(at(0)) {
+            let more = if regnal_number(at(0))
+                || junior(at(0))
+                || (at(0) == "I" && matches!(at(1), "(" | "of"))
+            {
                 1
-            } else if at(0) == "I" && matches!(at(1), "(" | "of") {
-                1
-            } else if at(0) == "," && junior(at(1)) {
-                2
-            } else if at(0) == "the" && EPITHETS.contains(&at(1)) {
+            } else if (at(0) == "," && junior(at(1)))
+                || (at(0) == "the" && EPITHETS.contains(&at(1)))
+            {
                 2
             } else {
                 0
             };
-            let free = found.get(k + 1).is_none_or(|&(s2, _, _)| s2 >= e + more);
+            let free = found.get(k + 1).map_or(true, |&(s2, _, _)| s2 >= e + more);
             if more > 0 && free {
                 found[k] = (s, e + more, ty);
             }
