@@ -642,3 +642,31 @@ fn a_regnal_number_junior_or_epithet_ends_the_name() {
         );
     }
 }
+
+#[test]
+fn the_size_cap_drops_the_weakest_weights_to_the_byte() {
+    let docs = tiny_corpus();
+    let with_cap = |max_bytes: usize| {
+        let settings = Settings {
+            epochs: 2,
+            folds: 3,
+            max_bytes,
+            ..Settings::default()
+        };
+        train::train(&docs, &settings, |_, _| {})
+    };
+    let whole = with_cap(usize::MAX);
+    for cut in [1, 50, 500] {
+        let cap = whole.len() - cut;
+        let bytes = with_cap(cap);
+        assert!(bytes.len() <= cap, "{} > {cap}", bytes.len());
+        // Bisection over the weights' magnitudes: the file is close to the cap (weights of
+        // one magnitude go together), not a whole level of weights below it.
+        assert!(
+            bytes.len() * 100 >= cap * 97,
+            "{} far below {cap}",
+            bytes.len()
+        );
+        assert!(Model::from_bytes(&bytes).is_ok());
+    }
+}

@@ -748,9 +748,9 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 /// [`super::tagger::Levels`]), on every `step`-th level only, and writes the model file,
 /// dropping the weakest weights until it fits in `max_bytes`.
 ///
-/// Every eighth of the 127 levels (16 magnitudes, each 1.5 times the last in the shipped
-/// model) tags as well as all of them, and the codes, of fewer kinds, pack far smaller:
-/// gzip packs more weights into the page's bytes.
+/// Every eighth of the 127 levels (codes 1, 9, …, 121 and 127: each about 1.35 times the
+/// last in the shipped model) tags as well as all of them, and the codes, of fewer kinds,
+/// pack far smaller: gzip packs more weights into the page's bytes.
 pub fn encode(
     rows: &[(u32, [f32; N_TAGS])],
     gaz: &Gazetteer,
