@@ -1057,7 +1057,8 @@ fn join_plural_possessives(words: &[Vec<&str>], names: &mut [Vec<(usize, usize, 
     }
 }
 
-/// Type indexes of [`TYPES`] the rules below write.
+/// Type indexes of [`TYPES`] the rules below read and write.
+const PERSON_TYPE: usize = 0;
 const LOCATION_TYPE: usize = 2;
 const MISC_TYPE: usize = 3;
 
@@ -1252,9 +1253,6 @@ fn join_events(words: &[Vec<&str>], toks: &[Vec<Tok>], names: &mut [Vec<(usize, 
         }
     }
 }
-
-/// Type index of persons in [`TYPES`].
-const PERSON_TYPE: usize = 0;
 
 /// Epithets that end a ruler's or a painter's name after "the" ("Alexander the Great",
 /// "Lucas Cranach the Elder").
