@@ -1272,13 +1272,14 @@ const EPITHETS: &[&str] = &[
 fn regnal_number(word: &str) -> bool {
     let units = word.trim_start_matches('X');
     let tens = word.len() - units.len();
-    (1..=3).contains(&tens) && units.is_empty()
-        || tens <= 3
-            && word != "I"
-            && matches!(
-                units,
-                "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX"
-            )
+    let tens_only = (1..=3).contains(&tens) && units.is_empty();
+    let with_units = tens <= 3
+        && word != "I"
+        && matches!(
+            units,
+            "I" | "II" | "III" | "IV" | "V" | "VI" | "VII" | "VIII" | "IX"
+        );
+    tens_only || with_units
 }
 
 /// Runs a person's name on to what ends it and the tagger left out, as the corpora tag
@@ -1508,12 +1509,15 @@ mod tests {
     /// holds stays apart.
     #[test]
     fn a_name_takes_the_pronoun_i_only_before_a_bracket_or_of() {
-        let join = |text: &str, name: (usize, usize)| {
+        let join_all = |text: &str, found: Vec<(usize, usize, usize)>| {
             let words: Vec<&str> = text.split(' ').collect();
             let toks: Vec<Tok> = words.iter().map(|w| Tok::new(w)).collect();
-            let mut names = vec![vec![(name.0, name.1, PERSON_TYPE)]];
+            let mut names = vec![found];
             join_name_suffixes(&[words], &[toks], &mut names);
-            names[0][0]
+            names.remove(0)
+        };
+        let join = |text: &str, name: (usize, usize)| {
+            join_all(text, vec![(name.0, name.1, PERSON_TYPE)])[0]
         };
         assert_eq!(join("Then I told Smith I would come .", (3, 4)), (3, 4, 0));
         assert_eq!(join("Then Boris I ( ruled ) came .", (1, 2)), (1, 3, 0));
@@ -1521,6 +1525,12 @@ mod tests {
         assert_eq!(join("Then Martin King , Jr. came .", (1, 3)), (1, 5, 0));
         assert_eq!(join("Then Louis the Great came .", (1, 2)), (1, 4, 0));
         assert_eq!(join("Then Louis the Greatest came .", (1, 2)), (1, 2, 0));
+        // "Great" tagged apart (MISC) keeps its own name.
+        let apart = vec![(1, 2, PERSON_TYPE), (3, 4, MISC_TYPE)];
+        assert_eq!(
+            join_all("Then Louis the Great came .", apart.clone()),
+            apart
+        );
     }
 
     /// Each word of a text gets the number of its bytes and length, read whole or near the
