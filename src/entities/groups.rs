@@ -10,7 +10,7 @@
 //! it opens when the other half is named too ("the North" → "North Korea" beside "South
 //! Korea"). Values (dates, numbers) group by text.
 
-use super::features::KeyHasher;
+use super::features::{KeyHasher, TYPES};
 use super::tagger::TITLES;
 use crate::model::{Entity, EntityGroup, EntityType};
 use crate::tokens::Tokenized;
@@ -539,9 +539,10 @@ pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
     // of one verb's subject does not outweigh the rest of the text. (The reverse is left
     // alone: a person's name standing for a team or a firm is read right as often as not.)
     for g in &mut groups {
-        let mut counts = [0usize; 4];
+        // Mentions per name type, in the tagger's order (TYPES: the person first).
+        let mut counts = [0usize; TYPES.len()];
         for &m in &g.mentions {
-            if let Some(k) = NAME_KINDS.iter().position(|&k| k == entities[m].kind) {
+            if let Some(k) = TYPES.iter().position(|&k| k == entities[m].kind) {
                 counts[k] += 1;
             }
         }
@@ -551,14 +552,14 @@ pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
             .max_by_key(|&(k, &c)| (c, std::cmp::Reverse(k)))
             .expect("four kinds");
         let clear = most >= 2 && counts.iter().filter(|&&c| c == most).count() == 1;
-        if clear && NAME_KINDS[top] != EntityType::Person && counts[0] > 0 {
+        if clear && TYPES[top] != EntityType::Person && counts[0] > 0 {
             for &m in &g.mentions {
                 if entities[m].kind == EntityType::Person {
-                    entities[m].kind = NAME_KINDS[top];
+                    entities[m].kind = TYPES[top];
                 }
             }
             if g.kind == EntityType::Person {
-                g.kind = NAME_KINDS[top];
+                g.kind = TYPES[top];
             }
         }
     }
@@ -764,14 +765,6 @@ pub fn strip_possessive(s: &str) -> &str {
         .or_else(|| s.strip_suffix("'s"))
         .unwrap_or(s)
 }
-
-/// The kinds of names, the person first.
-const NAME_KINDS: [EntityType; 4] = [
-    EntityType::Person,
-    EntityType::Org,
-    EntityType::Location,
-    EntityType::Misc,
-];
 
 fn compatible(a: EntityType, b: EntityType) -> bool {
     a == b || (a.is_name() && b.is_name())

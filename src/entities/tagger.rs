@@ -349,6 +349,18 @@ fn varint_long(bytes: &[u8], at: &mut usize) -> Result<u64, String> {
     }
 }
 
+/// `n` sorted keys written as distances from the previous one (varints), from `at` on.
+/// A count past the file's length is caught as truncation, not allocated for.
+fn read_keys(bytes: &[u8], at: &mut usize, n: usize) -> Result<Vec<u32>, String> {
+    let mut keys = Vec::with_capacity(n.min(bytes.len()));
+    let mut key = 0u64;
+    for _ in 0..n {
+        key += varint(bytes, at)?;
+        keys.push(key as u32);
+    }
+    Ok(keys)
+}
+
 impl Model {
     /// Parses a model file (format 2): the magic, the tag count, the [`Levels`] (min, max),
     /// the feature count, the gazetteer's count and longest entry; then each feature's key
@@ -379,12 +391,7 @@ impl Model {
         // The features' keys (as distances), then their masks, then their weights: each
         // kind of number together, which gzip packs better. (Counts past the file's length
         // are caught as truncation, not allocated for.)
-        let mut keys = Vec::with_capacity(n.min(bytes.len()));
-        let mut key = 0u64;
-        for _ in 0..n {
-            key += varint(bytes, &mut at)?;
-            keys.push(key as u32);
-        }
+        let keys = read_keys(bytes, &mut at, n)?;
         let mut masks = Vec::with_capacity(n.min(bytes.len()));
         for _ in 0..n {
             masks.push(varint(bytes, &mut at)?);
@@ -429,12 +436,7 @@ impl Model {
             filter[word] |= bit;
         }
         // The gazetteer's keys (as distances), then their type bits.
-        let mut gaz_keys = Vec::with_capacity(n_gaz.min(bytes.len()));
-        let mut key = 0u64;
-        for _ in 0..n_gaz {
-            key += varint(bytes, &mut at)?;
-            gaz_keys.push(key as u32);
-        }
+        let gaz_keys = read_keys(bytes, &mut at, n_gaz)?;
         let bits = bytes.get(at..at + n_gaz).ok_or("model file is truncated")?;
         at += n_gaz;
         let mut entries = KeyMap::default();
@@ -446,10 +448,8 @@ impl Model {
         if at < bytes.len() {
             let n_lex = varint(bytes, &mut at)? as usize;
             lexicon.reserve(n_lex);
-            let mut code = 0u64;
-            for _ in 0..n_lex {
-                code += varint(bytes, &mut at)?;
-                lexicon.insert((code >> 1) as u32, (code & 1) as u8 + 1);
+            for code in read_keys(bytes, &mut at, n_lex)? {
+                lexicon.insert(code >> 1, (code & 1) as u8 + 1);
             }
         }
         // Then, if present, the word clusters: the coarse cluster of each fine one, the
@@ -465,13 +465,7 @@ impl Model {
                 .to_vec();
             at += n_fine;
             let n = varint(bytes, &mut at)? as usize;
-            // (A count past the file's length is caught below, not allocated for.)
-            let mut keys = Vec::with_capacity(n.min(bytes.len()));
-            let mut key = 0u64;
-            for _ in 0..n {
-                key += varint(bytes, &mut at)?;
-                keys.push(key as u32);
-            }
+            let keys = read_keys(bytes, &mut at, n)?;
             let bits = super::features::cluster_id_bits(n_fine);
             let packed = bytes
                 .get(at..at + (n * bits as usize).div_ceil(8))

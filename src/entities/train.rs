@@ -744,6 +744,16 @@ fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
+/// Writes sorted `keys` as distances from the previous one (varints), as
+/// [`Model::from_bytes`] reads them.
+fn put_keys(out: &mut Vec<u8>, keys: impl IntoIterator<Item = u64>) {
+    let mut prev = 0u64;
+    for k in keys {
+        put_varint(out, k - prev);
+        prev = k;
+    }
+}
+
 /// Quantises averaged weights to one byte each on a log scale (see
 /// [`super::tagger::Levels`]), on every `step`-th level only, and writes the model file,
 /// dropping the weakest weights until it fits in `max_bytes`.
@@ -824,9 +834,7 @@ fn write_model(
 ) -> Vec<u8> {
     // The features' keys (as distances), then their masks, then their weights: each kind
     // of number together, which gzip packs better than the three interleaved.
-    let (mut deltas, mut masks, mut codes) = (Vec::new(), Vec::new(), Vec::new());
-    let mut n = 0u32;
-    let mut prev = 0u64;
+    let (mut keys, mut masks, mut codes) = (Vec::new(), Vec::new(), Vec::new());
     for (f, q) in quant {
         let mask: u64 = q
             .iter()
@@ -837,27 +845,23 @@ fn write_model(
         if mask == 0 {
             continue;
         }
-        put_varint(&mut deltas, *f as u64 - prev);
-        prev = *f as u64;
+        keys.push(*f as u64);
         put_varint(&mut masks, mask);
         for (i, &(x, _)) in q.iter().enumerate() {
             if mask & (1 << i) != 0 {
                 codes.push(x as u8);
             }
         }
-        n += 1;
     }
-    let mut body = deltas;
+    let n = keys.len() as u32;
+    let mut body = Vec::new();
+    put_keys(&mut body, keys);
     body.extend_from_slice(&masks);
     body.extend_from_slice(&codes);
     // The gazetteer's keys (as distances), then their type bits.
     let mut entries: Vec<(u32, u8)> = gaz.entries.iter().map(|(&k, &v)| (k, v)).collect();
     entries.sort();
-    let mut prev = 0u64;
-    for (k, _) in &entries {
-        put_varint(&mut body, *k as u64 - prev);
-        prev = *k as u64;
-    }
+    put_keys(&mut body, entries.iter().map(|&(k, _)| k as u64));
     body.extend(entries.iter().map(|&(_, v)| v));
     if !gaz.lexicon.is_empty() || !gaz.clusters.is_empty() {
         let mut codes: Vec<u64> = gaz
@@ -867,11 +871,7 @@ fn write_model(
             .collect();
         codes.sort_unstable();
         put_varint(&mut body, codes.len() as u64);
-        let mut prev = 0u64;
-        for c in codes {
-            put_varint(&mut body, c - prev);
-            prev = c;
-        }
+        put_keys(&mut body, codes);
     }
     if !gaz.clusters.is_empty() {
         // The clusters: the coarse cluster of each fine one; the words' count; each word's
@@ -887,11 +887,7 @@ fn write_model(
             .collect();
         words.sort_unstable();
         put_varint(&mut body, words.len() as u64);
-        let mut prev = 0u64;
-        for &(k, _) in &words {
-            put_varint(&mut body, k as u64 - prev);
-            prev = k as u64;
-        }
+        put_keys(&mut body, words.iter().map(|&(k, _)| k as u64));
         let bits = cluster_id_bits(gaz.clusters.coarse.len());
         let (mut acc, mut n) = (0u64, 0u32);
         for &(_, f) in &words {
