@@ -18,16 +18,17 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
     use copydesk::entities::tagger::Model;
-    use copydesk::entities::train::{self, Columns, Document, Settings};
+    use copydesk::entities::train::{self, Columns, Document, Settings, Update};
     use std::path::{Path, PathBuf};
     use std::time::Instant;
 
     pub const USAGE: &str = "usage:
   train-ner [--data DIR] [--out FILE] [--corpora conll,wikigold,ewt] [--epochs N] [--seed N] [--max-bytes N]
             [--bags N] [--headlines P] [--gazetteer-extra btc-all,wnut] [--dropout P] [--word-dropout P]
-            [--lexicon-min N] [--short-docs P] [--clusters FILE] [--level-step N] [--dev]
+            [--lexicon-min N] [--short-docs P] [--clusters FILE] [--level-step N] [--update pa|perceptron] [--dev]
       train (defaults as listed, 3 bags, a title-case headline for 30% of the documents, 30% of
-      the documents cut into pieces of 1-5 sentences); --gazetteer-extra names corpora whose names join the
+      the documents cut into pieces of 1-5 sentences, passive-aggressive steps after a
+      cost-augmented search; --update perceptron for the structured perceptron's); --gazetteer-extra names corpora whose names join the
       gazetteer without being trained on ('' for none); --clusters reads word clusters (default
       src/entities/word-clusters.txt, '' for none); --level-step N keeps every Nth of the 127
       log levels of the weights; --dev scores CoNLL testa and UNER PUD
@@ -158,6 +159,13 @@ mod cli {
                 }
                 "--word-dropout" => {
                     settings.word_dropout = value()?.parse().map_err(|_| "bad --word-dropout")?
+                }
+                "--update" => {
+                    settings.update = match value()?.as_str() {
+                        "pa" => Update::PassiveAggressive,
+                        "perceptron" => Update::Perceptron,
+                        _ => return Err("--update is pa or perceptron".into()),
+                    }
                 }
                 "--cv" => cv = Some(value()?.parse().map_err(|_| "bad --cv")?),
                 "--uner" => uner = true,
