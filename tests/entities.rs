@@ -10,10 +10,10 @@ use std::path::Path;
 
 /// PER/ORG/LOC F1 the shipped model reached on testa (see MODEL.md); the test allows 0.5
 /// below it.
-const REACHED_TESTA: f64 = 95.23;
+const REACHED_TESTA: f64 = 95.03;
 /// PER/ORG/LOC F1 the shipped model reached on UNER English-PUD (see MODEL.md; the issue's
 /// target is 75); the test allows 1.0 below it (one retraining moves PUD by ±0.7).
-const REACHED_PUD: f64 = 73.11;
+const REACHED_PUD: f64 = 74.20;
 
 fn run(text: &str) -> Analysis {
     analyze(
@@ -309,13 +309,19 @@ fn a_very_long_sentence_is_read_in_windows_without_cutting_names() {
 
 #[test]
 fn a_curly_possessive_after_a_place_stays_out_of_it() {
-    // The model runs "North" on to the possessive here; the document also writes "North
-    // Korea".
+    // A name before a curly possessive ends before it, whether or not the model runs it on
+    // to the "’s" token; the document also writes "North Korea".
     let a = run(
-        "North Korea fired a missile on Monday. Russia has kept its promise to \
-                 assist the North’s reconnaissance satellite programme, officials said.",
+        "North Korea fired a missile on Monday. Officials in Seoul said the North’s missile \
+                 flew 600 km, and Russia’s envoy praised Pyongyang’s scientists.",
     );
-    assert!(has(&a, "North", EntityType::Location), "{:?}", names(&a));
+    for place in ["North", "Russia", "Pyongyang"] {
+        assert!(
+            has(&a, place, EntityType::Location),
+            "{place}: {:?}",
+            names(&a)
+        );
+    }
     for e in a.entities.iter().filter(|e| e.kind.is_name()) {
         assert!(!e.text.ends_with("’s"), "{:?} takes the possessive", e.text);
     }

@@ -344,8 +344,8 @@ pub enum Update {
 /// search: 0 if right; 1 for a token put in a name wrongly or left out of one; 2 for a name's
 /// token given another type or another place in the name. Span F1 counts a name found
 /// with the wrong type or boundary twice (a false positive and a false negative) and a
-/// missed or invented name once. (Compared with 1 for all three, one perceptron each,
-/// seeds 11–16: testa 94.92 → 95.05, PUD 73.24 → 73.62; MODEL.md.)
+/// missed or invented name once. (Against 1 for all three, one model each, seeds 11–16:
+/// testa 94.92 → 95.05, PUD 73.24 → 73.62; MODEL.md.)
 fn tag_cost(gold: u8, tag: u8) -> i32 {
     if gold == tag {
         0
@@ -390,8 +390,8 @@ struct Prepared {
     gold: Vec<u8>,
 }
 
-/// The weights being learned: current and summed-over-time, one row per feature,
-/// allocated when a feature is first updated.
+/// The weights being learned (by either [`Update`]): current and summed-over-time, one
+/// row per feature, allocated when a feature is first updated.
 struct Perceptron {
     index: KeyMap<u32, u32>,
     w: Vec<i32>,
@@ -1184,6 +1184,123 @@ mod tests {
         assert_eq!(chunks(&t("I-ORG B-ORG I-ORG")), [(0, 1, 1), (1, 3, 1)]);
         assert_eq!(chunks(&t("S-LOC B-MISC E-MISC")), [(0, 1, 2), (1, 3, 3)]);
         assert_eq!(chunks(&t("B-OTH I-OTH B-product")), [(0, 2, 3)]);
+    }
+
+    fn perceptron() -> Perceptron {
+        Perceptron {
+            index: KeyMap::default(),
+            w: Vec::new(),
+            u: Vec::new(),
+            time: 1,
+        }
+    }
+
+    /// Σ Δφ · w: how far the gold tags lead the prediction.
+    fn margin(p: &Perceptron, delta: &KeyMap<u64, i32>) -> i64 {
+        delta
+            .iter()
+            .map(|(&k, &d)| d as i64 * p.get((k >> 8) as u32, k as u8) as i64)
+            .sum()
+    }
+
+    #[test]
+    fn a_passive_aggressive_step_puts_the_gold_tags_ahead_by_the_cost() {
+        // Δφ of a made-up sentence: feature 7 read with the gold tag 1 and the predicted 0,
+        // feature 9 twice with the gold tag 1, feature 11 once with the predicted tag 5.
+        let delta: KeyMap<u64, i32> = [
+            (7 << 8 | 1, 1),
+            (7 << 8, -1),
+            (9 << 8 | 1, 2),
+            (11 << 8 | 5, -1),
+        ]
+        .into_iter()
+        .collect();
+        let norm: i64 = delta.values().map(|&d| (d * d) as i64).sum();
+        // From zero weights: the step makes the lead the cost, to the rounding of one step.
+        let mut p = perceptron();
+        p.learn(Update::PassiveAggressive, &delta, 3);
+        assert!(
+            (margin(&p, &delta) - 3 * PA_SCALE).abs() <= norm / 2,
+            "{}",
+            margin(&p, &delta)
+        );
+        // Already leading by half the cost: a step half as large.
+        let mut q = perceptron();
+        q.update(9, 1, (3 * PA_SCALE / 4) as i32);
+        assert_eq!(margin(&q, &delta), 3 * PA_SCALE / 2);
+        q.learn(Update::PassiveAggressive, &delta, 3);
+        assert!((margin(&q, &delta) - 3 * PA_SCALE).abs() <= norm / 2);
+        assert_eq!(
+            q.get(11, 5),
+            -((3 * PA_SCALE / 2) as f64 / norm as f64).round() as i32
+        );
+        // Leading by more than the cost: no step.
+        let before = q.w.clone();
+        q.learn(Update::PassiveAggressive, &delta, 2);
+        assert_eq!(q.w, before);
+        // The perceptron steps by one, whatever the lead.
+        let mut r = perceptron();
+        r.learn(Update::Perceptron, &delta, 3);
+        assert_eq!(
+            (r.get(7, 1), r.get(7, 0), r.get(9, 1), r.get(11, 5)),
+            (1, -1, 2, -1)
+        );
+    }
+
+    #[test]
+    fn a_cost_augmented_search_finds_the_costliest_tags_where_weights_say_nothing() {
+        use super::super::features::{tag_of, Part};
+        let (per, org) = (|p| tag_of(0, p), |p| tag_of(1, p));
+        // A mistyped or mis-cut name's token costs twice a missed or invented one's.
+        assert_eq!(tag_cost(per(Part::Unit), per(Part::Unit)), 0);
+        assert_eq!(tag_cost(0, per(Part::Unit)), 1);
+        assert_eq!(tag_cost(per(Part::Unit), 0), 1);
+        assert_eq!(tag_cost(per(Part::Unit), org(Part::Unit)), 2);
+        assert_eq!(tag_cost(per(Part::Begin), per(Part::Unit)), 2);
+        // With no weights every sequence scores 0, so the search returns the costliest one
+        // BILOU allows: against "O U-PER O", a name on every token, of another type on the
+        // second.
+        let toks: Vec<Tok> = ["the", "Holm", "said"]
+            .iter()
+            .map(|w| Tok::new(w))
+            .collect();
+        let feats = SentenceFeatures {
+            feats: Vec::new(),
+            starts: vec![0; 4],
+        };
+        let gold = [0, per(Part::Unit), 0];
+        let p = perceptron();
+        let (mut lattice, mut tags) = (Lattice::default(), Vec::new());
+        let cost = |i: usize, tag: u8| tag_cost(gold[i], tag);
+        viterbi_costed(
+            &p,
+            &Transitions::new(&p),
+            &toks,
+            &feats,
+            &mut History::default(),
+            &mut lattice,
+            &mut tags,
+            cost,
+        );
+        assert!(tags.iter().all(|&t| t != 0), "{tags:?}");
+        assert_eq!(
+            tags.iter()
+                .enumerate()
+                .map(|(i, &t)| tag_cost(gold[i], t))
+                .sum::<i32>(),
+            4
+        );
+        // Without the cost, the same weights keep every token out of names.
+        viterbi_with(
+            &p,
+            &Transitions::new(&p),
+            &toks,
+            &feats,
+            &mut History::default(),
+            &mut lattice,
+            &mut tags,
+        );
+        assert_eq!(tags, [0, 0, 0]);
     }
 
     #[test]
