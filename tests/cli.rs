@@ -41,13 +41,29 @@ fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-/// A file in a fresh temporary directory for this test.
-fn temp(name: &str, contents: &[u8]) -> PathBuf {
+/// A file in a fresh temporary directory for this test; the directory goes when it drops.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn path(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        if let Some(dir) = self.0.parent() {
+            std::fs::remove_dir_all(dir).ok();
+        }
+    }
+}
+
+fn temp(name: &str, contents: &[u8]) -> TempFile {
     let dir = std::env::temp_dir().join(format!("copydesk-cli-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, contents).unwrap();
-    path
+    TempFile(path)
 }
 
 const ARTICLE: &str = "Café owners in São Paulo 👩‍👩‍👧 protest\n\nBy Zoë Müller\n\n\
@@ -72,10 +88,10 @@ fn missing_file_is_one_line_and_non_zero() {
 #[test]
 fn unreadable_file_is_an_error() {
     use std::os::unix::fs::PermissionsExt;
-    let path = temp("unreadable.txt", b"The mayor said yes.");
-    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
-    let readable_anyway = std::fs::read(&path).is_ok(); // root reads everything
-    let o = run(&["analyze", path.to_str().unwrap()], b"");
+    let file = temp("unreadable.txt", b"The mayor said yes.");
+    std::fs::set_permissions(&file.0, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let readable_anyway = std::fs::read(&file.0).is_ok(); // root reads everything
+    let o = run(&["analyze", file.path()], b"");
     if readable_anyway {
         eprintln!("note: running as root, the file is readable; checking it is analysed");
         assert!(o.status.success(), "{}", stderr(&o));
@@ -152,8 +168,8 @@ fn usize_of(v: &Value) -> usize {
 
 #[test]
 fn analyze_json_offsets_default_to_code_points() {
-    let path = temp("article.txt", ARTICLE.as_bytes());
-    let o = run(&["analyze", path.to_str().unwrap()], b"");
+    let file = temp("article.txt", ARTICLE.as_bytes());
+    let o = run(&["analyze", file.path()], b"");
     assert!(o.status.success(), "{}", stderr(&o));
     let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["offsets"], "chars");
@@ -357,8 +373,8 @@ fn many_batch_lines_keep_their_order() {
 #[test]
 fn input_over_the_limit_is_refused_in_one_line() {
     let big = vec![b'a'; copydesk::MAX_INPUT_BYTES + 1];
-    let path = temp("big.txt", &big);
-    let o = run(&["analyze", path.to_str().unwrap()], b"");
+    let file = temp("big.txt", &big);
+    let o = run(&["analyze", file.path()], b"");
     assert!(!o.status.success());
     let err = stderr(&o);
     assert_eq!(err.trim().lines().count(), 1, "{err}");
@@ -367,5 +383,4 @@ fn input_over_the_limit_is_refused_in_one_line() {
     let o = run(&["clean"], &big);
     assert!(!o.status.success());
     assert_eq!(stderr(&o).trim().lines().count(), 1);
-    std::fs::remove_file(path).ok();
 }
