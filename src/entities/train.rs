@@ -16,10 +16,9 @@
 
 use super::features::{
     all_caps, cluster_id_bits, cluster_key, context_features, headline_case, history_features,
-    lexicon_key, sentence_features, seq_key, tags_of, transition_feature, viterbi_costed,
-    viterbi_with, Case, DocCasing, Gazetteer, History, KeyMap, Lattice, Scratch, SentenceFeatures,
-    Tok, Transitions, Weights, WordClusters, LEX_LOWER, LEX_MOSTLY_CAPITALISED, N_TAGS, START,
-    TYPES, WORD_IDENTITY,
+    lexicon_key, sentence_features, seq_key, tags_of, transition_feature, viterbi_costed, Case,
+    DocCasing, Gazetteer, History, KeyMap, Lattice, Scratch, SentenceFeatures, Tok, Transitions,
+    Weights, WordClusters, LEX_LOWER, LEX_MOSTLY_CAPITALISED, N_TAGS, START, TYPES, WORD_IDENTITY,
 };
 use super::tagger::{Levels, Model, MAGIC};
 use crate::model::{EntityType, Span};
@@ -722,31 +721,27 @@ fn train_one(
                 // The tags as the page would find them, which the history notes; then, to
                 // learn from, those of the cost-augmented search from the same history.
                 let trans = Transitions::new(&p);
+                let mut search =
+                    |history: &mut History, cost: &dyn Fn(usize, u8) -> i32, pred: &mut Vec<u8>| {
+                        viterbi_costed(
+                            &p,
+                            &trans,
+                            &s.toks,
+                            &s.feats,
+                            history,
+                            &mut lattice,
+                            pred,
+                            cost,
+                        )
+                    };
                 let before =
                     (settings.update == Update::PassiveAggressive).then(|| history.clone());
-                viterbi_with(
-                    &p,
-                    &trans,
-                    &s.toks,
-                    &s.feats,
-                    &mut history,
-                    &mut lattice,
-                    &mut pred,
-                );
+                search(&mut history, &|_, _| 0, &mut pred);
                 total += s.toks.len();
                 errors += pred.iter().zip(&s.gold).filter(|(a, b)| a != b).count();
                 if let Some(mut history) = before {
-                    let gold = &s.gold;
-                    viterbi_costed(
-                        &p,
-                        &trans,
-                        &s.toks,
-                        &s.feats,
-                        &mut history,
-                        &mut lattice,
-                        &mut pred,
-                        |i, tag| tag_cost(gold[i], tag) * PA_SCALE as i32,
-                    );
+                    let cost = |i: usize, tag: u8| tag_cost(s.gold[i], tag) * PA_SCALE as i32;
+                    search(&mut history, &cost, &mut pred);
                 }
                 if pred != s.gold {
                     let cost = pred
@@ -1270,37 +1265,29 @@ mod tests {
         };
         let gold = [0, per(Part::Unit), 0];
         let p = perceptron();
-        let (mut lattice, mut tags) = (Lattice::default(), Vec::new());
-        let cost = |i: usize, tag: u8| tag_cost(gold[i], tag);
-        viterbi_costed(
-            &p,
-            &Transitions::new(&p),
-            &toks,
-            &feats,
-            &mut History::default(),
-            &mut lattice,
-            &mut tags,
-            cost,
-        );
+        let search = |cost: &dyn Fn(usize, u8) -> i32| {
+            let (mut lattice, mut tags) = (Lattice::default(), Vec::new());
+            let mut history = History::default();
+            let trans = Transitions::new(&p);
+            viterbi_costed(
+                &p,
+                &trans,
+                &toks,
+                &feats,
+                &mut history,
+                &mut lattice,
+                &mut tags,
+                cost,
+            );
+            tags
+        };
+        let tags = search(&|i, tag| tag_cost(gold[i], tag));
         assert!(tags.iter().all(|&t| t != 0), "{tags:?}");
-        assert_eq!(
-            tags.iter()
-                .enumerate()
-                .map(|(i, &t)| tag_cost(gold[i], t))
-                .sum::<i32>(),
-            4
-        );
-        // Without the cost, the same weights keep every token out of names.
-        viterbi_with(
-            &p,
-            &Transitions::new(&p),
-            &toks,
-            &feats,
-            &mut History::default(),
-            &mut lattice,
-            &mut tags,
-        );
-        assert_eq!(tags, [0, 0, 0]);
+        let cost: i32 = (0..3).map(|i| tag_cost(gold[i], tags[i])).sum();
+        assert_eq!(cost, 4);
+        // Without a cost (as `viterbi_with` searches), the same weights keep every token out
+        // of names.
+        assert_eq!(search(&|_, _| 0), [0, 0, 0]);
     }
 
     #[test]
