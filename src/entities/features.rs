@@ -1303,7 +1303,7 @@ pub fn sentence_features(
 
 /// The names already tagged in this document: word → how often it was inside a name of
 /// each type. A later mention of "Naryshkin" leans to what the earlier ones were.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct History {
     counts: KeyMap<u64, [u16; 4]>,
     /// The counts by the words' numbers ([`Tok::numbered`]) instead, when `numbered`.
@@ -2242,39 +2242,8 @@ pub fn viterbi_with<W: Weights>(
     lattice: &mut Lattice,
     tags: &mut Vec<u8>,
 ) {
-    viterbi_costed(
-        weights,
-        trans,
-        toks,
-        feats,
-        history,
-        lattice,
-        tags,
-        |_, _| 0,
-    );
-}
-
-/// [`viterbi_with`] with `cost(i, tag)` added to token `i`'s score of each tag: training's
-/// cost-augmented search, which finds the tags that score best *and* cost most, so that
-/// the weights learn to put the gold tags ahead of every other by a margin (see
-/// `train::Update`). The page passes no cost.
-#[allow(clippy::too_many_arguments)]
-#[inline(always)]
-pub fn viterbi_costed<W: Weights>(
-    weights: &W,
-    trans: &Transitions,
-    toks: &[Tok],
-    feats: &SentenceFeatures,
-    history: &mut History,
-    lattice: &mut Lattice,
-    tags: &mut Vec<u8>,
-    cost: impl Fn(usize, u8) -> i32,
-) {
     let n = toks.len();
     tags.clear();
-    if n == 0 {
-        return;
-    }
     let trans = &trans.scores;
     let Lattice {
         emission,
@@ -2285,6 +2254,9 @@ pub fn viterbi_costed<W: Weights>(
     emission.clear();
     context.clear();
     paths.clear();
+    if n == 0 {
+        return;
+    }
     for i in 0..n {
         let mut e = [0i32; N_TAGS];
         for &f in feats.of(i) {
@@ -2293,14 +2265,37 @@ pub fn viterbi_costed<W: Weights>(
         for f in history_features(toks, i, history) {
             weights.add(f, &mut e);
         }
-        for (tag, x) in e.iter_mut().enumerate() {
-            *x += cost(i, tag as u8);
-        }
         emission.push(e);
         context.push(context_rows(weights, &toks[i]));
     }
     best_path(trans, emission, context, paths, tags);
     history.note(toks, tags);
+}
+
+/// The best tags of the sentence [`viterbi_with`] last searched in `lattice`, its scores
+/// with `cost(i, tag)` added to token `i`'s score of each tag: training's cost-augmented
+/// search, which finds the tags that score best *and* cost most, so that the weights learn
+/// to put the gold tags ahead of every other by a margin (see `train::Update`). It reads
+/// the scores that search left (the history as that search read it) and notes nothing;
+/// the scores hold the cost afterwards.
+pub fn search_with_cost(
+    lattice: &mut Lattice,
+    trans: &Transitions,
+    cost: impl Fn(usize, u8) -> i32,
+    tags: &mut Vec<u8>,
+) {
+    let Lattice {
+        emission,
+        context,
+        paths,
+        ..
+    } = lattice;
+    for (i, e) in emission.iter_mut().enumerate() {
+        for (tag, x) in e.iter_mut().enumerate() {
+            *x += cost(i, tag as u8);
+        }
+    }
+    best_path(&trans.scores, emission, context, paths, tags);
 }
 
 /// Below any path's score: the score of the tags no path can reach (`I` and `L` on the

@@ -16,9 +16,10 @@
 
 use super::features::{
     all_caps, cluster_id_bits, cluster_key, context_features, headline_case, history_features,
-    lexicon_key, sentence_features, seq_key, tags_of, transition_feature, viterbi_costed, Case,
-    DocCasing, Gazetteer, History, KeyMap, Lattice, Scratch, SentenceFeatures, Tok, Transitions,
-    Weights, WordClusters, LEX_LOWER, LEX_MOSTLY_CAPITALISED, N_TAGS, START, TYPES, WORD_IDENTITY,
+    lexicon_key, search_with_cost, sentence_features, seq_key, tags_of, transition_feature,
+    viterbi_with, Case, DocCasing, Gazetteer, History, KeyMap, Lattice, Scratch, SentenceFeatures,
+    Tok, Transitions, Weights, WordClusters, LEX_LOWER, LEX_MOSTLY_CAPITALISED, N_TAGS, START,
+    TYPES, WORD_IDENTITY,
 };
 use super::tagger::{Levels, Model, MAGIC};
 use crate::model::{EntityType, Span};
@@ -719,29 +720,22 @@ fn train_one(
                     .map(|i| history_features(&s.toks, i, &history))
                     .collect();
                 // The tags as the page would find them, which the history notes; then, to
-                // learn from, those of the cost-augmented search from the same history.
+                // learn from, those of the cost-augmented search over the same scores.
                 let trans = Transitions::new(&p);
-                let mut search =
-                    |history: &mut History, cost: &dyn Fn(usize, u8) -> i32, pred: &mut Vec<u8>| {
-                        viterbi_costed(
-                            &p,
-                            &trans,
-                            &s.toks,
-                            &s.feats,
-                            history,
-                            &mut lattice,
-                            pred,
-                            cost,
-                        )
-                    };
-                let before =
-                    (settings.update == Update::PassiveAggressive).then(|| history.clone());
-                search(&mut history, &|_, _| 0, &mut pred);
+                viterbi_with(
+                    &p,
+                    &trans,
+                    &s.toks,
+                    &s.feats,
+                    &mut history,
+                    &mut lattice,
+                    &mut pred,
+                );
                 total += s.toks.len();
                 errors += pred.iter().zip(&s.gold).filter(|(a, b)| a != b).count();
-                if let Some(mut history) = before {
+                if settings.update == Update::PassiveAggressive {
                     let cost = |i: usize, tag: u8| tag_cost(s.gold[i], tag) * PA_SCALE as i32;
-                    search(&mut history, &cost, &mut pred);
+                    search_with_cost(&mut lattice, &trans, cost, &mut pred);
                 }
                 if pred != s.gold {
                     let cost = pred
@@ -1265,29 +1259,30 @@ mod tests {
         };
         let gold = [0, per(Part::Unit), 0];
         let p = perceptron();
-        let search = |cost: &dyn Fn(usize, u8) -> i32| {
-            let (mut lattice, mut tags) = (Lattice::default(), Vec::new());
-            let mut history = History::default();
-            let trans = Transitions::new(&p);
-            viterbi_costed(
-                &p,
-                &trans,
-                &toks,
-                &feats,
-                &mut history,
-                &mut lattice,
-                &mut tags,
-                cost,
-            );
-            tags
-        };
-        let tags = search(&|i, tag| tag_cost(gold[i], tag));
+        let trans = Transitions::new(&p);
+        let (mut lattice, mut plain) = (Lattice::default(), Vec::new());
+        let mut history = History::default();
+        viterbi_with(
+            &p,
+            &trans,
+            &toks,
+            &feats,
+            &mut history,
+            &mut lattice,
+            &mut plain,
+        );
+        // Without a cost, the same weights keep every token out of names.
+        assert_eq!(plain, [0, 0, 0]);
+        let mut tags = Vec::new();
+        search_with_cost(
+            &mut lattice,
+            &trans,
+            |i, tag| tag_cost(gold[i], tag),
+            &mut tags,
+        );
         assert!(tags.iter().all(|&t| t != 0), "{tags:?}");
         let cost: i32 = (0..3).map(|i| tag_cost(gold[i], tags[i])).sum();
         assert_eq!(cost, 4);
-        // Without a cost (as `viterbi_with` searches), the same weights keep every token out
-        // of names.
-        assert_eq!(search(&|_, _| 0), [0, 0, 0]);
     }
 
     #[test]
