@@ -13,7 +13,7 @@ use std::path::Path;
 const REACHED_TESTA: f64 = 95.03;
 /// PER/ORG/LOC F1 the shipped model reached on UNER English-PUD (see MODEL.md; the issue's
 /// target is 75); the test allows 1.0 below it (one retraining moves PUD by ±0.7).
-const REACHED_PUD: f64 = 74.20;
+const REACHED_PUD: f64 = 75.17;
 
 fn run(text: &str) -> Analysis {
     analyze(
@@ -646,6 +646,74 @@ fn a_regnal_number_junior_or_epithet_ends_the_name() {
                 .any(|(t, k, _)| t == name && *k == EntityType::Person),
             "{name}: {n:?}"
         );
+    }
+}
+
+#[test]
+fn a_place_is_known_by_its_own_words() {
+    let a = run(
+        "Trawlers fished the Celtic Sea all winter, and pelicans nest in the Danube Delta. \
+         The ferry left Hong Kong Island at dawn. Storms closed ports on the Irish Seas on \
+         Tuesday. The Moravian Principality grew, and the Principality of Nitra fell to it.",
+    );
+    let n = names(&a);
+    for place in [
+        "Celtic Sea",
+        "Danube Delta",
+        "Hong Kong Island",
+        "Irish Seas",
+        "Principality of Nitra",
+    ] {
+        assert!(has(&a, place, EntityType::Location), "{place}: {n:?}");
+    }
+    // A person keeps a place's word in the name ("Mickey Rivers"); a club's "Park" is
+    // not a place's word.
+    let a = run("Mickey Rivers led off for the Yankees, and Queen's Park lost at home.");
+    let n = names(&a);
+    assert!(
+        !n.iter()
+            .any(|(t, k, _)| t == "Mickey Rivers" && *k == EntityType::Location),
+        "{n:?}"
+    );
+}
+
+#[test]
+fn the_name_after_a_rulers_title_and_of_is_a_place() {
+    let a = run(
+        "Rémi Dubois, the mayor of Saint-Gaudens, opened the fair. In 1544 she married \
+         Matthew Stewart and became Countess of Lennox.",
+    );
+    let n = names(&a);
+    assert!(has(&a, "Saint-Gaudens", EntityType::Location), "{n:?}");
+    assert!(has(&a, "Lennox", EntityType::Location), "{n:?}");
+    assert!(has(&a, "Matthew Stewart", EntityType::Person), "{n:?}");
+}
+
+#[test]
+fn an_acronym_in_brackets_after_an_organisation_is_that_organisation() {
+    let a = run(
+        "Adnan Amin, who heads the International Renewable Energy Agency (IRENA), spoke in \
+         Abu Dhabi on Monday. IRENA expects offshore wind to grow.",
+    );
+    let n = names(&a);
+    assert!(has(&a, "IRENA", EntityType::Org), "{n:?}");
+    assert_eq!(
+        group_of(&a, "IRENA"),
+        group_of(&a, "International Renewable Energy Agency"),
+        "{n:?}"
+    );
+    // A dateline's agency after a place is not the place.
+    let a = run("WASHINGTON (AP) — Senators met on Monday.");
+    let n = names(&a);
+    assert!(!has(&a, "AP", EntityType::Location), "{n:?}");
+}
+
+#[test]
+fn a_word_in_a_list_of_names_takes_their_type() {
+    let a = run("Outages hit websites such as Reddit, Twitter and Spotify on Friday.");
+    let n = names(&a);
+    for name in ["Reddit", "Twitter", "Spotify"] {
+        assert!(has(&a, name, EntityType::Org), "{name}: {n:?}");
     }
 }
 

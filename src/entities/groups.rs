@@ -237,6 +237,9 @@ struct GroupName<'a> {
     words: usize,
     first: &'a str,
     initials: String,
+    /// The acronym the text defines for the name in brackets after it ("International
+    /// Renewable Energy Agency (IRENA)"), whatever its letters.
+    acronym: Option<&'a str>,
 }
 
 /// The first and last words of a normalised name (split at spaces).
@@ -269,8 +272,8 @@ fn joins(g: &GroupName, n: &str, words: usize, kind: EntityType) -> bool {
     if gk == EntityType::Person && one_word && g.words > 1 && (last_word(gn) == n || g.first == n) {
         return true;
     }
-    // Acronym of an organisation or place.
-    if one_word && n.len() >= 2 && g.words >= 2 && g.initials == n {
+    // Acronym of an organisation or place: its initials, or the acronym the text defined.
+    if one_word && n.len() >= 2 && g.words >= 2 && (g.initials == n || g.acronym == Some(n)) {
         return true;
     }
     // The full name's tail: "Foreign Intelligence Service" ↔ "Russia's Foreign Intelligence Service".
@@ -428,8 +431,34 @@ fn longest_first(words: &[usize]) -> Vec<usize> {
     order
 }
 
-/// Assigns `Entity::group` for every entity and returns the groups.
-pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
+/// For each mention, the mention that is the acronym `text` defines for it in brackets
+/// right after it: one word in capitals, of the same type, between "(" and ")"
+/// ("International Renewable Energy Agency (IRENA)"). The entities are in text order.
+fn defined_acronyms(text: &str, entities: &[Entity]) -> Vec<Option<usize>> {
+    let mut defined = vec![None; entities.len()];
+    for (i, pair) in entities.windows(2).enumerate() {
+        let (name, acronym) = (&pair[0], &pair[1]);
+        let between = text.get(name.end..acronym.start).map(str::trim);
+        let closed = text
+            .get(acronym.end..)
+            .is_some_and(|rest| rest.starts_with(')'));
+        if between == Some("(")
+            && closed
+            && name.kind == acronym.kind
+            && name.kind.is_name()
+            && name.text.contains(' ')
+            && acronym.text.len() >= 2
+            && acronym.text.bytes().all(|b| b.is_ascii_uppercase())
+        {
+            defined[i] = Some(i + 1);
+        }
+    }
+    defined
+}
+
+/// Assigns `Entity::group` for every entity of `text` and returns the groups.
+pub fn group(text: &str, entities: &mut [Entity]) -> Vec<EntityGroup> {
+    let defined = defined_acronyms(text, entities);
     // Every mention's normalised text, in one string (a string per mention was a third of
     // the allocations of the stage). A country's official name is the country, whatever
     // the tagger called it.
@@ -466,6 +495,7 @@ pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
         let e = &entities[i];
         let n = norms[i];
         let found = index.find(&names, n, words[i], e.kind);
+        let acronym = defined[i].map(|a| norms[a]);
         let g = found.unwrap_or_else(|| {
             creator.push(i);
             groups.push(EntityGroup {
@@ -485,11 +515,18 @@ pub fn group(entities: &mut [Entity]) -> Vec<EntityGroup> {
                 } else {
                     String::new()
                 },
+                acronym: None,
             };
             index.add(names.len(), &name);
             names.push(name);
             groups.len() - 1
         });
+        if let Some(a) = acronym {
+            if names[g].acronym.is_none() && names[g].words > 1 {
+                names[g].acronym = Some(a);
+                index.by_initials.push(a.to_string(), g);
+            }
+        }
         group_of[i] = g;
     }
     // A country's group is named as news names it ("Russia", not "Russian Federation")
@@ -855,7 +892,7 @@ mod tests {
         assert_eq!(found, vec![(young, "Young")]);
         let mut all = es.clone();
         all.extend(lone_surnames(text, &tokenized, &es));
-        let groups = group(&mut all);
+        let groups = group("", &mut all);
         assert_eq!(all[0].group, all[2].group);
         assert_eq!(groups.len(), 2);
     }
@@ -871,7 +908,7 @@ mod tests {
                 .enumerate()
                 .map(|(i, &k)| ent("Pyongyang", k, i * 20))
                 .collect();
-            let groups = group(&mut es);
+            let groups = group("", &mut es);
             assert_eq!(groups.len(), 1);
             (
                 es.iter().map(|e| e.kind).collect::<Vec<_>>(),
@@ -1101,6 +1138,38 @@ mod tests {
         }
     }
 
+    /// An acronym the text defines in brackets after a name joins it whatever its letters,
+    /// and so do its later mentions; one of another type, or not in brackets, does not.
+    #[test]
+    fn an_acronym_defined_in_brackets_joins_its_name() {
+        let text = "the International Renewable Energy Agency (IRENA) said. IRENA and \
+                    Lagos (AP) and Ocean Data Group ODG";
+        let at = |s: &str| text.find(s).expect("in the text");
+        let mut es = vec![
+            ent(
+                "International Renewable Energy Agency",
+                EntityType::Org,
+                at("Intern"),
+            ),
+            ent("IRENA", EntityType::Org, at("IRENA")),
+            ent("IRENA", EntityType::Org, at("IRENA and")),
+            ent("Lagos", EntityType::Location, at("Lagos")),
+            ent("AP", EntityType::Org, at("AP")),
+            ent("Ocean Data Group", EntityType::Org, at("Ocean")),
+            ent("ODG", EntityType::Org, at("ODG")),
+        ];
+        let groups = group(text, &mut es);
+        assert_eq!(es[1].group, es[0].group);
+        assert_eq!(es[2].group, es[0].group);
+        assert_eq!(groups[es[0].group].aliases, ["IRENA"]);
+        assert_ne!(es[4].group, es[3].group);
+        // Initials join as before, brackets or not.
+        assert_eq!(es[6].group, es[5].group);
+        // Without the text, no definition is read.
+        group("", &mut es);
+        assert_ne!(es[1].group, es[0].group);
+    }
+
     #[test]
     fn official_names_and_compass_points_join_the_country() {
         let mut es = vec![
@@ -1114,7 +1183,7 @@ mod tests {
             ent("West Bank", EntityType::Location, 100),
             ent("North Sudan", EntityType::Location, 110),
         ];
-        let groups = group(&mut es);
+        let groups = group("", &mut es);
         // Only one half of Sudan named: "North" stays apart.
         assert_ne!(es[1].group, es[8].group);
         assert_eq!(es[2].group, es[3].group);
@@ -1128,7 +1197,7 @@ mod tests {
         es.push(ent("the South", EntityType::Location, 120));
         es.push(ent("South Timor", EntityType::Location, 130));
         es.push(ent("West", EntityType::Location, 150));
-        group(&mut es);
+        group("", &mut es);
         // "West Timor" the one West place, "East Timor" its other half; no "North Timor".
         assert_eq!(es[8].group, es[5].group);
         assert_ne!(es[6].group, es[7].group);
@@ -1157,7 +1226,7 @@ mod tests {
             ent("Ghana’s Electoral Commission", EntityType::Org, 130),
             ent("Electoral Commission", EntityType::Org, 160),
         ];
-        group(&mut es);
+        group("", &mut es);
         for (a, b) in [(0, 1), (2, 3), (4, 5)] {
             assert_ne!(es[a].group, es[b].group, "{} / {}", es[a].text, es[b].text);
         }
@@ -1177,7 +1246,7 @@ mod tests {
             ent("Russia’s", EntityType::Location, 90),
             ent("Russia", EntityType::Location, 100),
         ];
-        let groups = group(&mut es);
+        let groups = group("", &mut es);
         assert_eq!(groups.len(), 4);
         assert_eq!(es[0].group, es[3].group);
         assert_eq!(es[1].group, es[2].group);

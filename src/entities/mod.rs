@@ -82,7 +82,7 @@ pub fn find_in(text: &str, tokenized: &Tokenized, language: Option<&str>) -> Fou
     let mut entities = rules::values(text, tokenized);
     entities.retain(|e| text[e.start..e.end].bytes().any(|b| b.is_ascii_digit()));
     crate::stable_sort::by_key(&mut entities, |e| (e.start, e.end));
-    let groups = groups::group(&mut entities);
+    let groups = groups::group(text, &mut entities);
     Found {
         entities,
         groups,
@@ -111,7 +111,7 @@ pub fn find_with(model: &tagger::Model, text: &str, tokenized: &Tokenized) -> Fo
         entities.extend(more);
     }
     crate::stable_sort::by_key(&mut entities, |e| (e.start, e.end));
-    let groups = groups::group(&mut entities);
+    let groups = groups::group(text, &mut entities);
     Found {
         entities,
         groups,
