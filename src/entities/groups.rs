@@ -11,7 +11,7 @@
 //! Korea"). Values (dates, numbers) group by text.
 
 use super::features::{KeyHasher, TYPES};
-use super::tagger::TITLES;
+use super::tagger::{is_initialism, TITLES};
 use crate::model::{Entity, EntityGroup, EntityType};
 use crate::tokens::Tokenized;
 use std::borrow::Borrow;
@@ -447,8 +447,7 @@ fn defined_acronyms(text: &str, entities: &[Entity]) -> Vec<Option<usize>> {
             && name.kind == acronym.kind
             && name.kind.is_name()
             && name.text.contains(' ')
-            && acronym.text.len() >= 2
-            && acronym.text.bytes().all(|b| b.is_ascii_uppercase())
+            && is_initialism(&acronym.text)
         {
             defined[i] = Some(i + 1);
         }

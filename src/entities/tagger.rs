@@ -1483,13 +1483,12 @@ fn acronyms_in_brackets(ws: &[&str], found: &mut Vec<(usize, usize, usize)>) {
         let (s, e, ty) = found[k];
         let free = found.get(k + 1).map_or(true, |&(s2, _, _)| s2 > e + 1);
         let acronym = ws.get(e + 1).copied().unwrap_or("");
-        let letters = acronym.len();
         if ty == ORG_TYPE
             && free
             && ws.get(e) == Some(&"(")
             && ws.get(e + 2) == Some(&")")
-            && (2..=6).contains(&letters)
-            && acronym.bytes().all(|b| b.is_ascii_uppercase())
+            && is_initialism(acronym)
+            && acronym.len() <= 6
             && ws[s..e]
                 .iter()
                 .any(|w| w.as_bytes()[0] == acronym.as_bytes()[0])
@@ -1526,7 +1525,7 @@ fn names_in_lists(ws: &[&str], found: &mut Vec<(usize, usize, usize)>) {
 }
 
 /// Whether a word is two or more capital letters and nothing else ("IAG", "KFC").
-fn is_initialism(word: &str) -> bool {
+pub(super) fn is_initialism(word: &str) -> bool {
     word.len() >= 2 && word.bytes().all(|b| b.is_ascii_uppercase())
 }
 
